@@ -1,0 +1,80 @@
+"""Errors whose message is written for the mediator, never a traceback.
+
+Every failure a user can meet is one of these. Messages must never quote confidential
+content (note text, summaries): they may end up on a screen others can see, or in a
+terminal's scrollback.
+"""
+
+from __future__ import annotations
+
+
+class ParleyError(Exception):
+    """A failure with a message fit to show the user as it is."""
+
+    #: The command line's exit status for this failure (see DESIGN.md, "Command line").
+    exit_code = 1
+
+
+class CannotUnlock(ParleyError):
+    """The secret offered does not open this casebook."""
+
+    exit_code = 3
+
+
+class WrongPassphrase(CannotUnlock):
+    def __init__(self) -> None:
+        super().__init__("That passphrase does not open this casebook.")
+
+
+class WrongRecoveryKey(CannotUnlock):
+    def __init__(self) -> None:
+        super().__init__("That recovery key does not open this casebook.")
+
+
+class CasebookMissing(ParleyError):
+    """There is no casebook in the folder given."""
+
+
+class CasebookExists(ParleyError):
+    """Refusing to create a casebook over an existing one."""
+
+
+class CasebookDamaged(ParleyError):
+    """A casebook file is unreadable or has been altered; nothing was changed."""
+
+
+class NotACasebook(ParleyError):
+    """The file offered is something else (for example an unencrypted SQLite file)."""
+
+
+class UnsupportedPlatform(ParleyError):
+    """The encryption library on this machine is missing or too old to be trusted."""
+
+
+class CasebookBusy(ParleyError):
+    """Another program holds the casebook."""
+
+
+class WeakPassphrase(ParleyError):
+    """A new passphrase was refused by the policy; the message says why."""
+
+
+class InvalidValue(ParleyError):
+    """A value the user gave is not acceptable; ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.reason = message
+
+
+class NotFound(ParleyError):
+    """A record the user named does not exist."""
+
+
+class ImportRejected(ParleyError):
+    """An import file was refused; nothing from it was added."""
+
+
+class ExportFailed(ParleyError):
+    """An export could not be written; no partial file was left behind."""

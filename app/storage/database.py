@@ -1,0 +1,165 @@
+"""Open the SQLCipher database with a raw key and prove, at once, that it is what we think.
+
+SQLCipher quietly behaves as plain SQLite when the library is not really SQLCipher, and a
+wrong key only shows up at the first read; both are checked before anything else runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from app.errors import CasebookBusy, CasebookDamaged, NotACasebook, UnsupportedPlatform
+
+try:  # pragma: no cover - exercised by the platform check below
+    import sqlcipher3 as _sqlcipher
+except ImportError:  # pragma: no cover
+    _sqlcipher = None
+
+MIN_SQLITE = (3, 51, 3)
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+Connection = Any  # sqlcipher3.dbapi2.Connection; the package ships no type information
+
+
+def _library() -> Any:
+    if _sqlcipher is None:
+        raise UnsupportedPlatform(
+            "The encryption library (sqlcipher3) is not installed, so the casebook cannot "
+            "be opened."
+        )
+    return _sqlcipher
+
+
+def database_error_types() -> tuple[type[BaseException], ...]:
+    """The exception classes the database raises, for callers that translate them."""
+    lib = _library()
+    return (lib.DatabaseError, sqlite3.DatabaseError)
+
+
+def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection:
+    """A verified, configured connection to the casebook database at ``path``.
+
+    Never creates a file unless ``create`` is true; a missing file is an error, so a typo
+    in a folder cannot produce an empty casebook.
+    """
+    if len(key) != 32:
+        raise ValueError("the data key must be 32 bytes")
+    if not create:
+        _refuse_plain_sqlite(path)
+    lib = _library()
+    check_library()
+    mode = "rwc" if create else "rw"
+    uri = f"file:{quote(str(path))}?mode={mode}"
+    try:
+        conn = lib.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5)
+    except lib.Error as exc:
+        raise CasebookDamaged(f"The casebook database could not be opened ({exc}).") from exc
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except lib.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise CasebookBusy(
+                    "The casebook is in use by another program; close it and try again."
+                ) from exc
+            raise CasebookDamaged(
+                "The casebook database cannot be read with its key: it is damaged, or it "
+                "is not the database that belongs with this key file. Nothing was changed."
+            ) from exc
+        _configure(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _refuse_plain_sqlite(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except FileNotFoundError:
+        return  # the connect below reports it
+    except OSError as exc:
+        raise CasebookDamaged(f"The casebook database cannot be read ({exc.strerror}).") from exc
+    if head == PLAIN_SQLITE_HEADER:
+        raise NotACasebook(
+            "This is an unencrypted SQLite database, not a Parley casebook; Parley will not "
+            "open or change it."
+        )
+
+
+_library_checked = False
+
+
+def check_library() -> None:
+    """Refuse a library that would not encrypt, or an SQLite with known flaws (once)."""
+    global _library_checked
+    if _library_checked:
+        return
+    conn = _library().connect(":memory:")
+    try:
+        # SQLCipher logs decryption failures to stderr by default; a wrong key is an
+        # expected event that we report ourselves, in words.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        _check_library(conn)
+    finally:
+        conn.close()
+    _library_checked = True
+
+
+def _check_library(conn: Connection) -> None:
+    row = conn.execute("PRAGMA cipher_version").fetchone()
+    if not row or not row[0]:
+        # Plain SQLite ignores PRAGMA key and would write every note in the clear.
+        raise UnsupportedPlatform(
+            "The database library on this machine does not encrypt (no SQLCipher); "
+            "Parley refuses to store anything with it."
+        )
+    version = conn.execute("SELECT sqlite_version()").fetchone()[0]
+    if sqlite_version_tuple(version) < MIN_SQLITE:
+        wanted = ".".join(map(str, MIN_SQLITE))
+        raise UnsupportedPlatform(
+            f"The database library is too old (SQLite {version}; Parley needs {wanted} or "
+            "newer for its security fixes)."
+        )
+
+
+def sqlite_version_tuple(text: str) -> tuple[int, ...]:
+    parts = []
+    for piece in text.split(".")[:3]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits or 0))
+    return tuple(parts)
+
+
+def _configure(conn: Connection) -> None:
+    # Keep temporary tables and sort spills in memory: a temp file would be plaintext-free
+    # under SQLCipher anyway, but memory leaves nothing behind at all.
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """All or nothing: commit on success, roll back on any exception (and re-raise)."""
+    if conn.in_transaction:
+        # Nested use joins the outer transaction, which decides for both.
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

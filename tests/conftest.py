@@ -1,0 +1,113 @@
+"""Fixtures shared by the whole suite: no network, offscreen Qt, ready-made casebooks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must never try to reach a display server in the unit tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from app import keyfile, vault  # noqa: E402
+from app.casebook import Casebook  # noqa: E402
+
+PASSPHRASE = "quiet harbour lantern 42"
+# Argon2id at the design's floor: the real algorithm, just the cheapest allowed cost, so
+# the suite stays quick; calibration itself is tested separately.
+FLOOR_KDF = keyfile.Argon2Params(keyfile.MIN_MEMORY_KIB, keyfile.MIN_ITERATIONS, 2, b"s" * 16)
+
+
+class NetworkAttempt(AssertionError):
+    pass
+
+
+network_attempts: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail any test that tries to open an internet socket or look up a host name."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            network_attempts.append(repr(address))
+            raise NetworkAttempt(f"network attempt blocked: connect to {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    def guarded_connect_ex(self: socket.socket, address: object) -> int:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            network_attempts.append(repr(address))
+            raise NetworkAttempt(f"network attempt blocked: connect to {address!r}")
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    def blocked_lookup(*args: object, **kwargs: object) -> object:
+        network_attempts.append(f"lookup {args!r}")
+        raise NetworkAttempt(f"network attempt blocked: name lookup {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", blocked_lookup)
+    monkeypatch.setattr(socket, "gethostbyname", blocked_lookup)
+    monkeypatch.setattr(socket, "create_connection", blocked_lookup)
+    before = len(network_attempts)
+    yield
+    # An attempt swallowed by the code under test still fails the test.
+    assert len(network_attempts) == before, f"network attempts: {network_attempts[before:]}"
+
+
+@pytest.fixture(scope="session")
+def template_casebook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One empty casebook made once; tests get copies (Argon2id runs once, not per test)."""
+    folder = tmp_path_factory.mktemp("template") / "casebook"
+    created = vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF)
+    recovery = created.recovery_key
+    created.casebook.close()
+    (folder.parent / "recovery.txt").write_text(recovery)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def template_recovery_key(template_casebook: Path) -> str:
+    return (template_casebook.parent / "recovery.txt").read_text()
+
+
+@pytest.fixture
+def casebook_folder(template_casebook: Path, tmp_path: Path) -> Path:
+    """A fresh, locked casebook of this test's own (passphrase: ``PASSPHRASE``)."""
+    target = tmp_path / "casebook"
+    shutil.copytree(template_casebook, target)
+    return target
+
+
+@pytest.fixture
+def casebook(casebook_folder: Path) -> Iterator[Casebook]:
+    """A fresh, unlocked casebook, locked again after the test."""
+    opened = vault.open_with_passphrase(casebook_folder, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def subprocess_env(tmp_path: Path) -> dict[str, str]:
+    """Environment for running ``main.py`` in a subprocess with the network guard loaded."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(NETGUARD), str(ROOT)])
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["HOME"] = str(tmp_path / "home")  # platformdirs must never find a real casebook
+    env["XDG_DATA_HOME"] = str(tmp_path / "home" / "data")
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "home" / "config")
+    env.pop("PYTHONSTARTUP", None)
+    return env
