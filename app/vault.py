@@ -85,7 +85,7 @@ def create_casebook(
     try:
         with contextlib.suppress(OSError):
             os.chmod(db_path, 0o600)
-        migrate(conn, db_path, data_key)
+        migrate(conn, db_path, data_key, new=True)
         # The key file comes last: until it exists there is no casebook to open, and a
         # crash before this point leaves nothing that could be mistaken for one.
         atomic_write_bytes(folder / KEY_NAME, KeyFile(casebook_id, 1, slots).to_bytes())

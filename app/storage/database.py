@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
 
 MIN_SQLITE = (3, 51, 3)
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+MIN_DATABASE_BYTES = 1024  # SQLCipher's smallest page; a casebook is never shorter
 
 Connection = Any  # sqlcipher3.dbapi2.Connection; the package ships no type information
 
@@ -51,6 +52,7 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
         raise ValueError("the data key must be 32 bytes")
     if not create:
         _refuse_plain_sqlite(path)
+        _refuse_short_file(path)
     lib = _library()
     check_library()
     mode = "rwc" if create else "rw"
@@ -91,6 +93,21 @@ def _refuse_plain_sqlite(path: Path) -> None:
         raise NotACasebook(
             "This is an unencrypted SQLite database, not a Parley casebook; Parley will not "
             "open or change it."
+        )
+
+
+def _refuse_short_file(path: Path) -> None:
+    # SQLite treats an empty or one-byte file as a new, empty database; for a casebook that
+    # would mean building a fresh one over the remains of the old. A real casebook is at
+    # least one full page.
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    if size < MIN_DATABASE_BYTES:
+        raise CasebookDamaged(
+            f"The casebook database is damaged: it is only {size} bytes long. Restore it from "
+            "a backup; nothing was changed."
         )
 
 

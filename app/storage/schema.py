@@ -217,9 +217,18 @@ def schema_version(conn: Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(conn: Connection, db_path: Path, key: bytes) -> None:
-    """Bring the casebook to the latest schema, copying it first if it holds data."""
+def migrate(conn: Connection, db_path: Path, key: bytes, *, new: bool = False) -> None:
+    """Bring the casebook to the latest schema, copying it first if it holds data.
+
+    Only a casebook being created (``new``) may start from nothing: an existing one without
+    a schema has lost its contents, and is reported rather than rebuilt.
+    """
     current = schema_version(conn)
+    if current == 0 and not new:
+        raise CasebookDamaged(
+            "The casebook database holds no Parley records: it is damaged or not a casebook. "
+            "Nothing was changed."
+        )
     if current > LATEST:
         raise CasebookDamaged(
             f"This casebook was written by a newer Parley (schema {current}; this one knows "

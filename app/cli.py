@@ -1,0 +1,235 @@
+"""The command line, for administrators and scripts (modelled on keepassxc-cli).
+
+Exit codes: 0 done; 1 failed (one clear line on standard error, never a traceback);
+2 usage; 3 cannot unlock (wrong passphrase or recovery key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from app import __version__
+from app.casebook import Casebook
+from app.errors import ParleyError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANNOT_UNLOCK = 0, 1, 2, 3
+
+#: Opens the window: (vault folder or None, smoke_test, self_test) -> exit code. main.py
+#: passes it in, so that app/ never imports Qt.
+GuiLauncher = Callable[[Path | None, bool, bool], int]
+
+
+class Secrets:
+    """Passphrases from the terminal (hidden), or one per line from a pipe."""
+
+    def __init__(self, stdin: TextIO, ask: Callable[[str], str] = getpass.getpass) -> None:
+        self._stdin = stdin
+        self._ask = ask
+        self.interactive = stdin.isatty()
+
+    def read(self, prompt: str) -> str:
+        if self.interactive:
+            return self._ask(prompt)
+        line = self._stdin.readline()
+        if not line:
+            raise ParleyError(f"Expected a line on standard input for: {prompt.rstrip(': ')}.")
+        return line.rstrip("\r\n")
+
+    def read_new(self, prompt: str) -> str:
+        """A new secret: typed twice at a terminal, once from a pipe."""
+        first = self.read(prompt)
+        if self.interactive and self.read("Type it again: ") != first:
+            raise ParleyError("The two passphrases differ; nothing was changed.")
+        return first
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parley",
+        description="Parley: an encrypted casebook for medical mediators. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Parley {__version__}")
+    parser.add_argument("--vault", type=Path, metavar="DIR", help="the casebook folder")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="start the app to its first window and exit"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="create a throwaway casebook, export a PDF from it, and exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        # Accepted after the command too ("parley verify --vault DIR"), as scripts write it.
+        sub.add_argument("--vault", type=Path, metavar="DIR", default=argparse.SUPPRESS)
+        return sub
+
+    command("init", "create a casebook; prints the recovery key once")
+    imp = command("import", "add cases from an interchange file (all or nothing)")
+    imp.add_argument("file", type=Path, metavar="FILE.json")
+    exp = command("export-agreement", "write the agreed-terms PDF of one case")
+    exp.add_argument("reference", metavar="REF")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    command("verify", "check encryption, database structure, search index and audit trail")
+    change = command("change-passphrase", "re-wrap the data key under a new passphrase")
+    change.add_argument(
+        "--with-recovery-key",
+        action="store_true",
+        help="prove it is you with the recovery key instead of the old passphrase",
+    )
+    command("demo", "make a casebook of fictional cases in a folder of its own")
+    return parser
+
+
+def main(
+    argv: list[str],
+    *,
+    gui: GuiLauncher | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its usage message
+        return int(exc.code or 0)
+    secrets = Secrets(stdin or sys.stdin)
+    try:
+        if args.command is None:
+            if gui is None:
+                parser.print_usage(err)
+                return EXIT_USAGE
+            return gui(args.vault, args.smoke_test, args.self_test)
+        return _run(args, secrets, out)
+    except ParleyError as exc:
+        print(f"parley: {exc}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("parley: interrupted; nothing further was changed.", file=err)
+        return EXIT_FAILED
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        print(f"parley: unexpected error ({type(exc).__name__}); please report it.", file=err)
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace, secrets: Secrets, out: TextIO) -> int:
+    from app import paths, vault
+
+    folder: Path = args.vault or (
+        paths.default_demo_folder() if args.command == "demo" else paths.default_vault_folder()
+    )
+    if args.command == "init":
+        return _init(folder, secrets, out)
+    if args.command == "demo":
+        return _demo(folder, out)
+    if args.command == "change-passphrase":
+        return _change_passphrase(folder, secrets, out, args.with_recovery_key)
+
+    if not vault.casebook_exists(folder):
+        raise ParleyError(f"There is no casebook in {folder}; create one with 'parley init'.")
+    with vault.open_with_passphrase(folder, secrets.read("Passphrase: ")) as casebook:
+        _show_warnings(casebook, out)
+        if args.command == "import":
+            return _import(casebook, args.file, out)
+        if args.command == "export-agreement":
+            return _export(casebook, args.reference, args.out, out)
+        if args.command == "verify":
+            return _verify(casebook, out)
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+def _init(folder: Path, secrets: Secrets, out: TextIO) -> int:
+    from app import vault
+
+    if vault.casebook_exists(folder):
+        raise ParleyError(f"There is already a casebook in {folder}; Parley will not replace it.")
+    passphrase = secrets.read_new("New passphrase: ")
+    print("Preparing encryption for this computer (about a second)…", file=out, flush=True)
+    created = vault.create_casebook(folder, passphrase)
+    created.casebook.close()
+    print(f"Created a casebook in {folder}.", file=out)
+    print(
+        "\nRecovery key (shown once, never again):\n\n"
+        f"    {created.recovery_key}\n\n"
+        "Write it down and keep it somewhere safe, apart from this computer. It opens the\n"
+        "casebook if the passphrase is forgotten.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _demo(folder: Path, out: TextIO) -> int:
+    from app import demo, vault
+
+    if vault.casebook_exists(folder):
+        print(f"The demo casebook is already in {folder}.", file=out)
+    else:
+        created = demo.create_demo_casebook(folder)
+        cases = created.casebook.cases.count()
+        created.casebook.close()
+        print(f"Created a demo casebook of {cases} fictional cases in {folder}.", file=out)
+    print(f"Its passphrase is: {demo.DEMO_PASSPHRASE}", file=out)
+    print(f"Open it with: python main.py --vault {folder}", file=out)
+    return EXIT_OK
+
+
+def _change_passphrase(folder: Path, secrets: Secrets, out: TextIO, recovery: bool) -> int:
+    from app import vault
+
+    if recovery:
+        casebook = vault.open_with_recovery_key(folder, secrets.read("Recovery key: "))
+    else:
+        casebook = vault.open_with_passphrase(folder, secrets.read("Current passphrase: "))
+    with casebook:
+        new = secrets.read_new("New passphrase: ")
+        vault.change_passphrase(casebook, new)
+    print("The passphrase has been changed. The recovery key is unchanged.", file=out)
+    return EXIT_OK
+
+
+def _import(casebook: Casebook, file: Path, out: TextIO) -> int:
+    from app.interchange import import_file
+
+    summary = import_file(casebook, file)
+    print(
+        f"Imported {summary.cases} case(s): {summary.parties} parties, {summary.meetings} "
+        f"meetings, {summary.notes} notes, {summary.terms} terms.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _export(casebook: Casebook, reference: str, target: Path, out: TextIO) -> int:
+    from app.export import export_agreement
+
+    exported = export_agreement(casebook, reference, target)
+    print(f"Wrote {exported.path} ({exported.size:,} bytes, sha256 {exported.sha256}).", file=out)
+    return EXIT_OK
+
+
+def _verify(casebook: Casebook, out: TextIO) -> int:
+    from app.verify import verify_casebook
+
+    report = verify_casebook(casebook)
+    for line in report.passed:
+        print(f"ok       {line}", file=out)
+    for line in report.problems:
+        print(f"PROBLEM  {line}", file=out)
+    if report.ok:
+        return EXIT_OK
+    raise ParleyError(f"verify found {len(report.problems)} problem(s); see above.")
+
+
+def _show_warnings(casebook: Casebook, out: TextIO) -> None:
+    for warning in casebook.warnings:
+        print(f"Note: {warning}", file=out)

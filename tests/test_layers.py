@@ -1,0 +1,43 @@
+"""The design's layering: app/ imports without Qt and never reaches into ui/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+CHECK = """
+import importlib, pkgutil, sys
+import app
+names = [m.name for m in pkgutil.walk_packages(app.__path__, "app.")]
+for name in names:
+    importlib.import_module(name)
+leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "ui"))
+print(len(names), "modules")
+assert not leaked, leaked
+"""
+
+START_UP = """
+import sys
+import app.cli, app.vault, app.casebook
+heavy = sorted(m for m in ("reportlab", "keyring") if m in sys.modules)
+assert not heavy, heavy
+"""
+
+
+def test_every_app_module_imports_without_qt_or_ui(subprocess_env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK], cwd=ROOT, env=subprocess_env, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[0]) >= 20
+
+
+def test_heavy_libraries_stay_out_of_start_up(subprocess_env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", START_UP], cwd=ROOT, env=subprocess_env, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
