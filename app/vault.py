@@ -19,6 +19,7 @@ from app.errors import (
     CasebookDamaged,
     CasebookExists,
     CasebookMissing,
+    ParleyError,
     WeakPassphrase,
     WrongPassphrase,
     WrongRecoveryKey,
@@ -81,16 +82,28 @@ def create_casebook(
         keyfile.recovery_slot(data_key, recovery, casebook_id),
     )
     db_path = folder / DB_NAME
-    conn = open_database(db_path, data_key, create=True)
+    conn = None
     try:
+        conn = open_database(db_path, data_key, create=True)
         with contextlib.suppress(OSError):
             os.chmod(db_path, 0o600)
         migrate(conn, db_path, data_key, new=True)
-        # The key file comes last: until it exists there is no casebook to open, and a
-        # crash before this point leaves nothing that could be mistaken for one.
+        # The key file comes last: until it exists, nothing here can be opened.
         atomic_write_bytes(folder / KEY_NAME, KeyFile(casebook_id, 1, slots).to_bytes())
-    except BaseException:
-        conn.close()
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
+        # The folder held no casebook when we began, so whatever is there now is ours: an
+        # empty schema and nothing else. Left behind, it would block both creating and
+        # unlocking, so it goes.
+        for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+        if isinstance(exc, OSError):
+            raise ParleyError(
+                f"The casebook could not be created in {folder} ({exc.strerror or exc}); "
+                "nothing was left behind."
+            ) from exc
         raise
     casebook = Casebook(folder, conn, data_key, casebook_id)
     casebook.audit.record("casebook created")

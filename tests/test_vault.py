@@ -14,11 +14,11 @@ from helpers import snapshot
 from app import keyfile, vault
 from app.domain import Case
 from app.errors import (
-    CannotUnlock,
     CasebookDamaged,
     CasebookExists,
     CasebookMissing,
     NotACasebook,
+    ParleyError,
     UnsupportedPlatform,
     WeakPassphrase,
     WrongPassphrase,
@@ -339,3 +339,19 @@ def test_an_empty_database_is_never_rebuilt(casebook_folder: Path) -> None:
     with pytest.raises(CasebookDamaged, match="holds no Parley records"):
         vault.open_with_passphrase(casebook_folder, PASSPHRASE)
     assert snapshot(casebook_folder) == before
+
+
+def test_a_failed_create_leaves_no_half_casebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cb"
+
+    def disk_full(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(vault, "atomic_write_bytes", disk_full)
+    with pytest.raises(ParleyError, match="No space left on device; nothing was left behind"):
+        vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF)
+    assert list(folder.iterdir()) == []
+    monkeypatch.undo()
+    vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF).casebook.close()  # and again
