@@ -350,7 +350,7 @@ def test_a_failed_create_leaves_no_half_casebook(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(vault, "atomic_write_bytes", disk_full)
-    with pytest.raises(ParleyError, match="No space left on device; nothing was left behind"):
+    with pytest.raises(ParleyError, match=r"No space left on device\); nothing was left behind"):
         vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF)
     assert list(folder.iterdir()) == []
     monkeypatch.undo()
