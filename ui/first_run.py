@@ -1,0 +1,205 @@
+"""First run: choose a passphrase, create the casebook, then show its recovery key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import vault
+from app.errors import ParleyError
+from app.keyfile import Argon2Params
+from app.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
+from app.vault import CreatedCasebook
+from ui.messages import (
+    FittedDialog,
+    InlineMessage,
+    Kind,
+    busy_bar,
+    fit_height,
+    heading,
+    password_field,
+    set_elided_path,
+    small_label,
+)
+from ui.worker import Task, run_in_background
+
+DIALOG_WIDTH = 500
+FOLDER_PREFIX = "Folder: "
+
+
+class CreateDialog(FittedDialog):
+    """First run: choose a passphrase, then the casebook is made in ``folder``."""
+
+    created = Signal(object)  # CreatedCasebook
+
+    def __init__(
+        self, folder: Path, *, kdf: Argon2Params | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self._kdf = kdf  # None: calibrated on this machine, as in normal use
+        self._task: Task[CreatedCasebook] | None = None
+        self.setWindowTitle("Parley — Create your casebook")
+        self.setMinimumWidth(DIALOG_WIDTH)
+
+        intro = QLabel(
+            "Parley keeps your case notes encrypted on this computer. Choose a passphrase "
+            "to unlock them. Nobody can recover it for you, so you will also be given a "
+            "recovery key.",
+            self,
+        )
+        intro.setWordWrap(True)
+        folder_label = small_label("", self)
+        set_elided_path(folder_label, self.folder, DIALOG_WIDTH - 40, FOLDER_PREFIX)
+
+        self.passphrase = password_field("Passphrase", self)
+        self.confirmation = password_field("Confirm passphrase", self)
+        self.show_text = QCheckBox("&Show passphrase", self)
+        self.meter = QProgressBar(self)
+        self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
+        self.meter.setTextVisible(False)
+        self.meter.setMaximumHeight(self.meter.fontMetrics().height() // 2)
+        self.meter.setAccessibleName("Passphrase strength")
+        self.strength_label = QLabel(self)
+        # As wide as the longest label, so the meter does not jump while typing.
+        metrics = self.strength_label.fontMetrics()
+        self.strength_label.setMinimumWidth(
+            max(metrics.horizontalAdvance(t) for t in STRENGTH_LABELS)
+        )
+        self.problem = InlineMessage(self)
+        self.match_label = InlineMessage(self)
+        meter_row = QWidget(self)
+        meter_layout = QHBoxLayout(meter_row)
+        meter_layout.setContentsMargins(0, 0, 0, 0)
+        meter_layout.addWidget(self.meter, 1)
+        meter_layout.addWidget(self.strength_label)
+
+        passphrase_label = QLabel("&Passphrase:", self)
+        passphrase_label.setBuddy(self.passphrase)
+        confirmation_label = QLabel("&Confirm the passphrase:", self)
+        confirmation_label.setBuddy(self.confirmation)
+
+        self.busy = busy_bar(self)
+        self.busy_label = QLabel("Creating your casebook…", self)
+        self.busy_label.hide()
+        self.message = InlineMessage(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.create_button = self.buttons.addButton(
+            "C&reate casebook", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.create_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Create your casebook", self))
+        layout.addWidget(folder_label)
+        layout.addSpacing(6)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        # Labels above fields, as in the Unlock dialog; a QFormLayout mis-sizes wrapped rows.
+        for widget in (passphrase_label, self.passphrase, meter_row, self.problem):
+            layout.addWidget(widget)
+        layout.addSpacing(6)
+        for widget in (confirmation_label, self.confirmation, self.match_label, self.show_text):
+            layout.addWidget(widget)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy_label)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        layout.addSpacing(6)
+        layout.addWidget(self.buttons)
+
+        self.passphrase.textChanged.connect(self._refresh)
+        self.confirmation.textChanged.connect(self._refresh)
+        self.show_text.toggled.connect(self._show_text)
+        self.buttons.accepted.connect(self._create)
+        self.buttons.rejected.connect(self.reject)
+        self.passphrase.setFocus()
+        self._refresh()
+
+    @property
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def can_create(self) -> bool:
+        text = self.passphrase.text()
+        return passphrase_problem(text) is None and text == self.confirmation.text()
+
+    def reject(self) -> None:
+        # Creation cannot be stopped half-way; closing now would leave the mediator
+        # unsure whether a casebook exists and without its recovery key.
+        if not self.is_busy:
+            super().reject()
+
+    def _show_text(self, visible: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.confirmation.setEchoMode(mode)
+
+    def _refresh(self) -> None:
+        text, again = self.passphrase.text(), self.confirmation.text()
+        score = strength(text)
+        self.meter.setValue(score)
+        self.strength_label.setText(STRENGTH_LABELS[score] if text else "")
+        self.meter.setAccessibleDescription(STRENGTH_LABELS[score])
+        problem = passphrase_problem(text)
+        if not text:
+            self.problem.show_message(
+                f"Use at least {MIN_LENGTH} characters. Three or four unrelated words are "
+                "strong and easy to remember.",
+                Kind.INFO,
+            )
+        elif problem:
+            self.problem.show_message(problem)
+        else:
+            self.problem.clear()
+        if again and again != text:
+            self.match_label.show_message("The two passphrases are not the same.")
+        else:
+            self.match_label.clear()
+        self.create_button.setEnabled(self.can_create() and not self.is_busy)
+        fit_height(self)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.passphrase, self.confirmation, self.show_text):
+            widget.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self._refresh()
+
+    def _create(self) -> None:
+        if not self.can_create() or self.is_busy:
+            return
+        folder, passphrase, kdf = self.folder, self.passphrase.text(), self._kdf
+        self.message.clear()
+        self._task = run_in_background(
+            lambda: vault.create_casebook(folder, passphrase, kdf=kdf),
+            self._on_created,
+            self._on_failed,
+        )
+        self._set_busy(True)
+
+    def _on_created(self, created: CreatedCasebook) -> None:
+        self._task = None
+        self.passphrase.clear()
+        self.confirmation.clear()
+        self.created.emit(created)
+        self.accept()
+
+    def _on_failed(self, error: ParleyError) -> None:
+        self._task = None
+        self._set_busy(False)
+        self.message.show_message(str(error))
+        fit_height(self)
+        self.passphrase.setFocus()

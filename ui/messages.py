@@ -1,0 +1,247 @@
+"""Shared ways of telling the mediator something: headings, inline messages, busy bars,
+message boxes, and the recovery key that is shown only once.
+
+Inline messages sit inside a dialog next to what they are about, so a wrong passphrase never
+needs a second window to dismiss. Boxes are opened window-modal with ``open()`` rather than
+``exec()``: a nested event loop would let a lock or a background result arrive mid-dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Kind(Enum):
+    ERROR = QStyle.StandardPixmap.SP_MessageBoxWarning
+    INFO = QStyle.StandardPixmap.SP_MessageBoxInformation
+
+
+def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.35) -> QLabel:
+    """A dialog's title line, larger and bold in the system font (no fixed sizes)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what the user typed
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def small_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def set_elided_path(label: QLabel, folder: Path, width: int, prefix: str = "") -> None:
+    """Show a folder in ``width`` pixels, shortened in the middle; the tooltip has it all.
+
+    Paths rarely contain spaces, so word wrap cannot break them and a long one would
+    otherwise stretch the whole window.
+    """
+    text = str(folder)
+    available = max(width - label.fontMetrics().horizontalAdvance(prefix), 80)
+    label.setText(
+        prefix + label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, available)
+    )
+    label.setToolTip(text)
+    label.setAccessibleName(prefix + text)
+
+
+def fit_height(window: QWidget) -> None:
+    """Give a shown dialog the height its wrapped text now needs, at its current width.
+
+    Qt sizes a window once, when it is shown; a message that appears later and wraps onto
+    more lines would otherwise be clipped, and one that goes would leave a gap.
+    """
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.invalidate()
+    layout.activate()
+    width = window.width()
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(width)
+    else:
+        needed = layout.totalSizeHint().height()
+    window.resize(width, max(needed, layout.totalMinimumSize().height()))
+
+
+class InlineMessage(QWidget):
+    """An icon and a wrapped message, hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._icon = QLabel(self)
+        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        self.kind: Kind | None = None
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def show_message(self, text: str, kind: Kind = Kind.ERROR) -> None:
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self._icon.setPixmap(self.style().standardIcon(kind.value).pixmap(size, size))
+        self.label.setText(text)
+        self.kind = kind
+        self.setAccessibleName(text)
+        self.show()
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.kind = None
+        self.hide()
+
+
+def busy_bar(parent: QWidget) -> QProgressBar:
+    bar = QProgressBar(parent)
+    bar.setRange(0, 0)  # no known length: Qt animates it as "busy"
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(bar.fontMetrics().height())
+    bar.hide()
+    return bar
+
+
+class FittedDialog(QDialog):
+    """A dialog whose height follows the messages that come and go in it."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)  # Qt's first guess at wrapped text is too tall or too short
+
+
+class RecoveryKeyDialog(FittedDialog):
+    """Shows the recovery key, once, and will not go away until the mediator says it is kept.
+
+    There is no copy button: the clipboard is shared with every program and some clipboard
+    managers write their history to disk.
+    """
+
+    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Parley — Your recovery key")
+        self.setMinimumWidth(540)
+        groups = recovery_key.split("-")
+        half = (len(groups) + 1) // 2
+        # Two short lines are easier to copy onto paper, and read back, than one long one.
+        shown = "-".join(groups[:half]) + "\n" + "-".join(groups[half:])
+
+        self.key_label = QLabel(shown, self)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(QFont(self.font()).pointSizeF() * 1.8)
+        font.setBold(True)
+        self.key_label.setFont(font)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setFrameShape(QLabel.Shape.StyledPanel)
+        self.key_label.setMargin(12)
+
+        explanation = QLabel(
+            "Write this down and keep it somewhere safe, apart from this laptop. It is the "
+            "only way in if you forget your passphrase. It will not be shown again.",
+            self,
+        )
+        explanation.setWordWrap(True)
+        self.stored = QCheckBox("I have stored the recovery key safely", self)
+        self.buttons = QDialogButtonBox(self)
+        self.continue_button = self.buttons.addButton(
+            "&Continue", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.continue_button.setEnabled(False)
+        self.continue_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Your recovery key", self))
+        layout.addWidget(explanation)
+        layout.addSpacing(8)
+        layout.addWidget(self.key_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.stored)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.stored.toggled.connect(self.continue_button.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        self.stored.setFocus()
+
+    def recovery_key_text(self) -> str:
+        return self.key_label.text()
+
+    def accept(self) -> None:
+        if self.stored.isChecked():
+            self.key_label.clear()
+            super().accept()
+
+    def reject(self) -> None:
+        # Escape or the close button must not skip the one chance to write the key down.
+        pass
+
+
+def _open_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, text: str, detail: str
+) -> QMessageBox:
+    box = QMessageBox(icon, "Parley", text, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(detail)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def show_warnings(parent: QWidget | None, warnings: Sequence[str]) -> QMessageBox | None:
+    """Tell the mediator what to know about how the casebook was opened, if anything."""
+    if not warnings:
+        return None
+    return _open_box(
+        parent,
+        QMessageBox.Icon.Information,
+        "Your casebook is open. Please note:",
+        "\n\n".join(warnings),
+    )
+
+
+def show_error(parent: QWidget | None, text: str, detail: str = "") -> QMessageBox:
+    return _open_box(parent, QMessageBox.Icon.Warning, text, detail)
+
+
+def password_field(accessible_name: str, parent: QWidget) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    return field

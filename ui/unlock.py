@@ -1,0 +1,288 @@
+"""The way in: creating a casebook on first run, showing its recovery key, unlocking it.
+
+Key derivation (Argon2id, about a second) runs through ``ui.worker`` so the window stays
+responsive; opening the database afterwards is fast and happens on the GUI thread, which
+then owns the connection.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import vault
+from app.casebook import Casebook
+from app.errors import CannotUnlock, CasebookDamaged, CasebookMissing, ParleyError
+from app.vault import Unlocked
+from ui.first_run import DIALOG_WIDTH, FOLDER_PREFIX
+from ui.messages import (
+    FittedDialog,
+    InlineMessage,
+    Kind,
+    busy_bar,
+    fit_height,
+    heading,
+    password_field,
+    set_elided_path,
+    small_label,
+)
+from ui.worker import Task, as_parley_error, run_in_background
+
+
+def default_delay(failures: int) -> float:
+    """Seconds to wait after ``failures`` wrong tries in a row: 0, 0, 1, 2, 4 … 30.
+
+    Argon2id is the real defence against guessing; this only slows a person at the keyboard
+    without punishing a couple of typos.
+    """
+    if failures < 3:
+        return 0.0
+    return float(min(30, 2 ** (failures - 3)))
+
+
+class RetryThrottle:
+    """Counts wrong tries and says how long to wait before the next one.
+
+    Kept by the application, not the dialog, so locking and unlocking again does not reset
+    it. ``delay_for`` and ``clock`` are injectable so tests never wait for real seconds.
+    """
+
+    def __init__(
+        self,
+        delay_for: Callable[[int], float] = default_delay,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._delay_for = delay_for
+        self._clock = clock
+        self.failures = 0
+        self._ready_at = 0.0
+
+    def record_failure(self) -> None:
+        self.failures += 1
+        self._ready_at = self._clock() + self._delay_for(self.failures)
+
+    def reset(self) -> None:
+        self.failures = 0
+        self._ready_at = 0.0
+
+    def seconds_left(self) -> float:
+        return max(0.0, self._ready_at - self._clock())
+
+
+class UnlockDialog(FittedDialog):
+    """Asks for the passphrase (or the recovery key) and opens the casebook in ``folder``."""
+
+    unlocked = Signal(object)  # Casebook
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        throttle: RetryThrottle | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.throttle = throttle or RetryThrottle()
+        self._task: Task[Unlocked] | None = None
+        self.setWindowTitle("Parley — Unlock")
+        self.setMinimumWidth(DIALOG_WIDTH)
+
+        self.folder_label = small_label("", self)
+        self.field_label = QLabel(self)
+        self.field = password_field("Passphrase", self)
+        self.field_label.setBuddy(self.field)
+        self.use_recovery = QCheckBox("Use recovery key &instead", self)
+        self.message = InlineMessage(self)
+        self.choose_folder_button = QPushButton("C&hoose another folder…", self)
+        self.choose_folder_button.setAutoDefault(False)
+        self.choose_folder_button.hide()
+        self.wait_label = InlineMessage(self)
+        self._folder_problem = False  # the message is about the folder, not the secret
+        self.busy = busy_bar(self)
+
+        self.buttons = QDialogButtonBox(self)
+        self.unlock_button = self.buttons.addButton(
+            "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.quit_button.setAutoDefault(False)
+        self.unlock_button.setDefault(True)
+
+        choose_row = QHBoxLayout()
+        choose_row.addWidget(self.choose_folder_button)
+        choose_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Unlock your casebook", self))
+        layout.addWidget(self.folder_label)
+        layout.addSpacing(10)
+        layout.addWidget(self.field_label)
+        layout.addWidget(self.field)
+        layout.addWidget(self.use_recovery)
+        layout.addWidget(self.message)
+        layout.addLayout(choose_row)
+        layout.addWidget(self.wait_label)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        layout.addSpacing(6)
+        layout.addWidget(self.buttons)
+
+        # Re-reads the throttle a few times a second; the clock, not the timer, decides.
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(250)
+        self.wait_timer.timeout.connect(self.update_wait)
+
+        self.field.textChanged.connect(self._update_button)
+        self.use_recovery.toggled.connect(self._switch_secret)
+        self.choose_folder_button.clicked.connect(self.choose_folder)
+        self.buttons.accepted.connect(self.unlock)
+        self.buttons.rejected.connect(self.reject)
+        self.set_folder(self.folder)
+        self._switch_secret(False)
+        self.update_wait()
+
+    @property
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def set_folder(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        set_elided_path(self.folder_label, self.folder, DIALOG_WIDTH - 40, FOLDER_PREFIX)
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self._task.discard()  # a late result must not open a casebook nobody sees
+            self._task = None
+        super().reject()
+
+    def _switch_secret(self, recovery: bool) -> None:
+        self.field.clear()
+        if not self._folder_problem:
+            self.message.clear()
+        if recovery:
+            self.field_label.setText("&Recovery key:")
+            self.field.setEchoMode(QLineEdit.EchoMode.Normal)  # it is copied from paper
+            self.field.setAccessibleName("Recovery key")
+            self.field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+            self.field.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        else:
+            self.field_label.setText("&Passphrase:")
+            self.field.setEchoMode(QLineEdit.EchoMode.Password)
+            self.field.setAccessibleName("Passphrase")
+            self.field.setPlaceholderText("")
+            self.field.setFont(self.font())
+        self.field.setFocus()
+        fit_height(self)
+
+    def _update_button(self) -> None:
+        waiting = self.throttle.seconds_left() > 0
+        self.unlock_button.setEnabled(bool(self.field.text()) and not waiting and not self.is_busy)
+
+    def update_wait(self) -> None:
+        """Show the countdown after repeated wrong tries; re-enable Unlock when it ends."""
+        left = self.throttle.seconds_left()
+        was_visible = self.wait_label.kind is not None
+        if left > 0:
+            self.wait_label.show_message(f"Try again in {math.ceil(left)} s", Kind.INFO)
+            if not self.wait_timer.isActive():
+                self.wait_timer.start()
+        else:
+            self.wait_label.clear()
+            self.wait_timer.stop()
+        self._update_button()
+        if was_visible != (left > 0):
+            fit_height(self)
+
+    def unlock(self) -> None:
+        secret = self.field.text()
+        if not secret or self.is_busy or self.throttle.seconds_left() > 0:
+            return
+        folder = self.folder
+        derive: Callable[[Path, str], Unlocked] = (
+            vault.unlock_with_recovery_key
+            if self.use_recovery.isChecked()
+            else vault.unlock_with_passphrase
+        )
+        self.message.clear()
+        self._folder_problem = False
+        self.choose_folder_button.hide()
+        self._task = run_in_background(lambda: derive(folder, secret), self._opened, self._failed)
+        self._set_busy(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.field.setEnabled(not busy)
+        self.use_recovery.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self._update_button()
+        fit_height(self)
+
+    def _opened(self, unlocked: Unlocked) -> None:
+        self._task = None
+        try:
+            casebook: Casebook = vault.open_casebook(unlocked)
+        except Exception as exc:  # shown inline like any other failure, never a traceback
+            self._failed(as_parley_error(exc))
+            return
+        self.throttle.reset()
+        self._set_busy(False)
+        self.field.clear()
+        self.unlocked.emit(casebook)
+        self.accept()
+
+    def _failed(self, error: ParleyError) -> None:
+        self._task = None
+        self._set_busy(False)
+        if isinstance(error, CannotUnlock):
+            self.throttle.record_failure()
+            hint = (
+                "Check each group against what you wrote down."
+                if self.use_recovery.isChecked()
+                else "Check Caps Lock and try again, or use your recovery key."
+            )
+            self.message.show_message(f"{error}\n{hint}")
+        elif isinstance(error, CasebookMissing):
+            self.message.show_message(
+                f"{error}\nIf it has moved (for example to another drive), choose its folder."
+            )
+            self.choose_folder_button.show()
+            self._folder_problem = True
+        elif isinstance(error, CasebookDamaged):
+            detail = "" if "nothing was changed" in str(error).lower() else " Nothing was changed."
+            self.message.show_message(f"The casebook cannot be opened. {error}{detail}")
+        else:
+            self.message.show_message(str(error))
+        self.update_wait()
+        fit_height(self)
+        self.field.selectAll()
+        self.field.setFocus()
+
+    def choose_folder(self) -> None:
+        start = self.folder if self.folder.is_dir() else self.folder.parent
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the casebook folder", str(start))
+        if not chosen:
+            return
+        self.set_folder(Path(chosen))
+        if vault.casebook_exists(self.folder):
+            self.message.clear()
+            self._folder_problem = False
+            self.choose_folder_button.hide()
+        else:
+            self.message.show_message(f"There is no casebook in {self.folder} either.")
+        fit_height(self)
+        self.field.setFocus()
