@@ -49,7 +49,7 @@ class Casebook:
         self.terms = TermStore(conn)
         self.disclosures = DisclosureStore(conn)
         self.search = Search(conn)
-        self.audit = AuditTrail(conn, actor=self.settings.get(MEDIATOR))
+        self.audit = AuditTrail(conn, actor=lambda: self.settings.get(MEDIATOR))
 
     @property
     def is_open(self) -> bool:

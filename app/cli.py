@@ -203,7 +203,8 @@ def _import(casebook: Casebook, file: Path, out: TextIO) -> int:
     summary = import_file(casebook, file)
     print(
         f"Imported {summary.cases} case(s): {summary.parties} parties, {summary.meetings} "
-        f"meetings, {summary.notes} notes, {summary.terms} terms.",
+        f"meetings, {summary.notes} notes, {summary.issues} issues, {summary.terms} terms, "
+        f"{summary.disclosures} disclosures.",
         file=out,
     )
     return EXIT_OK

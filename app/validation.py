@@ -79,20 +79,23 @@ def check_case(case: Case) -> None:
         check_date("court.next_hearing", case.court.next_hearing)
 
 
+def check_consent_dates(given: date | None, withdrawn: date | None) -> None:
+    """Consent can only be withdrawn after it was given."""
+    if withdrawn is None:
+        return
+    if given is None:
+        raise InvalidValue("consent_withdrawn_on", "consent cannot be withdrawn before it is given")
+    if withdrawn < given:
+        raise InvalidValue("consent_withdrawn_on", "this is before consent was given")
+
+
 def check_party(party: Party) -> None:
     check_text("name", party.name, required=True)
     check_text("contact", party.contact, limit=2_000, multiline=True)
     check_text("consent_how", party.consent_how)
     check_date("consented_on", party.consented_on)
     check_date("consent_withdrawn_on", party.consent_withdrawn_on)
-    if party.consent_withdrawn_on and not party.consented_on:
-        raise InvalidValue("consent_withdrawn_on", "consent cannot be withdrawn before it is given")
-    if (
-        party.consent_withdrawn_on
-        and party.consented_on
-        and (party.consent_withdrawn_on < party.consented_on)
-    ):
-        raise InvalidValue("consent_withdrawn_on", "this is before consent was given")
+    check_consent_dates(party.consented_on, party.consent_withdrawn_on)
 
 
 def check_meeting(meeting: Meeting) -> None:
@@ -116,12 +119,7 @@ def check_note(note: Note) -> None:
             "a note can be shared only with the express consent of its source: record when "
             "consent was given (consent_on)",
         )
-    if (
-        note.consent_withdrawn_on
-        and note.consent_on
-        and note.consent_withdrawn_on < note.consent_on
-    ):
-        raise InvalidValue("consent_withdrawn_on", "this is before consent was given")
+    check_consent_dates(note.consent_on, note.consent_withdrawn_on)
     if len(set(note.share_with)) != len(note.share_with):
         raise InvalidValue("may_share_with", "someone is listed twice")
 

@@ -161,7 +161,7 @@ def test_absurd_parameters_cannot_exhaust_the_machine(casebook_folder: Path) -> 
 )
 @given(data=st.data())
 def test_random_damage_to_the_key_file_fails_closed_or_is_harmless(
-    casebook_folder: Path, memoised_kdf: None, data: st.DataObject
+    casebook_folder: Path, template_recovery_key: str, memoised_kdf: None, data: st.DataObject
 ) -> None:
     path = casebook_folder / "casebook.key"
     original = path.read_bytes()
@@ -170,18 +170,26 @@ def test_random_damage_to_the_key_file_fails_closed_or_is_harmless(
         index = data.draw(st.integers(0, len(damaged) - 1), label="index")
         damaged[index] ^= data.draw(st.integers(1, 255), label="mask")
     path.write_bytes(bytes(damaged))
+    before = snapshot(casebook_folder)
     try:
-        try:
-            opened = vault.open_with_passphrase(casebook_folder, PASSPHRASE)
-        except ParleyError:
-            return  # failed closed, with a message for the user
-        # A flip that still opens must have touched nothing the key depends on (such as
-        # the generation counter or JSON spacing): the same data key comes out.
-        with opened:
-            assert opened.cases.count() == 0
-        reparsed = keyfile.parse_key_file(bytes(damaged))
-        assert {s.kind: s.wrapped for s in reparsed.slots} == {
-            s.kind: s.wrapped for s in keyfile.parse_key_file(original).slots
-        }
+        for kind, unlock in (
+            ("passphrase", lambda: vault.unlock_with_passphrase(casebook_folder, PASSPHRASE)),
+            (
+                "recovery",
+                lambda: vault.unlock_with_recovery_key(casebook_folder, template_recovery_key),
+            ),
+        ):
+            try:
+                unlocked = unlock()
+            except ParleyError:
+                continue  # failed closed, with a message for the user
+            # A secret may still open only if nothing its own slot depends on was touched
+            # (the damage hit the other slot, the generation counter or JSON spacing).
+            mine = keyfile.parse_key_file(original)
+            theirs = keyfile.parse_key_file(bytes(damaged))
+            assert theirs.casebook_id == mine.casebook_id
+            assert theirs.slot(kind) == mine.slot(kind)
+            assert len(unlocked.data_key) == keyfile.DATA_KEY_BYTES
+        assert snapshot(casebook_folder) == before
     finally:
         path.write_bytes(original)

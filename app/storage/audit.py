@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 from app.domain import AuditEntry
@@ -22,20 +23,22 @@ def _entry_hash(prev_hash: str, at: str, actor: str, action: str, ref: str, deta
 
 
 class AuditTrail:
-    def __init__(self, conn: Connection, actor: str = "") -> None:
+    def __init__(self, conn: Connection, actor: Callable[[], str] = lambda: "") -> None:
         self._conn = conn
-        self.actor = actor
+        # Asked at each entry, so a name set in Settings counts from the next act on.
+        self._actor = actor
 
     def record(self, action: str, *, case_reference: str = "", detail: str = "") -> None:
         """Append one entry, chained to the last."""
         at = datetime.now().isoformat(timespec="seconds")
+        actor = self._actor()
         row = self._conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
         prev = row[0] if row else GENESIS
-        digest = _entry_hash(prev, at, self.actor, action, case_reference, detail)
+        digest = _entry_hash(prev, at, actor, action, case_reference, detail)
         self._conn.execute(
             "INSERT INTO audit (at, actor, action, case_reference, detail, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (at, self.actor, action, case_reference, detail, prev, digest),
+            (at, actor, action, case_reference, detail, prev, digest),
         )
 
     def entries(self, case_reference: str | None = None) -> list[AuditEntry]:

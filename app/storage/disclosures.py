@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain import Disclosure, DisclosureGround
+from app.errors import NotFound
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
 from app.validation import check_disclosure
@@ -38,6 +39,8 @@ class DisclosureStore:
             "FROM disclosures WHERE id = ?",
             (disclosure_id,),
         ).fetchone()
+        if row is None:
+            raise NotFound("That disclosure record no longer exists.")
         return _disclosure(row)
 
     def for_case(self, case_id: int) -> list[Disclosure]:
