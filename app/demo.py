@@ -21,7 +21,8 @@ from app.nhs import is_valid_nhs_number
 from app.settings import MEDIATOR, ORGANISATION
 from app.vault import CreatedCasebook, create_casebook
 
-DEMO_PASSPHRASE = "demo only — not for real cases"
+# Plain ASCII, so it can be typed on any keyboard from the printed line.
+DEMO_PASSPHRASE = "demo only, not for real cases"
 DEMO_ORGANISATION = "Riverside Medical Mediation (demo)"
 DEMO_MEDIATOR = "Alex Morgan (demo mediator)"
 

@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from app.demo import DEMO_PASSPHRASE
-from conftest import FLOOR_KDF, PASSPHRASE, ROOT
-from helpers import snapshot
 
 from app import cli, keyfile, vault
+from app.demo import DEMO_PASSPHRASE
+
+from conftest import FLOOR_KDF, PASSPHRASE, ROOT
+from helpers import snapshot
 
 NEW_PASSPHRASE = "amber meadow violin 1987"
 

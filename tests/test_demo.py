@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FLOOR_KDF
 
 from app import vault
 from app.agreement import agreed_terms_of
@@ -18,6 +17,8 @@ from app.interchange import import_document
 from app.nhs import is_valid_nhs_number
 from app.passphrase_policy import passphrase_problem
 from app.settings import MEDIATOR, ORGANISATION
+
+from conftest import FLOOR_KDF
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +123,7 @@ def test_the_demo_never_overwrites_a_casebook(demo_folder: Path) -> None:
 
     with pytest.raises(CasebookExists):
         create_demo_casebook(demo_folder, kdf=FLOOR_KDF)
+
+
+def test_the_demo_passphrase_can_be_typed_on_any_keyboard() -> None:
+    assert DEMO_PASSPHRASE.isascii() and DEMO_PASSPHRASE.isprintable()

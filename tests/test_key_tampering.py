@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 from argon2.low_level import Type, hash_secret_raw
-from conftest import PASSPHRASE
-from helpers import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import keyfile, vault
 from app.errors import CannotUnlock, CasebookDamaged, ParleyError
+
+from conftest import PASSPHRASE
+from helpers import snapshot
 
 
 @pytest.fixture

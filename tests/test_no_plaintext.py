@@ -7,8 +7,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
-from helpers import files_containing
 
 from app import vault
 from app.domain import (
@@ -30,6 +28,9 @@ from app.domain import (
     TermStatus,
 )
 from app.settings import MEDIATOR, ORGANISATION
+
+from conftest import PASSPHRASE
+from helpers import files_containing
 
 SENTINELS = {
     name: f"Qz{name.replace('_', '')}Sentinel"

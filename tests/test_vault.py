@@ -8,8 +8,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import FLOOR_KDF, PASSPHRASE
-from helpers import snapshot
 
 from app import keyfile, vault
 from app.domain import Case
@@ -25,6 +23,9 @@ from app.errors import (
     WrongRecoveryKey,
 )
 from app.storage import database
+
+from conftest import FLOOR_KDF, PASSPHRASE
+from helpers import snapshot
 
 NEW_PASSPHRASE = "amber meadow violin 1987"
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -231,7 +231,7 @@ class CaseListWindow(QMainWindow):
         super().__init__(parent)
         self.casebook: Casebook | None = None
         self.setWindowTitle("Parley — Casebook")
-        self.resize(1000, 640)
+        self._size_to_screen(1200, 720)
 
         self.model = CaseTableModel(self)
         self.proxy = CaseFilterProxy(self)
@@ -266,6 +266,15 @@ class CaseListWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_search)
         self.search_box.textChanged.connect(self._search_timer.start)
         self.search_box.returnPressed.connect(self.apply_search)
+
+    def _size_to_screen(self, width: int, height: int) -> None:
+        """Room for full titles and dates, but never larger than a small laptop's screen."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FLOOR_KDF
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -15,6 +14,8 @@ from app import keyfile, vault
 from ui.application import Session, run_app
 from ui.first_run import CreateDialog
 from ui.messages import RecoveryKeyDialog
+
+from conftest import FLOOR_KDF
 
 GOOD = "lantern orchard quietly 7"
 SessionFactory = Callable[[Path], Session]

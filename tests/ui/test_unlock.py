@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui.application import Session
 from ui.unlock import RetryThrottle, UnlockDialog, default_delay
+
+from conftest import PASSPHRASE
 
 SessionFactory = Callable[[Path], Session]
 
