@@ -36,5 +36,8 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pytest -m bench tests/benchmarks -s
 
+# Installer targets (`make installer`, `make installer-test`) live beside the installer.
+-include installer/installer.mk
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.domain import Disclosure
 from app.errors import ParleyError
 from app.settings import MEDIATOR, Settings
 from app.storage.audit import AuditTrail
@@ -67,6 +68,19 @@ class Casebook:
         if self._conn is None:
             raise CasebookClosed()
         return bytes(self._data_key)
+
+    def record_disclosure(self, disclosure: Disclosure, *, complete: bool = True) -> Disclosure:
+        """Store a disclosure and enter it in the audit trail, together or not at all.
+
+        The audit entry names the case and the ground, never what was disclosed.
+        """
+        with self.transaction():
+            stored = self.disclosures.add(disclosure, complete=complete)
+            reference = self.cases.get(stored.case_id).reference
+            self.audit.record(
+                "disclosure recorded", case_reference=reference, detail=stored.ground.label
+            )
+        return stored
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -332,14 +332,9 @@ def _store_case(casebook: Casebook, planned: PlannedCase) -> None:
         _stored(path, casebook.terms.add, replace(term, case_id=case_id))
     for path, disclosure in planned.disclosures:
         try:
-            casebook.disclosures.add(replace(disclosure, case_id=case_id), complete=False)
+            casebook.record_disclosure(replace(disclosure, case_id=case_id), complete=False)
         except InvalidValue as exc:
             raise schema.rejected_at(path, exc) from exc
-        casebook.audit.record(
-            "disclosure recorded",
-            case_reference=case.reference,
-            detail=f"imported; ground: {disclosure.ground.value}",
-        )
 
 
 def _stored(path: str, add: Callable[[R], R], record: R) -> R:
