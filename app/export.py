@@ -33,13 +33,19 @@ def agreed_terms_for(casebook: Casebook, reference: str) -> AgreedTerms:
     )
 
 
-def export_agreement(casebook: Casebook, reference: str, out: Path) -> ExportedAgreement:
-    """Write the agreed-terms PDF atomically and record the export, with its SHA-256."""
-    document = agreed_terms_for(casebook, reference)
-    # reportlab is heavy; it is loaded only when someone actually exports.
+def render_agreement(document: AgreedTerms) -> bytes:
+    """The PDF's bytes. Pure and slow-ish: the interface runs it on a worker thread."""
+    # reportlab is heavy; it is loaded only when someone actually exports or previews.
     from app.agreement_pdf import render_agreed_terms_pdf
 
-    pdf = render_agreed_terms_pdf(document)
+    return render_agreed_terms_pdf(document)
+
+
+def write_agreement(casebook: Casebook, reference: str, pdf: bytes, out: Path) -> ExportedAgreement:
+    """Write the PDF atomically and record the export, with its SHA-256, in the audit trail.
+
+    Runs on the thread that owns the casebook (the audit entry is a database write).
+    """
     out = Path(out)
     if not out.parent.is_dir():
         raise ExportFailed(f"The folder {out.parent} does not exist; choose another place.")
@@ -55,3 +61,9 @@ def export_agreement(casebook: Casebook, reference: str, out: Path) -> ExportedA
         "agreement exported", case_reference=reference, detail=f"{out.name} sha256={digest}"
     )
     return ExportedAgreement(out, digest, len(pdf))
+
+
+def export_agreement(casebook: Casebook, reference: str, out: Path) -> ExportedAgreement:
+    """Select, render and write the agreed-terms PDF of one case (the command line's path)."""
+    document = agreed_terms_for(casebook, reference)
+    return write_agreement(casebook, reference, render_agreement(document), out)

@@ -265,17 +265,18 @@ def test_a_migration_first_takes_an_encrypted_copy(
 
     add_case(casebook_folder)
     step = "CREATE TABLE later_feature (id INTEGER PRIMARY KEY);"
+    current = schema.LATEST
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, step))
-    monkeypatch.setattr(schema, "LATEST", 2)
+    monkeypatch.setattr(schema, "LATEST", current + 1)
     with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
-        assert schema.schema_version(casebook.connection) == 2
+        assert schema.schema_version(casebook.connection) == current + 1
         key = casebook.data_key
-    copy = casebook_folder / "casebook.db.before-v2"
+    copy = casebook_folder / f"casebook.db.before-v{current + 1}"
     assert copy.exists()
     assert not copy.read_bytes().startswith(database.PLAIN_SQLITE_HEADER)
     conn = database.open_database(copy, key)
     try:
-        assert schema.schema_version(conn) == 1
+        assert schema.schema_version(conn) == current
         assert conn.execute("SELECT reference FROM cases").fetchall() == [("MM-2026-001",)]
     finally:
         conn.close()

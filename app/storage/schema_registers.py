@@ -1,0 +1,3 @@
+"""Schema step 3: the training-course and complaints registers."""
+
+V3 = ""
