@@ -34,7 +34,7 @@ demo: $(STAMP)
 	$(BIN)/python main.py --vault "$(DEMO)"
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest -m bench tests/benchmarks -s
+	$(BIN)/python tests/benchmarks/bench.py
 
 # Installer targets (`make installer`, `make installer-test`) live beside the installer.
 -include installer/installer.mk

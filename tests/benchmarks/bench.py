@@ -1,0 +1,397 @@
+"""Parley's benchmarks: each figure a median of repeated runs beside a baseline measured in
+the same run, printed as a table with its budget and written as JSON.
+
+Run with ``make bench``. Budgets come from the issue "Performance: a benchmark suite and
+budgets at 10,000 cases"; the machine and library versions are recorded with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.generate import NOTES_PER_CASE, populate  # noqa: E402
+from benchmarks.plain import plain_connection  # noqa: E402
+
+from app import keyfile, vault  # noqa: E402
+from app.domain import Note  # noqa: E402
+from app.storage.notes import NoteStore  # noqa: E402
+from app.storage.search import Search  # noqa: E402
+
+PASSPHRASE = "benchmark casebook only 2026"
+FLOOR = keyfile.Argon2Params(keyfile.MIN_MEMORY_KIB, keyfile.MIN_ITERATIONS, 2, b"b" * 16)
+QUERIES = (
+    "oxygen",
+    "seizures",
+    "pain relief",
+    "second opinion",
+    "kigaco",
+    "feeding plan",
+    "chaplain",
+    "interpreter siblings",
+    "tracheostomy school nurse",
+    "physio",
+)
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    budget: str
+    passed: bool
+    baseline: float | None = None
+    ratio: float | None = None
+    note: str = ""
+
+
+def median_ms(action: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run_median_s(argv: list[str], repeats: int, env: dict[str, str]) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, env=env, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_casebook(folder: Path, cases: int) -> tuple[Path, float]:
+    created = vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR)
+    start = time.perf_counter()
+    populate(created.casebook.connection, cases)
+    seconds = time.perf_counter() - start
+    created.casebook.close()
+    return folder, seconds
+
+
+def make_plain(path: Path, cases: int) -> float:
+    conn = plain_connection(path)
+    start = time.perf_counter()
+    populate(conn, cases)
+    seconds = time.perf_counter() - start
+    conn.close()
+    return seconds
+
+
+def bench_start_up(env: dict[str, str], repeats: int) -> Figure:
+    ours = run_median_s(
+        [
+            sys.executable,
+            "main.py",
+            "--smoke-test",
+            "--vault",
+            str(Path(tempfile.gettempdir()) / "parley-bench-none"),
+        ],
+        repeats,
+        env,
+    )
+    bare = run_median_s(
+        [sys.executable, str(Path(__file__).parent / "bare_window.py")], repeats, env
+    )
+    ratio = ours / bare
+    return Figure(
+        "start to first window (--smoke-test)",
+        ours * 1000,
+        "ms",
+        "≤ 1.3× bare window",
+        ratio <= 1.3,
+        bare * 1000,
+        ratio,
+    )
+
+
+def bench_search(folder: Path, plain_path: Path, repeats: int) -> Figure:
+    unlocked = vault.unlock_with_passphrase(folder, PASSPHRASE)
+    casebook = vault.open_casebook(unlocked)
+    plain = plain_connection(plain_path)
+    ours_search, plain_search = casebook.search, Search(plain)
+    for query in QUERIES:  # warm both caches alike
+        ours_search.case_ids(query)
+        plain_search.case_ids(query)
+    ours = statistics.median(
+        median_ms(lambda q=q: ours_search.case_ids(q), repeats) for q in QUERIES
+    )
+    base = statistics.median(
+        median_ms(lambda q=q: plain_search.case_ids(q), repeats) for q in QUERIES
+    )
+    casebook.close()
+    plain.close()
+    ratio = ours / base
+    return Figure(
+        "full-text search, 1–3 words",
+        ours,
+        "ms",
+        "≤ 20 ms and ≤ 1.5× plain SQLite",
+        ours <= 20 and ratio <= 1.5,
+        base,
+        ratio,
+    )
+
+
+def bench_note_save(folder: Path, plain_path: Path, repeats: int) -> Figure:
+    casebook = vault.open_with_passphrase(folder, PASSPHRASE)
+    plain = plain_connection(plain_path)
+    rng = random.Random(1)
+
+    def saver(store: NoteStore) -> Callable[[], object]:
+        def save() -> object:
+            text = f"Benchmark note {rng.random()}"
+            return store.add(Note(None, 1, text, datetime(2026, 3, 1, 12)))
+
+        return save
+
+    ours = median_ms(saver(casebook.notes), repeats)
+    base = median_ms(saver(NoteStore(plain)), repeats)
+    casebook.close()
+    plain.close()
+    return Figure(
+        "saving a note (commit, synchronous=FULL)",
+        ours,
+        "ms",
+        "≤ 10 ms",
+        ours <= 10,
+        base,
+        ours / base,
+    )
+
+
+def bench_pdf(repeats: int) -> Figure:
+    from app.agreement import AgreedTerms, AgreementParty
+    from app.export import render_agreement
+
+    document = AgreedTerms(
+        "Riverside Medical Mediation",
+        "MM-2026-030",
+        "Zoë Nuñez",
+        datetime(2019, 5, 14).date(),
+        "999 208 3328",
+        "H-1",
+        "St Aldhelm's",
+        "PICU",
+        datetime(2026, 4, 1).date(),
+        tuple(AgreementParty(f"Party {i}", "Parent") for i in range(4)),
+        tuple(
+            f"Term {i}: the team will review the plan & record < 2 changes each week."
+            for i in range(1, 31)
+        ),
+        "Alex Morgan",
+    )
+    render_agreement(document)  # warm: fonts registered, modules loaded
+    ours = median_ms(lambda: render_agreement(document), repeats)
+    return Figure("agreed-terms PDF, 30 terms, warm", ours, "ms", "≤ 150 ms", ours <= 150)
+
+
+def bench_list(folder: Path, repeats: int) -> list[Figure]:
+    """Unlock (derivation excluded) to the case list shown, and filtering per keystroke."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.case_list import CaseListWindow
+
+    app = QApplication.instance() or QApplication([])
+    unlocked = vault.unlock_with_passphrase(folder, PASSPHRASE)
+    shown_times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        casebook = vault.open_casebook(unlocked)
+        window = CaseListWindow()
+        window.show_casebook(casebook)
+        window.show()
+        app.processEvents()
+        shown_times.append((time.perf_counter() - start) * 1000)
+        window.close()
+        casebook.close()
+    shown = statistics.median(shown_times)
+
+    casebook = vault.open_casebook(unlocked)
+    window = CaseListWindow()
+    window.show_casebook(casebook)
+    window.show()
+    app.processEvents()
+    keystrokes = ["o", "ox", "oxy", "oxyg", "oxyge", "oxygen", "s", "se", "sei", "seiz"]
+    per_key = []
+    for _ in range(repeats):
+        for text in keystrokes:
+            start = time.perf_counter()
+            window.search_box.setText(text)
+            window.apply_search()
+            app.processEvents()
+            per_key.append((time.perf_counter() - start) * 1000)
+    window.close()
+    casebook.close()
+    keystroke = statistics.median(per_key)
+    return [
+        Figure(
+            "unlock to case list shown (derivation excluded)", shown, "ms", "≤ 300 ms", shown <= 300
+        ),
+        Figure(
+            "filtering the case list per keystroke", keystroke, "ms", "≤ 50 ms", keystroke <= 50
+        ),
+    ]
+
+
+def bench_memory(folder: Path, env: dict[str, str]) -> Figure:
+    probe = (
+        "import sys; sys.path[:0] = ['.', 'tests/benchmarks']; "
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "from app import vault; from ui.case_list import CaseListWindow; "
+        f"cb = vault.open_with_passphrase({str(folder)!r}, {PASSPHRASE!r}); "
+        "w = CaseListWindow(); w.show_casebook(cb); w.show(); app.processEvents(); "
+        "from peak_memory import peak_kib; print(peak_kib())"
+    )
+    ours = (
+        int(
+            subprocess.run(
+                [sys.executable, "-c", probe],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()[-1]
+        )
+        / 1024
+    )
+    bare = (
+        int(
+            subprocess.run(
+                [sys.executable, str(Path(__file__).parent / "bare_window.py"), "--rss"],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()[-1]
+        )
+        / 1024
+    )
+    return Figure(
+        "peak memory after unlock, list shown",
+        ours,
+        "MiB",
+        "≤ 150 MiB above the bare window",
+        ours - bare <= 150,
+        bare,
+        ours / bare,
+        note=f"{ours - bare:.0f} MiB above the bare window",
+    )
+
+
+def growth(scratch: Path, sizes: tuple[int, ...], repeats: int) -> list[dict[str, float]]:
+    rows = []
+    for cases in sizes:
+        folder, generated = make_casebook(scratch / f"growth-{cases}", cases)
+        casebook = vault.open_with_passphrase(folder, PASSPHRASE)
+        search = statistics.median(
+            median_ms(lambda q=q, cb=casebook: cb.search.case_ids(q), repeats) for q in QUERIES
+        )
+        listing = median_ms(casebook.cases.list_rows, repeats)
+        casebook.close()
+        rows.append(
+            {
+                "cases": cases,
+                "notes": cases * NOTES_PER_CASE,
+                "generate_s": generated,
+                "search_ms": search,
+                "list_ms": listing,
+            }
+        )
+        shutil.rmtree(folder)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--growth", default="1000,10000,100000")
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "latest.json")
+    args = parser.parse_args()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
+        scratch = Path(tmp)
+        folder, generated = make_casebook(scratch / "casebook", args.cases)
+        plain_seconds = make_plain(scratch / "plain.db", args.cases)
+        print(
+            f"generated {args.cases:,} cases, {args.cases * NOTES_PER_CASE:,} notes: "
+            f"{generated:.1f} s encrypted, {plain_seconds:.1f} s plain",
+            flush=True,
+        )
+        figures.append(bench_start_up(env, args.repeats))
+        figures += bench_list(folder, args.repeats)
+        figures.append(bench_search(folder, scratch / "plain.db", args.repeats))
+        figures.append(bench_note_save(folder, scratch / "plain.db", max(args.repeats, 50)))
+        figures.append(bench_pdf(args.repeats))
+        figures.append(bench_memory(folder, env))
+        sizes = tuple(int(s) for s in args.growth.split(",") if s)
+        growth_rows = growth(scratch, sizes, args.repeats)
+
+    print()
+    print(f"{'figure':<50} {'median':>10} {'baseline':>10} {'ratio':>6}  budget  result")
+    for f in figures:
+        base = f"{f.baseline:.1f}" if f.baseline is not None else "—"
+        ratio = f"{f.ratio:.2f}" if f.ratio is not None else "—"
+        print(
+            f"{f.name:<50} {f.value:>8.1f}{f.unit:>2} {base:>10} {ratio:>6}  {f.budget}  "
+            f"{'PASS' if f.passed else 'FAIL'} {f.note}"
+        )
+    print()
+    print("growth (search and list):")
+    first = growth_rows[0] if growth_rows else None
+    for row in growth_rows:
+        assert first is not None
+        print(
+            f"  {row['cases']:>7,} cases {row['notes']:>9,} notes: "
+            f"search {row['search_ms']:7.1f} ms "
+            f"(×{row['search_ms'] / first['search_ms']:.1f}), list {row['list_ms']:7.1f} ms "
+            f"(×{row['list_ms'] / first['list_ms']:.1f}), generated in {row['generate_s']:.0f} s"
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
+        json.dumps(
+            {
+                "when": datetime.now().isoformat(timespec="seconds"),
+                "machine": {
+                    "platform": platform.platform(),
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                },
+                "figures": [asdict(f) for f in figures],
+                "growth": growth_rows,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nwritten to {args.out}")
+    return 0 if all(f.passed for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""A deterministic casebook of fictional cases for benchmarks (timed apart from them).
+
+Rows go in through the connection in bulk, inside one transaction, so that generating
+250,000 notes takes seconds; the schema's triggers still maintain the search index exactly
+as they do for notes typed in the app.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from app.storage.database import Connection, transaction
+
+WORDS = (
+    "ventilation oxygen feeding gastrostomy tracheostomy transfer hospice pain relief "
+    "sedation consent parents mother father grandmother consultant nurse registrar "
+    "intensive care ward team meeting family worried hopeful trust school seizures "
+    "medication review plan night morning discharge home physiotherapy dietitian "
+    "palliative comfort second opinion specialist centre court hearing advocate chaplain "
+    "interpreter siblings routine weekend visit phone call letter agreed proposed concern "
+    "listen clarify understand explain options wishes quality life breathing scan results"
+).split()
+STAGES = ("early", "formal", "eleventh_hour")
+STATUSES = (
+    "referred",
+    "contacting",
+    "awaiting_consent",
+    "in_mediation",
+    "agreed",
+    "not_agreed",
+    "withdrawn",
+    "closed",
+)
+MEETINGS_PER_CASE = 5
+NOTES_PER_CASE = 25
+
+
+def _vocabulary(size: int = 4000, seed: int = 7) -> list[str]:
+    """Real notes use thousands of words, most of them rarely: the medical words above plus
+    invented pronounceable ones, drawn with Zipf-like weights, so that a search term matches
+    a realistic share of notes rather than half of them."""
+    rng = random.Random(seed)
+    consonants, vowels = "bcdfghklmnprstvw", "aeiou"
+    invented = set()
+    while len(invented) < size - len(WORDS):
+        length = rng.randrange(2, 5)
+        invented.add("".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(length)))
+    return [*WORDS, *sorted(invented)]
+
+
+VOCABULARY = _vocabulary()
+_WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    chosen = rng.choices(VOCABULARY, weights=_WEIGHTS, k=words)
+    return " ".join(chosen).capitalize() + "."
+
+
+def populate(conn: Connection, cases: int, *, seed: int = 2026) -> None:
+    """Add ``cases`` cases, each with 5 meetings and 25 notes of fictional text."""
+    rng = random.Random(seed)
+    start = date(2020, 1, 1)
+    first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM cases").fetchone()[0]) + 1
+    case_rows: list[tuple[Any, ...]] = []
+    meeting_rows: list[tuple[Any, ...]] = []
+    note_rows: list[tuple[Any, ...]] = []
+    meeting_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM meetings").fetchone()[0])
+    for offset in range(cases):
+        case_id = first_id + offset
+        referred = start + timedelta(days=rng.randrange(0, 2500))
+        case_rows.append(
+            (
+                case_id,
+                f"MM-{referred.year}-{case_id:06d}",
+                sentence(rng, 5).rstrip("."),
+                STAGES[rng.randrange(3)],
+                STATUSES[rng.randrange(8)],
+                "Riverside Children's",
+                "PICU",
+                referred.isoformat(),
+                sentence(rng, 40),
+                f"Patient {case_id}",
+                referred.isoformat(),
+            )
+        )
+        when = datetime.combine(referred, datetime.min.time()) + timedelta(hours=9)
+        for m in range(MEETINGS_PER_CASE):
+            meeting_id += 1
+            when += timedelta(days=rng.randrange(1, 10))
+            meeting_rows.append(
+                (meeting_id, case_id, "joint", when.strftime("%Y-%m-%dT%H:%M"), 60, f"Room {m}")
+            )
+            for _ in range(NOTES_PER_CASE // MEETINGS_PER_CASE):
+                note_rows.append(
+                    (
+                        case_id,
+                        meeting_id,
+                        sentence(rng, rng.randrange(15, 60)),
+                        (when + timedelta(minutes=70)).strftime("%Y-%m-%dT%H:%M"),
+                    )
+                )
+    with transaction(conn):
+        conn.executemany(
+            "INSERT INTO cases (id, reference, title, stage, status, hospital, team, referred_on,"
+            " summary, patient_name, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            case_rows,
+        )
+        conn.executemany(
+            "INSERT INTO meetings (id, case_id, kind, starts_at, minutes, place) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            meeting_rows,
+        )
+        conn.executemany(
+            "INSERT INTO notes (case_id, meeting_id, text, written_at) VALUES (?, ?, ?, ?)",
+            note_rows,
+        )
