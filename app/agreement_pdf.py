@@ -73,7 +73,7 @@ def _register_fonts() -> None:
             bold = TTFont(_FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
         except OSError as exc:
             raise ExportFailed(
-                "The font bundled with Parley is missing, so the agreement could not be "
+                "The font bundled with Parley is missing, so the document could not be "
                 "written. Please reinstall Parley."
             ) from exc
         pdfmetrics.registerFont(regular)

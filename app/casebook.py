@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.domain import Disclosure
 from app.errors import ParleyError
+from app.registers import Registers
 from app.settings import MEDIATOR, Settings
 from app.storage.audit import AuditTrail
 from app.storage.cases import CaseStore
@@ -51,6 +52,7 @@ class Casebook:
         self.disclosures = DisclosureStore(conn)
         self.search = Search(conn)
         self.audit = AuditTrail(conn, actor=lambda: self.settings.get(MEDIATOR))
+        self.registers = Registers(conn, audit=self.audit)
 
     @property
     def is_open(self) -> bool:

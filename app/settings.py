@@ -44,9 +44,22 @@ BACKUP_REMINDER_DAYS = Setting[int](
     "backup_reminder_days", 7, "Remind to back up after days", 1, 365
 )
 
-REGISTRY: dict[str, Setting[str] | Setting[int]] = {
-    s.key: s for s in (ORGANISATION, MEDIATOR, IDLE_LOCK_MINUTES, BACKUP_REMINDER_DAYS)
-}
+CORE_SETTINGS: tuple[Setting[str] | Setting[int], ...] = (
+    ORGANISATION,
+    MEDIATOR,
+    IDLE_LOCK_MINUTES,
+    BACKUP_REMINDER_DAYS,
+)
+
+
+def registry() -> dict[str, Setting[str] | Setting[int]]:
+    """Every setting kept in the casebook, by key: the one list of what can be set."""
+    # The registers' and the trust settings build on Setting, so they are gathered here at
+    # call time rather than imported at the top (which would be circular).
+    from app.register_settings import REGISTER_SETTINGS
+
+    every = (*CORE_SETTINGS, *REGISTER_SETTINGS)
+    return {s.key: s for s in every}
 
 
 class Settings:
