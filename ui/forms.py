@@ -17,6 +17,7 @@ from app.errors import InvalidValue
 from ui.messages import InlineMessage, Kind
 
 E = TypeVar("E", bound=StrEnum)
+_NO_DATE = QDate(1900, 1, 1)  # app.validation's earliest plausible date, never a real entry
 
 
 class FieldError(InlineMessage):
@@ -65,19 +66,30 @@ class OptionalDateEdit(QWidget):
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("d MMMM yyyy")  # "14 May 2019", as everywhere else
         self.editor.setAccessibleName(label)
-        self.editor.setDate(QDate.currentDate())
+        # With no date, the editor sits on its minimum, which Qt shows as special text: an
+        # empty date must never look like a real one.
+        self.editor.setMinimumDate(_NO_DATE)
+        self.editor.setSpecialValueText("Not recorded")
+        self.editor.setDate(_NO_DATE)
         self.editor.setEnabled(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.has_date)
         layout.addWidget(self.editor, 1)
         self.setFocusProxy(self.has_date)
-        self.has_date.toggled.connect(self.editor.setEnabled)
-        self.has_date.toggled.connect(lambda _on: self.changed.emit())
+        self.has_date.toggled.connect(self._toggled)
         self.editor.dateChanged.connect(lambda _d: self.changed.emit())
 
+    def _toggled(self, on: bool) -> None:
+        self.editor.setEnabled(on)
+        if on and self.editor.date() == _NO_DATE:
+            self.editor.setDate(QDate.currentDate())
+        elif not on:
+            self.editor.setDate(_NO_DATE)
+        self.changed.emit()
+
     def value(self) -> date | None:
-        if not self.has_date.isChecked():
+        if not self.has_date.isChecked() or self.editor.date() == _NO_DATE:
             return None
         q = self.editor.date()
         return date(q.year(), q.month(), q.day())
@@ -85,7 +97,10 @@ class OptionalDateEdit(QWidget):
     def set_value(self, value: date | None) -> None:
         blocked = self.blockSignals(True)
         self.has_date.setChecked(value is not None)
-        if value is not None:
+        self.editor.setEnabled(value is not None)
+        if value is None:
+            self.editor.setDate(_NO_DATE)
+        else:
             self.editor.setDate(QDate(value.year, value.month, value.day))
         self.blockSignals(blocked)
 
