@@ -117,7 +117,7 @@ def check_note(note: Note) -> None:
         raise InvalidValue(
             "may_share_with",
             "a note can be shared only with the express consent of its source: record when "
-            "consent was given (consent_on)",
+            "consent was given",
         )
     check_consent_dates(note.consent_on, note.consent_withdrawn_on)
     if len(set(note.share_with)) != len(note.share_with):

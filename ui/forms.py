@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
 
 from app.errors import InvalidValue
+from app.validation import LATEST_DATE
 from ui.messages import InlineMessage, Kind
 
 E = TypeVar("E", bound=StrEnum)
@@ -69,6 +70,7 @@ class OptionalDateEdit(QWidget):
         # With no date, the editor sits on its minimum, which Qt shows as special text: an
         # empty date must never look like a real one.
         self.editor.setMinimumDate(_NO_DATE)
+        self.editor.setMaximumDate(QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
         self.editor.setSpecialValueText("Not recorded")
         self.editor.setDate(_NO_DATE)
         self.editor.setEnabled(False)

@@ -1,0 +1,225 @@
+"""The Overview tab: every case and patient field, saved as the mediator works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.casebook import Casebook
+from app.domain import Case, Court, Patient, Stage, Status
+from ui.forms import set_combo_value
+from ui.workspace.overview_tab import OverviewTab
+
+SUMMARY = "Parents fear the team has given up on Oliver; trust with nights is strained."
+
+
+@pytest.fixture
+def case(casebook: Casebook) -> Case:
+    return casebook.cases.add(
+        Case(None, "MM-2026-011", "Continuing ventilation on PICU", Stage.FORMAL,
+             Status.IN_MEDIATION, hospital="Kingsmere", referred_on=date(2026, 3, 2),
+             summary=SUMMARY, patient=Patient("Oliver Pritchard", date(2022, 1, 5)))
+    )  # fmt: skip
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, casebook: Casebook, case: Case) -> Iterator[OverviewTab]:
+    shown = OverviewTab(casebook, case.id or 0)
+    qtbot.addWidget(shown)
+    shown.reload()
+    shown.show()
+    yield shown
+    shown.clear()
+
+
+def texts(root: QWidget) -> list[str]:
+    """Every text a widget under ``root`` holds: fields, labels, placeholders, tooltips."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QLineEdit):
+            found += [widget.text(), widget.placeholderText()]
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            found += [widget.toPlainText(), widget.placeholderText()]
+        elif isinstance(widget, QLabel):
+            found.append(widget.text())
+        found.append(widget.toolTip())
+    return found
+
+
+def _retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_shows_the_case_and_saves_an_edited_field(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    assert tab.title == "&Overview"
+    assert tab.title_edit.text() == "Continuing ventilation on PICU"
+    assert tab.patient_name.text() == "Oliver Pritchard"
+    assert tab.summary.text() == SUMMARY
+    assert tab.referred_on.editor.text() == "2 March 2026"
+    assert tab.title_edit.accessibleName() == "Title"
+
+    with qtbot.waitSignal(tab.case_changed):
+        _retype(qtbot, tab.title_edit, "Ventilation on PICU")
+    assert casebook.cases.get(case.id or 0).title == "Ventilation on PICU"
+
+    set_combo_value(tab.status, Status.AGREED)
+    tab.referred_on.has_date.setChecked(False)
+    stored = casebook.cases.get(case.id or 0)
+    assert stored.status is Status.AGREED and stored.referred_on is None
+    assert stored.summary == SUMMARY and stored.hospital == "Kingsmere"
+
+
+def test_a_bad_nhs_number_is_explained_and_not_saved(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    error = tab.errors["patient.nhs_number"]
+    tab.nhs_number.setFocus()
+    qtbot.keyClicks(tab.nhs_number, "943 476")
+    assert error.isHidden()  # still being typed: not yet wrong
+    qtbot.keyClicks(tab.nhs_number, " 5918")
+    assert error.isVisible() and "check digit" in error.reason
+    qtbot.keyClick(tab.nhs_number, Qt.Key.Key_Return)
+    assert casebook.cases.get(case.id or 0).patient.nhs_number == ""
+    assert tab.nhs_number.text() == "943 476 5918"  # the text stays to be corrected
+
+    _retype(qtbot, tab.nhs_number, "94347")
+    assert error.reason == "an NHS number has 10 digits, not 5"
+
+    # Another field still saves while the NHS number waits to be corrected.
+    _retype(qtbot, tab.hospital_number, "KCH 204518")
+    assert casebook.cases.get(case.id or 0).patient.hospital_number == "KCH 204518"
+    assert error.isVisible() and tab.nhs_number.text() == "94347"
+
+    _retype(qtbot, tab.nhs_number, "943-476-5919")
+    assert casebook.cases.get(case.id or 0).patient.nhs_number == "9434765919"
+    assert tab.nhs_number.text() == "943 476 5919"
+    assert error.isHidden()
+
+
+def test_a_refused_value_stays_on_screen_with_its_reason(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    casebook.cases.add(Case(None, "MM-2026-012", "Another case"))
+    tab.reload()
+    _retype(qtbot, tab.reference, "MM-2026-012")
+    assert tab.errors["reference"].reason == "MM-2026-012 is already used by another case"
+    assert tab.reference.text() == "MM-2026-012"
+    assert casebook.cases.get(case.id or 0).reference == "MM-2026-011"
+
+    tab.title_edit.selectAll()
+    qtbot.keyClick(tab.title_edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(tab.title_edit, Qt.Key.Key_Return)
+    assert tab.errors["title"].reason == "this cannot be empty"
+    assert tab.errors["reference"].isVisible()  # one refusal does not hide another
+
+    _retype(qtbot, tab.reference, "MM-2026-013")
+    assert tab.errors["reference"].isHidden() and tab.errors["title"].isVisible()
+
+
+def test_court_details_only_for_the_eleventh_hour(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert tab.court_group.isHidden()
+    set_combo_value(tab.stage, Stage.ELEVENTH_HOUR)
+    assert tab.court_group.isVisible()
+    assert casebook.cases.get(case.id or 0).stage is Stage.ELEVENTH_HOUR
+
+    _retype(qtbot, tab.court_name, "Family Division, High Court")
+    tab.next_hearing.has_date.setChecked(True)
+    tab.next_hearing.editor.setDate(tab.next_hearing.editor.date().addDays(7))
+    stored = casebook.cases.get(case.id or 0)
+    assert stored.court is not None and stored.court.name == "Family Division, High Court"
+    assert stored.court.next_hearing is not None
+
+    asked: list[str] = []
+
+    def answer(choice: QMessageBox.StandardButton) -> None:
+        def question(parent: QWidget, title: str, text: str, *args: object) -> object:
+            asked.append(text)
+            return choice
+
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+    answer(QMessageBox.StandardButton.Cancel)
+    set_combo_value(tab.stage, Stage.FORMAL)
+    assert "discard the court details" in asked[-1]
+    assert tab.stage.currentData() == Stage.ELEVENTH_HOUR.value
+    assert casebook.cases.get(case.id or 0).court is not None
+
+    answer(QMessageBox.StandardButton.Discard)
+    set_combo_value(tab.stage, Stage.FORMAL)
+    stored = casebook.cases.get(case.id or 0)
+    assert stored.stage is Stage.FORMAL and stored.court is None
+    assert tab.court_group.isHidden() and tab.court_name.text() == ""
+
+
+def test_save_pending_stores_half_edited_fields(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    tab.team.setFocus()
+    qtbot.keyClicks(tab.team, "PICU")
+    tab.summary.editor.setFocus()
+    tab.summary.editor.moveCursor(tab.summary.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(tab.summary.editor, " Next: the diary.")
+
+    tab.save_pending()
+
+    stored = casebook.cases.get(case.id or 0)
+    assert stored.team == "PICU"
+    assert stored.summary == SUMMARY + " Next: the diary."
+
+
+def test_the_summary_saves_when_focus_leaves_it(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    tab.summary.editor.setFocus()
+    qtbot.keyClicks(tab.summary.editor, "Short. ")
+    tab.summary.editor.clearFocus()
+    assert casebook.cases.get(case.id or 0).summary.startswith("Short. ")
+
+
+def test_clear_leaves_no_case_text(tab: OverviewTab, casebook: Casebook, case: Case) -> None:
+    court = Court("Family Division", "FD26P00123")
+    casebook.cases.update(replace(case, stage=Stage.ELEVENTH_HOUR, court=court))
+    tab.reload()
+    assert "FD26P00123" in texts(tab)
+
+    tab.clear()
+
+    shown = "\n".join(texts(tab))
+    for secret in ("Continuing ventilation", SUMMARY, "Oliver Pritchard", "MM-2026-011",
+                   "Kingsmere", "FD26P00123", "Family Division"):  # fmt: skip
+        assert secret not in shown
+    assert tab.date_of_birth.value() is None
+
+
+def test_safe_view_hides_the_summary(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    tab.summary.editor.setFocus()
+    qtbot.keyClicks(tab.summary.editor, "Typed just now. ")
+
+    tab.set_safe_view(True)
+
+    assert casebook.cases.get(case.id or 0).summary.startswith("Typed just now. ")
+    assert not any(SUMMARY in text for text in texts(tab))
+    assert tab.summary.editor.isReadOnly()
+    assert "hidden (safe view)" in tab.summary.editor.placeholderText()
+    _retype(qtbot, tab.title_edit, "Still editable")  # the rest stays usable
+    tab.save_pending()
+    assert casebook.cases.get(case.id or 0).summary.endswith(SUMMARY)  # not blanked
+
+    tab.set_safe_view(False)
+    assert tab.summary.editor.toPlainText().endswith(SUMMARY)
+    assert not tab.summary.editor.isReadOnly()

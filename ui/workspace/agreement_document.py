@@ -1,0 +1,453 @@
+"""The agreed-terms document on screen and on paper: the preview and the printout.
+
+Both are built from an ``AgreedTerms`` value object and nothing else, exactly like the PDF
+(DESIGN.md, rule 2), and they say the same things in the same order: organisation, title,
+care-notes line, identifiers, parties, numbered terms, the without-prejudice statement and
+the signature lines. Every piece of user text is escaped: terms say "Dose < 5 mg & more".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, QStandardPaths, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.agreement import AgreedTerms, NothingAgreed
+from app.casebook import Casebook
+from app.errors import ExportFailed, ParleyError
+from app.export import ExportedAgreement, agreed_terms_for, render_agreement, write_agreement
+from app.formatting import format_date
+from app.resources import resource_path
+from ui.messages import FittedDialog, Kind, heading
+from ui.worker import Task, run_in_background
+
+NOT_RECORDED = "Not recorded"
+NOTHING_AGREED_HINT = "Mark the terms that are agreed first."
+NO_PARTIES = "No parties are recorded as party to this agreement."
+SIGNATURE_LINE = "Signature ______________________________   Date ________________"
+_POINT_SIZE = 10.0  # as in the PDF
+_MARGIN_MM = 20.0
+_family: str | None = None
+
+
+def _words() -> tuple[str, str, str]:
+    """The PDF's own title, purpose line and statement, so the wording cannot drift apart.
+
+    Imported here rather than at the top: the PDF module pulls in reportlab, which the
+    workspace should not load until someone previews, prints or exports.
+    """
+    from app.agreement_pdf import PURPOSE, TITLE, WITHOUT_PREJUDICE
+
+    return TITLE, PURPOSE, WITHOUT_PREJUDICE
+
+
+def _document_family() -> str:
+    """The font bundled for the PDF (it has Siân, Zoë, Łukasz), else the system's."""
+    global _family
+    if _family is None:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "DejaVuSans.ttf")))
+        QFontDatabase.addApplicationFont(str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _family = families[0] if families else QGuiApplication.font().family()
+    return _family
+
+
+def _clean(text: str) -> str:
+    # Control characters have no glyph; lone surrogates cannot be shown at all.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+def _inline(text: str) -> str:
+    return html.escape(" ".join(_clean(text).split()))
+
+
+def _block(text: str) -> str:
+    return "<br/>".join(html.escape(line) for line in _clean(text).strip().split("\n"))
+
+
+def _row(label: str, value: str) -> str:
+    shown = value or f"<i>{NOT_RECORDED}</i>"
+    return f"<tr><td width='30%'>{html.escape(label)}</td><td>{shown}</td></tr>"
+
+
+def agreement_html(doc: AgreedTerms) -> str:
+    """The document as the restricted HTML that ``QTextDocument`` understands."""
+    title, purpose, statement = _words()
+    hospital = "<br/>".join(_inline(v) for v in (doc.hospital, doc.team) if v.strip())
+    parts: list[str] = []
+    if doc.organisation.strip():
+        parts.append(f"<p><b>{_inline(doc.organisation)}</b></p>")
+    parts += [
+        f"<h1 style='font-size: 18pt'>{html.escape(title)}</h1>",
+        f"<p>{html.escape(purpose)}</p>",
+        "<hr/>",
+        "<table width='100%' cellspacing='0' cellpadding='3'>",
+        _row("Patient", _inline(doc.patient_name)),
+        _row("Date of birth", html.escape(format_date(doc.patient_date_of_birth))),
+        _row("NHS number", _inline(doc.nhs_number)),
+        _row("Hospital number", _inline(doc.hospital_number)),
+        _row("Case reference", _inline(doc.case_reference)),
+        _row("Hospital and team", hospital),
+        _row("Date agreed", html.escape(format_date(doc.agreed_on))),
+        "</table>",
+        "<h2 style='font-size: 12pt'>Parties to this agreement</h2>",
+    ]
+    if doc.parties:
+        parts.append("<table width='100%' cellspacing='0' cellpadding='3'>")
+        parts += [
+            f"<tr><td width='50%'><b>{_inline(p.name)}</b></td><td>{_inline(p.role)}</td></tr>"
+            for p in doc.parties
+        ]
+        parts.append("</table>")
+    else:
+        parts.append(f"<p>{html.escape(NO_PARTIES)}</p>")
+    parts += ["<h2 style='font-size: 12pt'>Agreed terms</h2>", "<table cellpadding='3'>"]
+    parts += [
+        f"<tr><td align='right'><b>{n}.</b></td><td>{_block(text)}</td></tr>"
+        for n, text in enumerate(doc.terms, start=1)
+    ]
+    parts += [
+        "</table>",
+        "<p></p>",
+        "<table width='100%' border='1' cellspacing='0' cellpadding='8' "
+        "style='border-style: solid; border-color: gray'>",
+        f"<tr><td>{html.escape(statement)}</td></tr></table>",
+        "<h2 style='font-size: 12pt'>Signatures</h2>",
+    ]
+    mediator = doc.mediator.strip()
+    signatories = [(p.name, p.role) for p in doc.parties]
+    signatories.append((mediator, "Mediator") if mediator else ("Mediator", ""))
+    for name, role in signatories:
+        role_line = f"<br/>{_inline(role)}" if role else ""
+        # One paragraph per signatory, kept on one page (see agreement_document).
+        parts.append(
+            f"<p style='margin-bottom: 14px'><b>{_inline(name)}</b>{role_line}<br/><br/><br/>"
+            f"{html.escape(SIGNATURE_LINE)}</p>"
+        )
+    return "\n".join(parts)
+
+
+def agreement_document(doc: AgreedTerms) -> QTextDocument:
+    """A document for the preview and the printer, holding only what ``doc`` holds."""
+    document = QTextDocument()
+    font = QFont(_document_family())
+    font.setPointSizeF(_POINT_SIZE)
+    document.setDefaultFont(font)
+    document.setHtml(agreement_html(doc))
+    # A signature block split over a page break invites a signature under the wrong name.
+    block = document.begin()
+    while block.isValid():
+        if SIGNATURE_LINE in block.text():
+            cursor = QTextCursor(block)
+            fmt = block.blockFormat()
+            fmt.setNonBreakableLines(True)
+            cursor.setBlockFormat(fmt)
+        block = block.next()
+    # The title is what a print queue shows; like the PDF's metadata, it names only the case.
+    document.setMetaInformation(
+        QTextDocument.MetaInformation.DocumentTitle, f"Mediation agreement {doc.case_reference}"
+    )
+    return document
+
+
+def footer_text(reference: str, page: int, pages: int) -> str:
+    """The PDF's footer: the case reference and "page X of Y"."""
+    label = " ".join(reference.split())
+    text = f"page {page} of {pages}"
+    return f"{label} — {text}" if label else text
+
+
+def a4_printer() -> QPrinter:
+    """A printer set up as the PDF is: A4, 20 mm margins."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM, _MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    return printer
+
+
+def print_agreement(document: QTextDocument, printer: QPrinter, reference: str) -> int:
+    """Print ``document`` page by page with the PDF's footer; returns the number of pages.
+
+    ``QTextDocument.print_`` would number pages on its own, without the reference; this
+    follows the same steps (a copy laid out for the printer, black text) with our footer.
+    """
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise ExportFailed("The printer could not be started; nothing was printed.")
+    try:
+        copy = document.clone()
+        layout = copy.documentLayout()
+        layout.setPaintDevice(printer)
+        copy.setDocumentMargin(0)
+        page = printer.pageLayout().paintRectPixels(printer.resolution())
+        footer_font = QFont(copy.defaultFont())
+        footer_font.setPointSizeF(8)
+        painter.setFont(footer_font)
+        footer_height = painter.fontMetrics().height() * 3
+        body = QSizeF(page.width(), page.height() - footer_height)
+        copy.setPageSize(body)
+        pages = copy.pageCount()
+        for index in range(pages):
+            if index:
+                printer.newPage()
+            _print_page(painter, layout, body, index)
+            footer = QRectF(0, body.height(), body.width(), footer_height)
+            painter.setPen(Qt.GlobalColor.black)
+            painter.drawText(
+                footer,
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                footer_text(reference, index + 1, pages),
+            )
+        return pages
+    finally:
+        painter.end()
+
+
+def _print_page(
+    painter: QPainter, layout: QAbstractTextDocumentLayout, body: QSizeF, index: int
+) -> None:
+    painter.save()
+    painter.translate(0, -index * body.height())
+    view = QRectF(0, index * body.height(), body.width(), body.height())
+    painter.setClipRect(view)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = view
+    # Paper is white whatever the screen's theme: a dark theme's light text would vanish.
+    context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+    layout.draw(painter, context)
+    painter.restore()
+
+
+class PreviewDialog(FittedDialog):
+    """Shows what the PDF will hold, read-only, before anything is written."""
+
+    export_requested = Signal()
+    print_requested = Signal()
+
+    def __init__(self, doc: AgreedTerms, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Parley — Preview of the agreed terms, {doc.case_reference}")
+        self.document = agreement_document(doc)
+        self.document.setParent(self)
+        explanation = QLabel(
+            "This is exactly what the PDF and the printout will hold: only the agreed terms "
+            "and what is needed to file them. Nothing has been written yet.",
+            self,
+        )
+        explanation.setWordWrap(True)
+        self.browser = QTextBrowser(self)
+        self.browser.setDocument(self.document)
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Preview of the agreed terms")
+        self.browser.setMinimumSize(self.browser.fontMetrics().averageCharWidth() * 90, 420)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.export_button = self.buttons.addButton(
+            "&Export PDF…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button = self.buttons.addButton(
+            "&Print…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        for button in (self.export_button, self.print_button):
+            button.setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Preview of the agreed terms", self))
+        layout.addWidget(explanation)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.buttons)
+        self.buttons.rejected.connect(self.reject)
+        self.export_button.clicked.connect(self._then(self.export_requested.emit))
+        self.print_button.clicked.connect(self._then(self.print_requested.emit))
+        self.browser.setFocus()  # arrow keys and Page Down scroll the document at once
+
+    def _then(self, action: Callable[[], None]) -> Callable[[], None]:
+        def close_then_act() -> None:
+            self.accept()
+            action()
+
+        return close_then_act
+
+    def plain_text(self) -> str:
+        return self.document.toPlainText()
+
+
+def default_file_name(reference: str) -> str:
+    """``MM-2026-004 agreed terms.pdf``: characters no file system accepts are left out."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", reference).strip(" .") or "Agreement"
+    return f"{safe} agreed terms.pdf"
+
+
+#: Asks where to print; True to go ahead. Tests replace it, so no real printer is opened.
+PrinterChooser = Callable[[QPrinter, QWidget], bool]
+
+
+def ask_with_print_dialog(printer: QPrinter, parent: QWidget) -> bool:
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print the agreed terms")
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+    # exec(), not open(): native print dialogs are reliably modal only this way.
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class AgreementOutput(QObject):
+    """Preview, print and export of one case's agreed terms, for the Agreement tab.
+
+    Each starts afresh from ``agreed_terms_for``. Rendering the PDF runs on a worker
+    thread; writing it (and its audit entry) happens back on the GUI thread, which owns the
+    casebook. ``forget`` (locking) drops any result still on its way.
+    """
+
+    busy_changed = Signal(bool)
+    said = Signal(str, object)  # the words, and a ui.messages.Kind
+
+    def __init__(self, casebook: Casebook, case_id: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.casebook = casebook
+        self.case_id = case_id
+        self.window = parent
+        self.choose_printer: PrinterChooser = ask_with_print_dialog
+        self.preview_dialog: PreviewDialog | None = None
+        self.last_export: ExportedAgreement | None = None
+        self._task: Task[bytes] | None = None
+        self._generation = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def forget(self) -> None:
+        self._generation += 1
+        if self._task is not None:
+            self._task.discard()
+            self._set_task(None)
+        if self.preview_dialog is not None:
+            self.preview_dialog.reject()
+            self.preview_dialog = None
+
+    def agreed_terms(self) -> AgreedTerms | None:
+        """What the PDF would hold now; None (having said why in words) if nothing is agreed."""
+        try:
+            return agreed_terms_for(self.casebook, self.casebook.cases.get(self.case_id).reference)
+        except NothingAgreed as exc:
+            self.said.emit(f"{exc} {NOTHING_AGREED_HINT}", Kind.INFO)
+        except ParleyError as exc:
+            self.said.emit(f"The agreement could not be read. {exc}", Kind.ERROR)
+        return None
+
+    def preview(self) -> PreviewDialog | None:
+        doc = self.agreed_terms()
+        if doc is None:
+            return None
+        dialog = PreviewDialog(doc, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.export_requested.connect(self.export_pdf)
+        dialog.print_requested.connect(self.print_document)
+        dialog.finished.connect(lambda _result: self._preview_closed(dialog))
+        self.preview_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _preview_closed(self, dialog: PreviewDialog) -> None:
+        if self.preview_dialog is dialog:
+            self.preview_dialog = None
+
+    def print_document(self) -> bool:
+        """Print the same content as the PDF, through the print dialog. True if printed."""
+        doc = self.agreed_terms()
+        if doc is None or self.busy:
+            return False
+        generation = self._generation
+        printer = a4_printer()
+        printer.setDocName(f"Mediation agreement {doc.case_reference}")
+        if not self.choose_printer(printer, self.window) or generation != self._generation:
+            return False  # cancelled, or locked while the dialog was open
+        try:
+            pages = print_agreement(agreement_document(doc), printer, doc.case_reference)
+            # Printing lets the agreed terms leave, like an export, so it is recorded too.
+            self.casebook.audit.record(
+                "agreement printed", case_reference=doc.case_reference, detail=f"{pages} pages"
+            )
+        except ParleyError as exc:
+            self.said.emit(str(exc), Kind.ERROR)
+            return False
+        where = Path(printer.outputFileName()).name or printer.printerName()
+        self.said.emit(f"The agreed terms were sent to {where or 'the printer'}.", Kind.INFO)
+        return True
+
+    def export_pdf(self) -> None:
+        doc = self.agreed_terms()
+        if doc is None or self.busy:
+            return
+        generation = self._generation
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(folder or Path.home()) / default_file_name(doc.case_reference)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.window, "Export the agreed terms", str(suggested), "PDF documents (*.pdf)"
+        )
+        if not chosen or generation != self._generation:
+            return  # cancelled, or locked while the file dialog was open
+        out = Path(chosen)
+        if out.suffix.lower() != ".pdf":
+            out = out.with_name(out.name + ".pdf")
+        self.said.emit("Preparing the PDF…", Kind.INFO)
+        self._set_task(
+            run_in_background(
+                lambda: render_agreement(doc),
+                lambda pdf: self._write(generation, doc.case_reference, pdf, out),
+                self._failed,
+            )
+        )
+
+    def _write(self, generation: int, reference: str, pdf: bytes, out: Path) -> None:
+        self._set_task(None)
+        if generation != self._generation or not self.casebook.is_open:
+            return  # locked meanwhile: write nothing the mediator can no longer see
+        try:
+            self.last_export = write_agreement(self.casebook, reference, pdf, out)
+        except ParleyError as exc:
+            self.said.emit(str(exc), Kind.ERROR)
+            return
+        self.said.emit(f"Exported the agreed terms to “{out.name}” in {out.parent}.", Kind.INFO)
+
+    def _failed(self, error: ParleyError) -> None:
+        self._set_task(None)
+        self.said.emit(f"The PDF could not be made. {error}", Kind.ERROR)
+
+    def _set_task(self, task: Task[bytes] | None) -> None:
+        self._task = task
+        self.busy_changed.emit(task is not None)
