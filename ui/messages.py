@@ -8,7 +8,7 @@ needs a second window to dismiss. Boxes are opened window-modal with ``open()`` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 
@@ -245,3 +245,24 @@ def password_field(accessible_name: str, parent: QWidget) -> QLineEdit:
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setAccessibleName(accessible_name)
     return field
+
+
+def ask_to_delete(
+    parent: QWidget, question: str, detail: str, on_yes: Callable[[], None]
+) -> QMessageBox:
+    """Ask before deleting; opened window-modal (no nested event loop), Cancel by default."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Parley", question, parent=parent)
+    box.setInformativeText(detail)
+    delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)  # a stray Enter must not delete anything
+    box.setEscapeButton(cancel)
+
+    def answered(button: object) -> None:
+        box.deleteLater()
+        if button is delete:
+            on_yes()
+
+    box.buttonClicked.connect(answered)
+    box.open()
+    return box

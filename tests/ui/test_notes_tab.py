@@ -21,9 +21,10 @@ from pytestqt.qtbot import QtBot
 
 from app.casebook import Casebook
 from app.domain import Case, Meeting, MeetingKind, Note, Party, PartyRole, Side
-from ui.workspace.meeting_dialog import MeetingDialog, set_datetime
+from ui.workspace.meeting_dialog import MeetingDialog
 from ui.workspace.note_dialog import NoteDialog
 from ui.workspace.notes_tab import MeetingsNotesTab
+from ui.workspace.record_dialog import set_datetime
 from ui.workspace.timeline_model import ENTRY_ROLE, Column, EntryKind
 
 SHARED = "Siân is happy for the team to hear about the singing."

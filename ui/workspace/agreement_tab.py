@@ -30,10 +30,10 @@ from app.domain import Party, Term, TermStatus
 from app.errors import InvalidValue, ParleyError
 from app.validation import EARLIEST_DATE, LATEST_DATE
 from ui.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
-from ui.messages import InlineMessage, Kind, busy_bar
-from ui.workspace.agreement_document import AgreementOutput, PreviewDialog
+from ui.messages import InlineMessage, Kind, ask_to_delete, busy_bar
+from ui.workspace.agreement_output import AgreementOutput, PreviewDialog
 from ui.workspace.base import WorkspaceTab
-from ui.workspace.issues_tab import ask_to_delete, party_label
+from ui.workspace.record_dialog import party_label
 from ui.workspace.terms_model import TermColumn, TermDialog, TermsModel, terms_table
 
 

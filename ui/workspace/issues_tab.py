@@ -31,8 +31,9 @@ from app.casebook import Casebook
 from app.domain import Issue, IssueKind, Party
 from app.errors import InvalidValue, ParleyError
 from ui.forms import FieldError, combo_value, enum_combo, set_combo_value, show_invalid
-from ui.messages import FittedDialog, InlineMessage, Kind, fit_height, heading
+from ui.messages import FittedDialog, InlineMessage, Kind, ask_to_delete, fit_height, heading
 from ui.workspace.base import WorkspaceTab
+from ui.workspace.record_dialog import party_label
 
 HIDDEN_TEXT = "Hidden in safe view"
 NOBODY = "No one in particular"
@@ -46,31 +47,6 @@ GROUP_HEADINGS = {
     IssueKind.KEY: "Key issues",
     IssueKind.REALISTIC: "Realistically achievable",
 }
-
-
-def party_label(party: Party) -> str:
-    return f"{party.name} ({party.role.label})"
-
-
-def ask_to_delete(
-    parent: QWidget, question: str, detail: str, on_yes: Callable[[], None]
-) -> QMessageBox:
-    """Ask before deleting; opened window-modal (no nested event loop), Cancel by default."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Parley", question, parent=parent)
-    box.setInformativeText(detail)
-    delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)  # a stray Enter must not delete anything
-    box.setEscapeButton(cancel)
-
-    def answered(button: object) -> None:
-        box.deleteLater()
-        if button is delete:
-            on_yes()
-
-    box.buttonClicked.connect(answered)
-    box.open()
-    return box
 
 
 class IssueDialog(FittedDialog):

@@ -15,7 +15,7 @@ from app.casebook import Casebook
 from app.domain import Meeting, Note, Party
 from app.formatting import format_datetime
 from ui.forms import OptionalDateEdit
-from ui.workspace.meeting_dialog import (
+from ui.workspace.record_dialog import (
     ConcealableText,
     PartyChecklist,
     RecordDialog,

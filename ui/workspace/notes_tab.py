@@ -25,8 +25,9 @@ from app.domain import Meeting, Note, Party
 from app.errors import ParleyError
 from app.formatting import format_datetime
 from ui.workspace.base import WorkspaceTab
-from ui.workspace.meeting_dialog import MeetingDialog, RecordDialog, add_shortcut
+from ui.workspace.meeting_dialog import MeetingDialog
 from ui.workspace.note_dialog import NoteDialog, meeting_label
+from ui.workspace.record_dialog import RecordDialog, add_shortcut
 from ui.workspace.sharing import SharingDialog
 from ui.workspace.timeline_model import (
     HIDDEN_NOTE,

@@ -31,7 +31,7 @@ from app.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from ui.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
 from ui.messages import InlineMessage
 from ui.workspace.base import WorkspaceTab
-from ui.workspace.meeting_dialog import ConcealableText
+from ui.workspace.record_dialog import ConcealableText
 
 SUMMARY_IDLE_MS = 2_000  # a long summary is saved in pauses, not only when focus leaves it
 

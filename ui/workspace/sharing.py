@@ -25,8 +25,8 @@ from app.domain import Meeting, Note, Party
 from app.errors import ParleyError
 from app.formatting import format_date, format_datetime
 from ui.messages import heading
-from ui.workspace.meeting_dialog import party_label
 from ui.workspace.note_dialog import meeting_label
+from ui.workspace.record_dialog import party_label
 from ui.workspace.timeline_model import HIDDEN_NOTE, party_names, source_name
 
 NO_NOTES_GUIDANCE = (

@@ -1,0 +1,237 @@
+"""Getting the agreed terms out: preview, export to PDF and print, all from one value object."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.agreement import AgreedTerms, NothingAgreed
+from app.casebook import Casebook
+from app.errors import ParleyError
+from app.export import ExportedAgreement, agreed_terms_for, render_agreement, write_agreement
+from ui.messages import FittedDialog, Kind, heading
+from ui.worker import Task, run_in_background
+from ui.workspace.agreement_document import a4_printer, agreement_document, print_agreement
+
+NOT_RECORDED = "Not recorded"
+NOTHING_AGREED_HINT = "Mark the terms that are agreed first."
+NO_PARTIES = "No parties are recorded as party to this agreement."
+SIGNATURE_LINE = "Signature ______________________________   Date ________________"
+_POINT_SIZE = 10.0  # as in the PDF
+_MARGIN_MM = 20.0
+_family: str | None = None
+
+
+class PreviewDialog(FittedDialog):
+    """Shows what the PDF will hold, read-only, before anything is written."""
+
+    export_requested = Signal()
+    print_requested = Signal()
+
+    def __init__(self, doc: AgreedTerms, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Parley — Preview of the agreed terms, {doc.case_reference}")
+        self.document = agreement_document(doc)
+        self.document.setParent(self)
+        explanation = QLabel(
+            "This is exactly what the PDF and the printout will hold: only the agreed terms "
+            "and what is needed to file them. Nothing has been written yet.",
+            self,
+        )
+        explanation.setWordWrap(True)
+        self.browser = QTextBrowser(self)
+        self.browser.setDocument(self.document)
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Preview of the agreed terms")
+        self.browser.setMinimumSize(self.browser.fontMetrics().averageCharWidth() * 90, 420)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.export_button = self.buttons.addButton(
+            "&Export PDF…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button = self.buttons.addButton(
+            "&Print…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        for button in (self.export_button, self.print_button):
+            button.setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Preview of the agreed terms", self))
+        layout.addWidget(explanation)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.buttons)
+        self.buttons.rejected.connect(self.reject)
+        self.export_button.clicked.connect(self._then(self.export_requested.emit))
+        self.print_button.clicked.connect(self._then(self.print_requested.emit))
+        self.browser.setFocus()  # arrow keys and Page Down scroll the document at once
+
+    def _then(self, action: Callable[[], None]) -> Callable[[], None]:
+        def close_then_act() -> None:
+            self.accept()
+            action()
+
+        return close_then_act
+
+    def plain_text(self) -> str:
+        return self.document.toPlainText()
+
+
+def default_file_name(reference: str) -> str:
+    """``MM-2026-004 agreed terms.pdf``: characters no file system accepts are left out."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", reference).strip(" .") or "Agreement"
+    return f"{safe} agreed terms.pdf"
+
+
+#: Asks where to print; True to go ahead. Tests replace it, so no real printer is opened.
+PrinterChooser = Callable[[QPrinter, QWidget], bool]
+
+
+def ask_with_print_dialog(printer: QPrinter, parent: QWidget) -> bool:
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print the agreed terms")
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+    # exec(), not open(): native print dialogs are reliably modal only this way.
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class AgreementOutput(QObject):
+    """Preview, print and export of one case's agreed terms, for the Agreement tab.
+
+    Each starts afresh from ``agreed_terms_for``. Rendering the PDF runs on a worker
+    thread; writing it (and its audit entry) happens back on the GUI thread, which owns the
+    casebook. ``forget`` (locking) drops any result still on its way.
+    """
+
+    busy_changed = Signal(bool)
+    said = Signal(str, object)  # the words, and a ui.messages.Kind
+
+    def __init__(self, casebook: Casebook, case_id: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.casebook = casebook
+        self.case_id = case_id
+        self.window = parent
+        self.choose_printer: PrinterChooser = ask_with_print_dialog
+        self.preview_dialog: PreviewDialog | None = None
+        self.last_export: ExportedAgreement | None = None
+        self._task: Task[bytes] | None = None
+        self._generation = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def forget(self) -> None:
+        self._generation += 1
+        if self._task is not None:
+            self._task.discard()
+            self._set_task(None)
+        if self.preview_dialog is not None:
+            self.preview_dialog.reject()
+            self.preview_dialog = None
+
+    def agreed_terms(self) -> AgreedTerms | None:
+        """What the PDF would hold now; None (having said why in words) if nothing is agreed."""
+        try:
+            return agreed_terms_for(self.casebook, self.casebook.cases.get(self.case_id).reference)
+        except NothingAgreed as exc:
+            self.said.emit(f"{exc} {NOTHING_AGREED_HINT}", Kind.INFO)
+        except ParleyError as exc:
+            self.said.emit(f"The agreement could not be read. {exc}", Kind.ERROR)
+        return None
+
+    def preview(self) -> PreviewDialog | None:
+        doc = self.agreed_terms()
+        if doc is None:
+            return None
+        dialog = PreviewDialog(doc, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.export_requested.connect(self.export_pdf)
+        dialog.print_requested.connect(self.print_document)
+        dialog.finished.connect(lambda _result: self._preview_closed(dialog))
+        self.preview_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _preview_closed(self, dialog: PreviewDialog) -> None:
+        if self.preview_dialog is dialog:
+            self.preview_dialog = None
+
+    def print_document(self) -> bool:
+        """Print the same content as the PDF, through the print dialog. True if printed."""
+        doc = self.agreed_terms()
+        if doc is None or self.busy:
+            return False
+        generation = self._generation
+        printer = a4_printer()
+        printer.setDocName(f"Mediation agreement {doc.case_reference}")
+        if not self.choose_printer(printer, self.window) or generation != self._generation:
+            return False  # cancelled, or locked while the dialog was open
+        try:
+            pages = print_agreement(agreement_document(doc), printer, doc.case_reference)
+            # Printing lets the agreed terms leave, like an export, so it is recorded too.
+            self.casebook.audit.record(
+                "agreement printed", case_reference=doc.case_reference, detail=f"{pages} pages"
+            )
+        except ParleyError as exc:
+            self.said.emit(str(exc), Kind.ERROR)
+            return False
+        where = Path(printer.outputFileName()).name or printer.printerName()
+        self.said.emit(f"The agreed terms were sent to {where or 'the printer'}.", Kind.INFO)
+        return True
+
+    def export_pdf(self) -> None:
+        doc = self.agreed_terms()
+        if doc is None or self.busy:
+            return
+        generation = self._generation
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(folder or Path.home()) / default_file_name(doc.case_reference)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.window, "Export the agreed terms", str(suggested), "PDF documents (*.pdf)"
+        )
+        if not chosen or generation != self._generation:
+            return  # cancelled, or locked while the file dialog was open
+        out = Path(chosen)
+        if out.suffix.lower() != ".pdf":
+            out = out.with_name(out.name + ".pdf")
+        self.said.emit("Preparing the PDF…", Kind.INFO)
+        self._set_task(
+            run_in_background(
+                lambda: render_agreement(doc),
+                lambda pdf: self._write(generation, doc.case_reference, pdf, out),
+                self._failed,
+            )
+        )
+
+    def _write(self, generation: int, reference: str, pdf: bytes, out: Path) -> None:
+        self._set_task(None)
+        if generation != self._generation or not self.casebook.is_open:
+            return  # locked meanwhile: write nothing the mediator can no longer see
+        try:
+            self.last_export = write_agreement(self.casebook, reference, pdf, out)
+        except ParleyError as exc:
+            self.said.emit(str(exc), Kind.ERROR)
+            return
+        self.said.emit(f"Exported the agreed terms to “{out.name}” in {out.parent}.", Kind.INFO)
+
+    def _failed(self, error: ParleyError) -> None:
+        self._set_task(None)
+        self.said.emit(f"The PDF could not be made. {error}", Kind.ERROR)
+
+    def _set_task(self, task: Task[bytes] | None) -> None:
+        self._task = task
+        self.busy_changed.emit(task is not None)
