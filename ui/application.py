@@ -7,23 +7,28 @@ import (no reportlab, no keyring): ``--smoke-test`` times the start-up through i
 
 from __future__ import annotations
 
+import html
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QSessionManager
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 
 from app import vault
 from app.casebook import Casebook
+from app.errors import ParleyError
 from app.keyfile import Argon2Params
-from app.paths import default_vault_folder
+from app.paths import default_demo_folder, default_vault_folder
+from app.settings import IDLE_LOCK_MINUTES
 from app.vault import CreatedCasebook
-from ui.case_list import CaseListWindow
 from ui.first_run import CreateDialog
-from ui.messages import RecoveryKeyDialog, show_warnings
+from ui.idle import Clock, IdleWatch
+from ui.main_window import MainWindow, TabClasses
+from ui.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
 from ui.unlock import RetryThrottle, UnlockDialog
-from ui.worker import wait_for_background_work
+from ui.worker import Task, run_in_background, wait_for_background_work
 
 SMOKE_TIMEOUT_S = 10.0
 
@@ -37,25 +42,48 @@ class Session(QObject):
         *,
         kdf: Argon2Params | None = None,
         throttle: RetryThrottle | None = None,
+        idle_clock: Clock | None = None,
+        demo_folder: Path | None = None,
+        window_settings: QSettings | None = None,
+        tabs: TabClasses | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.folder = Path(folder)
+        self.home_folder = self.folder  # the mediator's own, to come back to from the demo
         self.casebook: Casebook | None = None
         self.dialog: QDialog | None = None
         self._kdf = kdf  # for tests and screenshots; None calibrates Argon2id here
         # One throttle for the whole session: locking must not reset the wait.
         self.throttle = throttle or RetryThrottle()
-        self._window: CaseListWindow | None = None
+        self.idle = IdleWatch(self, clock=idle_clock)
+        self.idle.idle.connect(self._idle_lock)
+        self._demo_folder = demo_folder
+        self._demo_task: Task[Path] | None = None
+        self._window_settings = window_settings  # None: window geometry is not remembered
+        self._tabs = tabs
+        self._window: MainWindow | None = None
+        self._listening = False
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            # Logging out or shutting down: store what was typed and lock first.
+            app.commitDataRequest.connect(self.session_ending)
+            self._listening = True
 
     @property
-    def window(self) -> CaseListWindow:
-        """The case list window, made on first use and reused after each unlock."""
+    def window(self) -> MainWindow:
+        """The main window, made on first use and reused after each unlock."""
         if self._window is None:
-            self._window = CaseListWindow()
+            self._window = MainWindow(settings=self._window_settings, tabs=self._tabs)
             self._window.lock_requested.connect(self.lock)
             self._window.quit_requested.connect(self.quit)
+            self._window.demo_requested.connect(self.open_demo)
+            self._window.settings_changed.connect(self._apply_settings)
         return self._window
+
+    @property
+    def demo_folder(self) -> Path:
+        return self._demo_folder or default_demo_folder()
 
     def start(self) -> QWidget:
         """Show the first window: create a casebook on first run, else unlock it."""
@@ -72,8 +100,13 @@ class Session(QObject):
 
     def show_unlock(self) -> UnlockDialog:
         dialog = UnlockDialog(self.folder, throttle=self.throttle)
-        dialog.unlocked.connect(self.open_case_list)
-        dialog.rejected.connect(self.quit)
+        dialog.unlocked.connect(self.open_casebook)
+        if self.folder == self.demo_folder and self.home_folder != self.demo_folder:
+            _explain_demo(dialog)
+            # Leaving the demo goes back to the mediator's own casebook, not out of Parley.
+            dialog.rejected.connect(self._leave_demo)
+        else:
+            dialog.rejected.connect(self.quit)
         self._replace_dialog(dialog)
         return dialog
 
@@ -89,13 +122,14 @@ class Session(QObject):
 
     def _created(self, created: CreatedCasebook) -> None:
         casebook = self.casebook = created.casebook  # so quitting from here still closes it
-        self.folder = casebook.folder
+        self.folder = self.home_folder = casebook.folder
         dialog = RecoveryKeyDialog(created.recovery_key)
         # Only the casebook is kept for later, not the result that holds the recovery key.
-        dialog.accepted.connect(lambda: self.open_case_list(casebook))
+        dialog.accepted.connect(lambda: self.open_casebook(casebook))
         self._replace_dialog(dialog)
 
-    def open_case_list(self, casebook: Casebook) -> None:
+    def open_casebook(self, casebook: Casebook) -> None:
+        """Show the main window on ``casebook`` and start watching for idleness."""
         self.casebook = casebook
         self.folder = casebook.folder
         window = self.window
@@ -105,42 +139,136 @@ class Session(QObject):
         window.activateWindow()
         if self.dialog is not None:
             self.dialog.hide()
+        self.idle.start(casebook.settings.get(IDLE_LOCK_MINUTES))
         show_warnings(window, casebook.warnings)
 
-    def lock(self) -> None:
-        """Clear every view, close the connection and forget the key; ask to unlock again."""
+    def _apply_settings(self) -> None:
+        if self.casebook is not None:
+            self.idle.set_limit_minutes(self.casebook.settings.get(IDLE_LOCK_MINUTES))
+
+    def lock(self, why: str = "") -> None:
+        """Store what was typed, clear every view, close the connection and forget the key;
+        then ask to unlock again, saying ``why`` when Parley locked by itself."""
+        if self.casebook is None:
+            return  # already locked (the idle timer and Ctrl+L can both arrive)
+        problems = self._end_work()
+        dialog = self.show_unlock()
+        if problems:
+            # Said on the unlock window, the only place left to say it. The reasons name
+            # fields and rules, never what was typed.
+            lost = "; ".join(problems)
+            dialog.message.show_message(f"{why} Not stored, as it was not valid: {lost}".strip())
+        elif why:
+            dialog.message.show_message(why, Kind.INFO)
+        fit_height(dialog)
         if self._window is not None:
-            self._window.clear()
-        self._close_casebook()
+            self._window.hide()
+
+    def _idle_lock(self) -> None:
+        minutes = round(self.idle.limit_s / 60)
+        unit = "minute" if minutes == 1 else "minutes"
+        self.lock(f"Parley locked itself after {minutes} {unit} without use.")
+
+    def session_ending(self, manager: QSessionManager | None = None) -> None:
+        self.lock()
+
+    # --- the demo casebook ------------------------------------------------------------------
+
+    def open_demo(self) -> None:
+        """Make the demo casebook if needed (off the GUI thread), then lock and unlock it."""
+        folder, kdf = self.demo_folder, self._kdf
+        if vault.casebook_exists(folder):
+            self._switch_to(folder)
+            return
+        if self._demo_task is not None:
+            return
+
+        def make() -> Path:
+            from app.demo import create_demo_casebook  # only now: it is rarely wanted
+
+            # Made and closed on the worker thread: the connection never crosses threads.
+            create_demo_casebook(folder, kdf=kdf).casebook.close()
+            return folder
+
+        self.window.cases.set_demo_busy(True)
+        self._demo_task = run_in_background(make, self._switch_to, self._demo_failed)
+
+    def _switch_to(self, folder: Path) -> None:
+        self._demo_task = None
+        if self.casebook is None:
+            return  # locked meanwhile: the unlock window is already up
+        self._end_work()
+        self.folder = folder
         self.show_unlock()
         if self._window is not None:
             self._window.hide()
+
+    def _demo_failed(self, error: ParleyError) -> None:
+        self._demo_task = None
+        if self._window is not None:
+            self._window.cases.set_demo_busy(False)
+            show_error(self._window, "The demo casebook could not be made.", str(error))
+
+    def _leave_demo(self) -> None:
+        self.folder = self.home_folder
+        self.show_unlock()
+
+    # --- ending ------------------------------------------------------------------------------
 
     def quit(self) -> None:
         self.shutdown()
         QCoreApplication.quit()  # does nothing when no event loop runs (as in tests)
 
     def shutdown(self) -> None:
-        """Clear the views and close the casebook; safe to call more than once."""
+        """Store what was typed, clear the views and close the casebook; safe to repeat."""
+        self._end_work()
         if self._window is not None:
-            self._window.clear()
             self._window.hide()
-        self._close_casebook()
         if self.dialog is not None:
             self.dialog.hide()
 
     def dispose(self) -> None:
         """Shut down and let Qt delete the windows (when the session ends, not the app)."""
         self.shutdown()
+        app = QGuiApplication.instance()
+        if self._listening and isinstance(app, QGuiApplication):
+            app.commitDataRequest.disconnect(self.session_ending)
+            self._listening = False
         for widget in (self.dialog, self._window):
             if widget is not None:
                 widget.deleteLater()
         self.dialog = self._window = None
 
-    def _close_casebook(self) -> None:
+    def _end_work(self) -> list[str]:
+        # In this order: nothing typed is lost, nothing shown survives, then the key goes.
+        self.idle.stop()
+        if self._demo_task is not None:
+            self._demo_task.discard()  # the demo is still made, but nothing opens it
+            self._demo_task = None
+        problems = self._window.clear() if self._window is not None else []
         casebook, self.casebook = self.casebook, None
         if casebook is not None:
             casebook.close()
+        return problems
+
+
+def _explain_demo(dialog: UnlockDialog) -> None:
+    from app.demo import DEMO_PASSPHRASE
+
+    note = QLabel(
+        "This is the <b>demo casebook</b>: fictional cases only, for trying Parley.<br>"
+        f"Its passphrase is: <b>{html.escape(DEMO_PASSPHRASE)}</b>",
+        dialog,
+    )
+    note.setTextFormat(Qt.TextFormat.RichText)
+    note.setWordWrap(True)
+    note.setFrameShape(QLabel.Shape.StyledPanel)
+    note.setMargin(8)
+    note.setAccessibleName("About the demo casebook")
+    layout = dialog.layout()
+    if isinstance(layout, QVBoxLayout):
+        layout.insertWidget(2, note)  # under the folder, above the passphrase
+    dialog.quit_button.setText("&Back to my casebook")
 
 
 def application() -> QApplication:
@@ -164,7 +292,10 @@ def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> in
     creating, opening or changing any file.
     """
     app = application()
-    session = Session(Path(vault_folder) if vault_folder else default_vault_folder())
+    session = Session(
+        Path(vault_folder) if vault_folder else default_vault_folder(),
+        window_settings=None if smoke_test else QSettings(),
+    )
     first = session.start()
     if smoke_test:
         return _exit_once_shown(app, session, first)

@@ -1,4 +1,4 @@
-"""The case list: rows from the casebook, sorting, search through notes, empty state, lock."""
+"""The case list: rows, sorting, search through notes, filters, opening, empty states, 10k rows."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.casebook import Casebook
-from app.domain import Case, Meeting, MeetingKind, Note, Stage, Status
-from ui.application import Session
-from ui.case_list import CASE_ID_ROLE, CaseListWindow, Column
-from ui.unlock import UnlockDialog
+from app.domain import Case, CaseListRow, Meeting, MeetingKind, Note, Stage, Status
+from ui.case_list import CASE_ID_ROLE, CHUNK, CaseListPage, CaseTableModel, Column
+from ui.main_window import MainWindow
+from ui.new_case import NewCaseDialog
 
 
 @pytest.fixture
@@ -43,114 +43,231 @@ def cases(casebook: Casebook) -> Casebook:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> Iterator[CaseListWindow]:
-    shown = CaseListWindow()
+def page(qtbot: QtBot) -> Iterator[CaseListPage]:
+    shown = CaseListPage()
+    qtbot.addWidget(shown)
+    shown.resize(1000, 600)
+    yield shown
+    shown.clear()
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    shown = MainWindow()
     qtbot.addWidget(shown)
     yield shown
     shown.clear()
 
 
-def _column(window: CaseListWindow, column: Column) -> list[str]:
-    proxy = window.proxy
+def _column(page: CaseListPage, column: Column) -> list[str]:
+    proxy = page.proxy
     return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
 
 
-def test_the_table_shows_the_cases(window: CaseListWindow, cases: Casebook) -> None:
-    window.show_casebook(cases)
+def _count(page: CaseListPage) -> list[str]:
+    seen: list[str] = []
+    page.count_changed.connect(seen.append)
+    return seen
 
-    assert window.windowTitle() == "Parley — Casebook"
-    assert not window.showing_empty_state()
+
+def test_the_table_shows_the_cases(page: CaseListPage, cases: Casebook) -> None:
+    counts = _count(page)
+    page.show_casebook(cases)
+
+    assert not page.showing_empty_state()
     # Newest referral first, as the store lists them.
-    assert _column(window, Column.REFERENCE) == ["MM-2026-001", "MM-2026-003", "MM-2026-002"]
-    assert _column(window, Column.REFERRED) == [
-        "2 March 2026",
-        "20 February 2026",
-        "15 January 2026",
-    ]
-    assert _column(window, Column.STAGE) == ["Formal", "Eleventh hour", "Early"]
-    assert _column(window, Column.STATUS) == ["In mediation", "Agreed", "Referred"]
-    assert _column(window, Column.NEXT_MEETING)[0] == "1 May 2099, 14:00"
-    assert _column(window, Column.LAST_ACTIVITY)[2] == "20 January 2026"
-    headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+    assert _column(page, Column.REFERENCE) == ["MM-2026-001", "MM-2026-003", "MM-2026-002"]
+    assert _column(page, Column.REFERRED) == ["2 March 2026", "20 February 2026", "15 January 2026"]
+    assert _column(page, Column.STAGE) == ["Formal", "Eleventh hour", "Early"]
+    assert _column(page, Column.STATUS) == ["In mediation", "Agreed", "Referred"]
+    assert _column(page, Column.NEXT_MEETING)[0] == "1 May 2099, 14:00"
+    assert _column(page, Column.LAST_ACTIVITY)[2] == "20 January 2026"
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert headers == ["Reference", "Title", "Stage", "Status", "Referred", "Last activity",
                        "Next meeting"]  # fmt: skip
-    assert window.count_label.text() == "3 cases"
-    assert str(cases.folder) in window.folder_label.toolTip()
-    assert not window.model.flags(window.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert counts[-1] == "3 cases"
+    stage_tip = page.proxy.index(1, Column.STAGE).data(Qt.ItemDataRole.ToolTipRole)
+    assert stage_tip == "Eleventh hour (legal action begun)"
+    assert not page.model.flags(page.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
 
 
-def test_sorting_by_referred(window: CaseListWindow, cases: Casebook) -> None:
-    window.show_casebook(cases)
+def test_sorting_by_referred_and_stage(page: CaseListPage, cases: Casebook) -> None:
+    page.show_casebook(cases)
 
-    window.table.sortByColumn(Column.REFERRED, Qt.SortOrder.AscendingOrder)
-    assert _column(window, Column.REFERENCE) == ["MM-2026-002", "MM-2026-003", "MM-2026-001"]
-    window.table.sortByColumn(Column.REFERRED, Qt.SortOrder.DescendingOrder)
-    assert _column(window, Column.REFERENCE) == ["MM-2026-001", "MM-2026-003", "MM-2026-002"]
+    page.table.sortByColumn(Column.REFERRED, Qt.SortOrder.AscendingOrder)
+    assert _column(page, Column.REFERENCE) == ["MM-2026-002", "MM-2026-003", "MM-2026-001"]
+    page.table.sortByColumn(Column.REFERRED, Qt.SortOrder.DescendingOrder)
+    assert _column(page, Column.REFERENCE) == ["MM-2026-001", "MM-2026-003", "MM-2026-002"]
     # Stages sort in the order a case moves through them, not alphabetically.
-    window.table.sortByColumn(Column.STAGE, Qt.SortOrder.AscendingOrder)
-    assert _column(window, Column.STAGE) == ["Early", "Formal", "Eleventh hour"]
+    page.table.sortByColumn(Column.STAGE, Qt.SortOrder.AscendingOrder)
+    assert _column(page, Column.STAGE) == ["Early", "Formal", "Eleventh hour"]
+
+
+def test_sorting_keeps_the_current_case(page: CaseListPage, cases: Casebook) -> None:
+    page.show_casebook(cases)
+    page.select_case(cases.cases.by_reference("MM-2026-002").id or 0)
+
+    page.table.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+
+    assert page.table.currentIndex().data() == "MM-2026-002"
+    assert page.table.current_case_id() == cases.cases.by_reference("MM-2026-002").id
 
 
 def test_search_finds_a_word_only_in_a_note(
-    qtbot: QtBot, window: CaseListWindow, cases: Casebook
+    qtbot: QtBot, page: CaseListPage, cases: Casebook
 ) -> None:
-    window.show_casebook(cases)
-    window.show()
+    counts = _count(page)
+    page.show_casebook(cases)
+    page.show()
 
-    qtbot.keyClicks(window.search_box, "tracheo")  # unfinished words match as you type
-    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1)
-    assert _column(window, Column.REFERENCE) == ["MM-2026-002"]
-    assert window.proxy.index(0, 0).data(CASE_ID_ROLE) == cases.cases.by_reference("MM-2026-002").id
-    assert window.count_label.text() == "1 of 3 cases"
+    qtbot.keyClicks(page.search_box, "tracheo")  # unfinished words match as you type
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert _column(page, Column.REFERENCE) == ["MM-2026-002"]
+    assert page.proxy.index(0, 0).data(CASE_ID_ROLE) == cases.cases.by_reference("MM-2026-002").id
+    assert counts[-1] == "1 of 3 cases"
 
-    window.search_box.clear()
-    qtbot.waitUntil(lambda: window.proxy.rowCount() == 3)
+    page.search_box.clear()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 3)
 
-    qtbot.keyClicks(window.search_box, "zebra")
-    qtbot.waitUntil(lambda: window.proxy.rowCount() == 0)
-    assert window.count_label.text() == "No cases match (of 3)"
-    assert not window.showing_empty_state()  # no match is not "no cases yet"
-    assert window.pages.currentWidget() is window.no_match
-    assert window.no_match_title.text() == "No cases match “zebra”"
+    qtbot.keyClicks(page.search_box, "zebra")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0)
+    assert counts[-1] == "No cases match (of 3)"
+    assert not page.showing_empty_state()  # no match is not "no cases yet"
+    assert page.pages.currentWidget() is page.no_match
+    assert page.no_match_title.text() == "No cases match “zebra”"
 
 
-def test_empty_state_with_no_cases(window: CaseListWindow, casebook: Casebook) -> None:
+def test_status_and_stage_filters_combine_with_search(page: CaseListPage, cases: Casebook) -> None:
+    page.show_casebook(cases)
+
+    page.status_filter.setCurrentIndex(page.status_filter.findData(Status.AGREED.value))
+    assert _column(page, Column.REFERENCE) == ["MM-2026-003"]
+    page.status_filter.setCurrentIndex(0)
+    page.stage_filter.setCurrentIndex(page.stage_filter.findData(Stage.EARLY.value))
+    assert _column(page, Column.REFERENCE) == ["MM-2026-002"]
+
+    page.search_box.setText("tracheostomy")
+    page.apply_search()
+    assert _column(page, Column.REFERENCE) == ["MM-2026-002"]  # search and stage agree
+    page.stage_filter.setCurrentIndex(page.stage_filter.findData(Stage.FORMAL.value))
+    assert page.proxy.rowCount() == 0
+    assert page.pages.currentWidget() is page.no_match
+
+    page.search_box.clear()
+    page.apply_search()
+    page.status_filter.setCurrentIndex(page.status_filter.findData(Status.AGREED.value))
+    assert page.no_match_title.text() == "No cases match these filters"
+
+    page.clear_filters_button.click()
+    assert page.proxy.rowCount() == 3
+    assert page.status_filter.currentIndex() == 0 and page.stage_filter.currentIndex() == 0
+    # The filters offer every value, in the domain's own words.
+    labels = [page.status_filter.itemText(i) for i in range(page.status_filter.count())]
+    assert labels[0] == "All statuses" and "Awaiting consent" in labels
+    assert page.stage_filter.itemText(3) == "Eleventh hour (legal action begun)"
+
+
+def test_enter_and_double_click_open_a_case(
+    qtbot: QtBot, page: CaseListPage, cases: Casebook
+) -> None:
+    page.show_casebook(cases)
+    page.show()
+    qtbot.waitExposed(page)
+    opened: list[int] = []
+    page.open_requested.connect(opened.append)
+
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)  # from the search box into the results
+    assert page.focusWidget() is page.table
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [cases.cases.by_reference("MM-2026-003").id]
+
+    rect = page.table.visualRect(page.proxy.index(2, Column.TITLE))
+    # A real double-click starts with a press, which the view checks for.
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(opened) == 1  # a single click only selects
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened[-1] == cases.cases.by_reference("MM-2026-002").id
+
+
+def test_empty_state_guides_and_create_opens_the_dialog(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook
+) -> None:
     window.show_casebook(casebook)
     window.show()
 
+    page = window.cases
     assert window.showing_empty_state()
-    texts = " ".join(label.text() for label in window.empty_state.findChildren(QLabel))
+    texts = " ".join(label.text() for label in page.empty_state.findChildren(QLabel))
     assert "No cases yet" in texts
-    assert "python main.py import FILE.json" in texts and "make demo" in texts
-    assert not window.search_box.isVisible()
+    assert page.create_button.isVisible() and page.demo_button.isVisible()
+    assert page.demo_button.text() == "Open the &demo casebook"
+    assert not page.search_box.isVisible()  # nothing to search yet
     assert window.count_label.text() == "0 cases"
 
-
-def test_ctrl_l_locks(qtbot: QtBot, cases: Casebook) -> None:
-    session = Session(cases.folder)
-    session.open_case_list(cases)
-    window = session.window
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.search_box.setText("tracheostomy")
-    window.apply_search()
-    model = window.model
-    assert model.rowCount() == 3
-
-    qtbot.keyClick(window.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-
-    assert not cases.is_open
-    assert session.casebook is None
-    assert model.rowCount() == 0
-    assert window.search_box.text() == "" and window.count_label.text() == ""
-    assert not window.isVisible()
-    assert isinstance(session.dialog, UnlockDialog) and session.dialog.isVisible()
-    session.dispose()
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(NewCaseDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
 
 
-def test_lock_is_in_the_file_menu_and_toolbar(window: CaseListWindow) -> None:
-    assert window.file_menu.actions()[0] is window.lock_action
-    assert window.quit_action in window.file_menu.actions()
-    assert window.lock_action in window.toolbar.actions()
-    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+def test_a_changed_case_updates_its_row(page: CaseListPage, cases: Casebook) -> None:
+    page.show_casebook(cases)
+    case = cases.cases.by_reference("MM-2026-003")
+    cases.notes.add(Note(None, case.id or 0, "Called the ward.", datetime(2026, 4, 9, 9, 0)))
+
+    page.refresh_case(case.id or 0)
+
+    row = [page.proxy.index(r, Column.REFERENCE).data() for r in range(3)].index("MM-2026-003")
+    assert page.proxy.index(row, Column.LAST_ACTIVITY).data() == "9 April 2026"
+
+
+def _rows(count: int) -> list[CaseListRow]:
+    stages, statuses = list(Stage), list(Status)
+    return [
+        CaseListRow(
+            id=i + 1,
+            reference=f"MM-{2000 + i // 1000}-{i % 1000:03d}",
+            title=f"Case {i:05d}",
+            stage=stages[i % 3],
+            status=statuses[i % 8],
+            referred_on=date(2000 + i // 1000, 1 + i % 12, 1 + i % 28),
+            last_activity=None,
+            next_meeting=datetime(2030, 1, 1, 9, 0) if i % 7 == 0 else None,
+        )
+        for i in range(count)
+    ]
+
+
+def test_ten_thousand_cases_fetch_lazily_filter_and_sort(page: CaseListPage) -> None:
+    page.model.set_rows(_rows(10_000))
+    assert page.model.total == 10_000
+    assert page.model.rowCount() == CHUNK  # the view is given a chunk, not everything
+    assert page.model.canFetchMore(QModelIndex())
+
+    page.table.sortByColumn(Column.TITLE, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, Column.TITLE).data() == "Case 09999"  # of all, not of a chunk
+    page.table.sortByColumn(Column.REFERENCE, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.index(0, Column.REFERENCE).data() == "MM-2000-000"
+
+    page.status_filter.setCurrentIndex(page.status_filter.findData(Status.AGREED.value))
+    page.stage_filter.setCurrentIndex(page.stage_filter.findData(Stage.ELEVENTH_HOUR.value))
+    wanted = [i for i in range(10_000) if i % 8 == 4 and i % 3 == 2]  # see _rows
+    assert page.proxy.matching() == len(wanted)
+    assert page.proxy.rowCount() >= min(CHUNK, page.proxy.matching())
+    while page.proxy.canFetchMore(QModelIndex()):
+        page.proxy.fetchMore(QModelIndex())
+    shown = [page.proxy.index(r, Column.TITLE).data() for r in range(page.proxy.rowCount())]
+    assert shown == [f"Case {i:05d}" for i in wanted]
+
+    # A filter whose only match lies far beyond the first chunk still finds it.
+    page.proxy.set_filters([9_990])
+    page.proxy.fetch_at_least(1)
+    assert [page.proxy.index(0, Column.TITLE).data()] == ["Case 09989"]
+
+
+def test_selecting_a_case_far_down_fetches_to_it(page: CaseListPage) -> None:
+    page.model.set_rows(_rows(10_000))
+    page.select_case(9_000)
+    assert page.table.current_case_id() == 9_000
+    assert isinstance(page.model, CaseTableModel) and page.model.rowCount() > 1_000

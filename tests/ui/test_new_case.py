@@ -1,0 +1,114 @@
+"""The New case dialog: a suggested reference, checks as typed, refusals beside their field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from app.casebook import Casebook
+from app.domain import Case, Stage
+from ui.new_case import NewCaseDialog, suggest_reference
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, casebook: Casebook) -> NewCaseDialog:
+    made = NewCaseDialog(casebook)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def test_suggested_reference_is_one_more_than_this_years_highest() -> None:
+    today = date(2026, 5, 1)
+    assert suggest_reference([], today) == "MM-2026-001"
+    existing = ["MM-2026-009", "MM-2026-014", "MM-2025-120", "OTHER-1", "MM-2026-x"]
+    assert suggest_reference(existing, today) == "MM-2026-015"
+    assert suggest_reference(["MM-2026-999"], today) == "MM-2026-1000"
+
+
+def test_the_form_starts_ready(dialog: NewCaseDialog) -> None:
+    year = date.today().year
+    assert dialog.reference.text() == f"MM-{year}-001"
+    assert dialog.focusWidget() is dialog.reference
+    assert dialog.create_button.isDefault()
+    assert dialog.referred_on.value() == date.today()
+    assert not dialog.court_box.isVisible()
+    assert dialog.nhs_number.accessibleName() == "NHS number"
+
+
+def test_nhs_number_is_checked_as_it_is_typed(qtbot: QtBot, dialog: NewCaseDialog) -> None:
+    error = dialog.errors["patient.nhs_number"]
+    qtbot.keyClicks(dialog.nhs_number, "943476")
+    assert not error.isVisible()  # still typing: not yet a mistake
+    qtbot.keyClicks(dialog.nhs_number, "5918")
+    assert error.isVisible() and "check digit" in error.reason
+    dialog.nhs_number.setText("943 476 591x")
+    assert error.reason == "an NHS number has only digits"
+    dialog.nhs_number.setText("943 476 5919")
+    assert not error.isVisible()
+
+
+def test_court_details_only_for_the_eleventh_hour(
+    dialog: NewCaseDialog, casebook: Casebook
+) -> None:
+    dialog.title.setText("Transfer to hospice")
+    dialog.set_stage(Stage.ELEVENTH_HOUR)
+    assert dialog.court_box.isVisible()
+    dialog.court_name.setText("Family Division")
+    dialog.court_reference.setText("FD26P00123")
+    dialog.next_hearing.set_value(date(2026, 6, 1))
+
+    dialog.save()
+
+    stored = casebook.cases.by_reference(dialog.reference.text())
+    assert stored.court is not None and stored.court.reference == "FD26P00123"
+    assert stored.court.next_hearing == date(2026, 6, 1)
+
+
+def test_court_is_left_out_when_the_stage_changes_back(
+    dialog: NewCaseDialog, casebook: Casebook
+) -> None:
+    dialog.title.setText("Feeding plan")
+    dialog.set_stage(Stage.ELEVENTH_HOUR)
+    dialog.court_name.setText("Family Division")
+    dialog.set_stage(Stage.FORMAL)
+    assert not dialog.court_box.isVisible()
+    assert dialog.case().court is None
+
+
+def test_refusals_are_shown_beside_their_field(
+    qtbot: QtBot, dialog: NewCaseDialog, casebook: Casebook
+) -> None:
+    casebook.cases.add(Case(None, "MM-2026-050", "Existing"))
+    dialog.reference.setText("MM-2026-050")
+    created: list[int] = []
+    dialog.created.connect(created.append)
+
+    dialog.nhs_number.setText("9434765918")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)  # no title
+    assert dialog.errors["title"].reason == "this cannot be empty"
+    assert dialog.focusWidget() is dialog.title
+    assert "check digit" in dialog.errors["patient.nhs_number"].reason  # both are pointed out
+    dialog.nhs_number.setText("943 476 5919")
+    dialog.title.setText("Feeding plan")
+
+    dialog.save()
+    assert dialog.errors["reference"].reason == "MM-2026-050 is already used by another case"
+    assert not dialog.errors["title"].isVisible()
+    qtbot.keyClicks(dialog.reference, "1")  # editing the field takes its reason away
+    assert not dialog.errors["reference"].isVisible()
+
+    dialog.date_of_birth.set_value(date.today())
+    dialog.referred_on.set_value(date(2020, 1, 1))
+    dialog.save()
+    assert dialog.errors["patient.date_of_birth"].reason == "this is after the referral date"
+    assert dialog.isVisible() and created == [] and casebook.cases.count() == 1
+
+    dialog.date_of_birth.editor.setDate(QDate(2015, 3, 1))
+    dialog.save()
+    assert len(created) == 1 and not dialog.isVisible()
+    assert casebook.cases.get(created[0]).patient.date_of_birth == date(2015, 3, 1)

@@ -1,0 +1,83 @@
+"""The Settings dialog: values kept in the casebook, refusals beside fields, idle limit applied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.casebook import Casebook
+from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION
+from ui.application import Session
+from ui.settings_dialog import SettingsDialog
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def session(qtbot: QtBot, casebook: Casebook) -> Iterator[Session]:
+    made = Session(casebook.folder, idle_clock=FakeClock(), tabs=lambda: [])
+    made.open_casebook(casebook)
+    yield made
+    made.dispose()
+
+
+def _open(session: Session) -> SettingsDialog:
+    session.window.settings_action.trigger()
+    dialog = session.window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_settings_show_the_stored_values(session: Session, casebook: Casebook) -> None:
+    casebook.settings.set(ORGANISATION, "Riverside Mediation")
+    casebook.settings.set(IDLE_LOCK_MINUTES, 12)
+    dialog = _open(session)
+
+    assert dialog.organisation.text() == "Riverside Mediation"
+    assert dialog.mediator.text() == ""
+    assert dialog.idle_minutes.value() == 12
+    assert (dialog.idle_minutes.minimum(), dialog.idle_minutes.maximum()) == (1, 240)
+    assert dialog.focusWidget() is dialog.organisation
+    assert dialog.save_button.isDefault()
+    dialog.reject()
+
+
+def test_saving_stores_them_and_the_idle_limit_changes_at_once(
+    qtbot: QtBot, session: Session, casebook: Casebook
+) -> None:
+    dialog = _open(session)
+    dialog.organisation.setText("  St Aldhelm's Mediation Service ")
+    dialog.mediator.setText("Siân Łukasz")  # QTest can type ASCII only
+    dialog.idle_minutes.setValue(2)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert not dialog.isVisible()
+    assert casebook.settings.get(ORGANISATION) == "St Aldhelm's Mediation Service"
+    assert casebook.settings.get(MEDIATOR) == "Siân Łukasz"
+    assert casebook.settings.get(IDLE_LOCK_MINUTES) == 2
+    assert session.idle.limit_s == 120
+    assert "Locks after 2 idle minutes" in session.window.lock_hint.text()
+
+
+def test_a_refused_value_is_shown_beside_its_field(session: Session, casebook: Casebook) -> None:
+    dialog = _open(session)
+    dialog.mediator.setText("Alex\u0007Morgan")  # a control character pasted in
+
+    dialog.save()
+
+    assert dialog.isVisible()
+    reason = dialog.errors[MEDIATOR.key]
+    assert reason.isVisible() and "invisible control character" in reason.reason
+    assert not dialog.errors[ORGANISATION.key].isVisible()
+    assert casebook.settings.get(MEDIATOR) == ""  # nothing half-saved
+    dialog.reject()

@@ -1,0 +1,393 @@
+"""The main window while a casebook is unlocked: sections on the left, the work on the right.
+
+Sections (Cases now; Training, Complaints and a dashboard later) are added with one
+``add_section`` call each. The Cases section shows the list, or one case's workspace. The
+window never decides about locking: it asks the session, and when told to, ``clear`` stores
+what was typed and then forgets everything it showed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.casebook import Casebook
+from app.errors import ParleyError
+from app.settings import IDLE_LOCK_MINUTES
+from ui.case_list import CaseListPage
+from ui.messages import set_elided_path, show_error
+from ui.new_case import NewCaseDialog
+from ui.settings_dialog import SettingsDialog
+from ui.workspace.base import WorkspaceTab
+from ui.workspace.container import CaseWorkspace
+
+TITLE = "Parley — Casebook"
+TabClasses = Callable[[], Sequence[type[WorkspaceTab]]]
+
+
+def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    # Some platforms bind nothing to a standard key (Windows has no Quit); people still
+    # expect the usual one there.
+    return QKeySequence.keyBindings(standard) or [QKeySequence(fallback)]
+
+
+class MainWindow(QMainWindow):
+    """Navigation, the Cases section, menus, toolbar and status bar."""
+
+    lock_requested = Signal()
+    quit_requested = Signal()
+    demo_requested = Signal()
+    settings_changed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        tabs: TabClasses | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.casebook: Casebook | None = None
+        self.workspace: CaseWorkspace | None = None
+        self._layout_settings = settings  # window geometry only, never case content
+        self._tabs = tabs
+        self.setWindowTitle(TITLE)
+
+        self.cases = CaseListPage(self)
+        self.case_stack = QStackedWidget(self)
+        self.case_stack.addWidget(self.cases)
+        self.navigation = QListWidget(self)
+        self.navigation.setAccessibleName("Sections")
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections = QStackedWidget(self)
+        divider = QFrame(self)
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(divider)
+        row.addWidget(self.sections, 1)
+        self.setCentralWidget(central)
+        self.add_section("&Cases", self.case_stack)
+        self.navigation.currentRowChanged.connect(self.sections.setCurrentIndex)
+
+        self.count_label = QLabel(self)
+        self.safe_view_label = QLabel(" Safe view on: confidential text hidden ", self)
+        self.safe_view_label.setAccessibleName("Safe view is on")
+        # The system's selection colours: unmistakable, and right in light or dark mode.
+        self.safe_view_label.setAutoFillBackground(True)
+        self.safe_view_label.setBackgroundRole(QPalette.ColorRole.Highlight)
+        self.safe_view_label.setForegroundRole(QPalette.ColorRole.HighlightedText)
+        bold = QFont(self.safe_view_label.font())
+        bold.setBold(True)
+        self.safe_view_label.setFont(bold)
+        self.safe_view_label.hide()
+        self.lock_hint = QLabel(self)
+        self.folder_label = QLabel(self)
+        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.safe_view_label, self.lock_hint, self.folder_label):
+            label.setContentsMargins(self.fontMetrics().averageCharWidth() * 2, 0, 0, 0)
+        status = self.statusBar()
+        status.addWidget(self.count_label, 1)
+        status.addPermanentWidget(self.safe_view_label)
+        status.addPermanentWidget(self.lock_hint)
+        status.addPermanentWidget(self.folder_label)
+        self._make_actions()
+
+        self.cases.count_changed.connect(self.count_label.setText)
+        self.cases.open_requested.connect(self.open_case)
+        self.cases.new_case_requested.connect(self.new_case)
+        self.cases.demo_requested.connect(self.demo_requested)
+        self._size_to_screen(1200, 720)
+        self._restore_layout()
+
+    def add_section(self, label: str, page: QWidget) -> None:
+        """One entry in the navigation and its page; the first is shown at start."""
+        text = label.replace("&", "")
+        item = QListWidgetItem(f"  {text}")  # a little air before the words, in any style
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        item.setSizeHint(QSize(0, 2 * self.fontMetrics().height()))
+        self.navigation.addItem(item)
+        self.sections.addWidget(page)
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+        # As wide as the longest entry, with room to breathe; never a splitter to fiddle with.
+        char = self.fontMetrics().averageCharWidth()
+        widest = max(self.fontMetrics().horizontalAdvance(self.navigation.item(i).text())
+                     for i in range(self.navigation.count()))  # fmt: skip
+        self.navigation.setFixedWidth(max(widest + 4 * char, 14 * char))
+
+    def _make_actions(self) -> None:
+        def action(text: str, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
+            made = QAction(text, self)
+            made.setShortcuts(keys)
+            made.triggered.connect(slot)
+            if keys:
+                made.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys[0].toString()})")
+            self.addAction(made)  # shortcuts work even when the menu bar is hidden
+            return made
+
+        std = QKeySequence.StandardKey
+        self.new_case_action = action("&New case…", _keys(std.New, "Ctrl+N"), self.new_case)
+        self.lock_action = action("&Lock", [QKeySequence("Ctrl+L")], self.lock_requested.emit)
+        prefs = QKeySequence.keyBindings(std.Preferences)  # Cmd+, on macOS; none elsewhere
+        self.settings_action = action("&Settings…", prefs, self.open_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = action("&Quit", _keys(std.Quit, "Ctrl+Q"), self.quit_requested.emit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        # Checkable, so it answers to toggled (clicks, keys and setChecked alike). It stays
+        # on across a lock: whoever could see the screen may still be there.
+        self.safe_view_action = QAction("&Safe view", self)
+        self.safe_view_action.setCheckable(True)
+        self.safe_view_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.safe_view_action.setToolTip(
+            "Safe view: hide confidential note text, for when others can see the screen "
+            "(Ctrl+Shift+H)"
+        )
+        self.safe_view_action.toggled.connect(self.set_safe_view)
+        self.addAction(self.safe_view_action)
+        self.close_case_action = action("&Close case", _keys(std.Close, "Ctrl+W"), self.close_case)
+        self.print_action = action("&Print…", _keys(std.Print, "Ctrl+P"), self.print_current)
+        self.find_action = action("&Find a case", _keys(std.Find, "Ctrl+F"), self.find)
+
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu("&File")
+        self.file_menu.addActions([self.new_case_action, self.lock_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = menus.addMenu("&View")
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addAction(self.safe_view_action)
+        self.case_menu = menus.addMenu("C&ase")
+        self.case_menu.addAction(self.print_action)
+        self.case_menu.addAction(self.close_case_action)
+
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Only what protects the screen: the rest is in the menus and on the pages.
+        self.toolbar.addAction(self.safe_view_action)
+        self.toolbar.addAction(self.lock_action)
+        self._update_actions()
+
+    def _size_to_screen(self, width: int, height: int) -> None:
+        """Room for full titles and dates, but never larger than a small laptop's screen."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+
+    # --- the casebook -----------------------------------------------------------------------
+
+    def show_casebook(self, casebook: Casebook) -> None:
+        self.casebook = casebook
+        set_elided_path(self.folder_label, casebook.folder, 360, "Casebook: ")
+        self.show_lock_hint()
+        self.cases.show_casebook(casebook)
+        self.case_stack.setCurrentWidget(self.cases)
+        self.navigation.setCurrentRow(0)
+        self._update_actions()
+
+    def show_lock_hint(self) -> None:
+        if self.casebook is None:
+            return
+        minutes = self.casebook.settings.get(IDLE_LOCK_MINUTES)
+        unit = "minute" if minutes == 1 else "minutes"
+        self.lock_hint.setText(f"Locks after {minutes} idle {unit} (Ctrl+L locks now)")
+
+    def clear(self) -> list[str]:
+        """Store what was typed, then forget everything shown (before the casebook closes).
+
+        Returns why any typed text could not be stored (it was not valid): the lock goes
+        ahead regardless, so the session can say what was lost.
+        """
+        self.remember_layout()
+        problems: list[str] = []
+        if self.workspace is not None:
+            problems = self.workspace.save_pending()
+            self._drop_workspace()
+        self._close_dialogs()
+        self.cases.clear()
+        self.casebook = None
+        for label in (self.count_label, self.lock_hint, self.folder_label):
+            label.clear()
+        self.folder_label.setToolTip("")
+        self._update_actions()
+        return problems
+
+    def _close_dialogs(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and _belongs_to(widget, self):
+                widget.reject()  # also ends a dialog's own event loop, if it runs one
+                widget.deleteLater()
+
+    def showing_empty_state(self) -> bool:
+        return self.workspace is None and self.cases.showing_empty_state()
+
+    # --- cases ------------------------------------------------------------------------------
+
+    def open_case(self, case_id: int) -> None:
+        if self.casebook is None or (self.workspace is not None and not self.close_case()):
+            return
+        tabs = self._tabs() if self._tabs is not None else None
+        try:
+            workspace = CaseWorkspace(self.casebook, case_id, self.case_stack, tabs=tabs)
+        except ParleyError as exc:
+            show_error(self, "The case could not be opened.", str(exc))
+            return
+        self.workspace = workspace
+        workspace.set_safe_view(self.safe_view_action.isChecked())
+        workspace.back_requested.connect(self.close_case)
+        workspace.case_changed.connect(self.cases.refresh_case)
+        workspace.current_tab_changed.connect(self._update_actions)
+        self.case_stack.addWidget(workspace)
+        self.case_stack.setCurrentWidget(workspace)
+        self.navigation.setCurrentRow(0)
+        workspace.tab_widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+
+    def close_case(self) -> bool:
+        """Back to the list, once the case's edits are stored; False if one could not be."""
+        workspace = self.workspace
+        if workspace is None:
+            return True
+        problems = workspace.save_pending()
+        if problems:
+            # Staying keeps the mediator's text on screen, beside its reason.
+            self.statusBar().showMessage("Not closed: " + "; ".join(problems), 10_000)
+            return False
+        case_id = workspace.case_id
+        self._drop_workspace()
+        self.cases.select_case(case_id)
+        self.cases.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _drop_workspace(self) -> None:
+        workspace, self.workspace = self.workspace, None
+        if workspace is None:
+            return
+        workspace.clear()
+        self.case_stack.setCurrentWidget(self.cases)
+        self.case_stack.removeWidget(workspace)
+        workspace.deleteLater()
+        self._update_actions()
+
+    def new_case(self) -> None:
+        if self.casebook is None:
+            return
+        dialog = NewCaseDialog(self.casebook, self)
+        dialog.addAction(self.lock_action)  # Ctrl+L locks from inside the dialog too
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._case_created)
+        dialog.open()
+
+    def _case_created(self, case_id: int) -> None:
+        self.cases.reload()
+        self.cases.select_case(case_id)
+        self.open_case(case_id)
+
+    def open_settings(self) -> None:
+        if self.casebook is None:
+            return
+        dialog = SettingsDialog(self.casebook, self)
+        dialog.addAction(self.lock_action)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.show_lock_hint)
+        dialog.saved.connect(self.settings_changed)
+        dialog.open()
+
+    def set_safe_view(self, on: bool) -> None:
+        if self.safe_view_action.isChecked() != on:
+            self.safe_view_action.setChecked(on)  # comes back here through toggled
+            return
+        self.safe_view_label.setVisible(on)
+        if self.workspace is not None:
+            self.workspace.set_safe_view(on)
+
+    def print_current(self) -> None:
+        tab = self.workspace.current_tab() if self.workspace is not None else None
+        print_document = getattr(tab, "print_document", None)
+        if callable(print_document):
+            print_document()
+
+    def find(self) -> None:
+        self.navigation.setCurrentRow(0)
+        self.cases.focus_search()
+
+    def _update_actions(self) -> None:
+        unlocked, workspace = self.casebook is not None, self.workspace
+        tab = workspace.current_tab() if workspace is not None else None
+        self.new_case_action.setEnabled(unlocked)
+        self.settings_action.setEnabled(unlocked)
+        self.close_case_action.setEnabled(workspace is not None)
+        self.print_action.setEnabled(callable(getattr(tab, "print_document", None)))
+        # In a case, Ctrl+F is left to the page (a tab may search its own notes).
+        self.find_action.setEnabled(unlocked and workspace is None)
+        reference = workspace.case.reference if workspace is not None else ""
+        self.setWindowTitle(f"{TITLE} — {reference}" if reference else TITLE)
+
+    # --- window layout (QSettings: never anything confidential) -----------------------------
+
+    def _restore_layout(self) -> None:
+        if self._layout_settings is None:
+            return
+        geometry = self._layout_settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        columns = self._layout_settings.value("main_window/case_columns")
+        if isinstance(columns, QByteArray):
+            self.cases.table.horizontalHeader().restoreState(columns)
+
+    def remember_layout(self) -> None:
+        if self._layout_settings is None or not self.isVisible():
+            return
+        self._layout_settings.setValue("main_window/geometry", self.saveGeometry())
+        header = self.cases.table.horizontalHeader()
+        self._layout_settings.setValue("main_window/case_columns", header.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the main window ends the session; the session closes the casebook.
+        event.accept()
+        self.quit_requested.emit()
+
+    # --- kept for the benchmark harness, which drives the list through the window -----------
+
+    @property
+    def search_box(self) -> QLineEdit:
+        return self.cases.search_box
+
+    def apply_search(self) -> None:
+        self.cases.apply_search()
+
+
+def _belongs_to(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent is window:
+            return True
+        parent = parent.parentWidget()
+    return False

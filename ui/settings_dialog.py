@@ -1,0 +1,121 @@
+"""Settings kept inside the casebook: the organisation, the mediator, when to lock.
+
+They are read and written through ``casebook.settings`` with the typed ``Setting`` objects
+of ``app.settings``, so the dialog and the command line agree on keys, types and limits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.casebook import Casebook
+from app.errors import InvalidValue, ParleyError
+from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION
+from app.validation import SHORT_TEXT, check_text
+from ui.forms import FieldError, show_invalid
+from ui.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
+
+DIALOG_WIDTH = 520
+
+
+class SettingsDialog(FittedDialog):
+    """Edits the casebook's settings; ``saved`` tells the window to apply them at once."""
+
+    saved = Signal()
+
+    def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.casebook = casebook
+        self.setWindowTitle("Parley — Settings")
+        self.setMinimumWidth(DIALOG_WIDTH)
+
+        self.organisation = QLineEdit(casebook.settings.get(ORGANISATION), self)
+        self.organisation.setAccessibleName("Organisation name")
+        self.organisation.setMaxLength(SHORT_TEXT)
+        self.mediator = QLineEdit(casebook.settings.get(MEDIATOR), self)
+        self.mediator.setAccessibleName("Your name")
+        self.mediator.setMaxLength(SHORT_TEXT)
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setRange(IDLE_LOCK_MINUTES.minimum or 1, IDLE_LOCK_MINUTES.maximum or 240)
+        self.idle_minutes.setValue(casebook.settings.get(IDLE_LOCK_MINUTES))
+        self.idle_minutes.setSuffix(" minutes")
+        self.idle_minutes.setAccessibleName("Lock after this many idle minutes")
+        self.errors = {s.key: FieldError(self) for s in (ORGANISATION, MEDIATOR, IDLE_LOCK_MINUTES)}
+        self.message = InlineMessage(self)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows = (
+            ("&Organisation:", self.organisation, ORGANISATION.key, "Printed on agreements."),
+            ("&Your name:", self.mediator, MEDIATOR.key, "Used in the audit trail and signatures."),
+            (
+                "&Lock after:",
+                self.idle_minutes,
+                IDLE_LOCK_MINUTES.key,
+                "With no typing or mouse use for this long, Parley locks the casebook.",
+            ),
+        )
+        for text, field, key, hint in rows:
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            cell = QWidget(self)
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(field)
+            explanation = small_label(hint, cell)
+            explanation.setWordWrap(True)
+            column.addWidget(explanation)
+            column.addWidget(self.errors[key])
+            field.setAccessibleDescription(hint)
+            form.addRow(label, cell)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Settings", self))
+        layout.addWidget(small_label("Kept inside your encrypted casebook.", self))
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.organisation.setFocus()
+
+    def save(self) -> None:
+        organisation = self.organisation.text().strip()
+        mediator = self.mediator.text().strip()
+        self.message.clear()
+        try:
+            check_text(ORGANISATION.key, organisation)
+            check_text(MEDIATOR.key, mediator)
+            with self.casebook.transaction():
+                self.casebook.settings.set(ORGANISATION, organisation)
+                self.casebook.settings.set(MEDIATOR, mediator)
+                self.casebook.settings.set(IDLE_LOCK_MINUTES, self.idle_minutes.value())
+        except InvalidValue as problem:
+            if not show_invalid(self.errors, problem):
+                self.message.show_message(str(problem))
+            fit_height(self)
+            return
+        except ParleyError as exc:
+            self.message.show_message(f"The settings were not saved. {exc}")
+            fit_height(self)
+            return
+        self.saved.emit()
+        self.accept()
