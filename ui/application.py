@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
 from app.casebook import Casebook
@@ -99,10 +99,18 @@ class Session(QObject):
         return dialog
 
     def show_unlock(self) -> UnlockDialog:
-        dialog = UnlockDialog(self.folder, throttle=self.throttle)
+        in_demo = self.folder == self.demo_folder and self.home_folder != self.demo_folder
+        if in_demo:
+            dialog = UnlockDialog(
+                self.folder,
+                throttle=self.throttle,
+                note=_demo_note(),
+                quit_text="&Back to my casebook",
+            )
+        else:
+            dialog = UnlockDialog(self.folder, throttle=self.throttle)
         dialog.unlocked.connect(self.open_casebook)
-        if self.folder == self.demo_folder and self.home_folder != self.demo_folder:
-            _explain_demo(dialog)
+        if in_demo:
             # Leaving the demo goes back to the mediator's own casebook, not out of Parley.
             dialog.rejected.connect(self._leave_demo)
         else:
@@ -252,23 +260,13 @@ class Session(QObject):
         return problems
 
 
-def _explain_demo(dialog: UnlockDialog) -> None:
+def _demo_note() -> str:
     from app.demo import DEMO_PASSPHRASE
 
-    note = QLabel(
+    return (
         "This is the <b>demo casebook</b>: fictional cases only, for trying Parley.<br>"
-        f"Its passphrase is: <b>{html.escape(DEMO_PASSPHRASE)}</b>",
-        dialog,
+        f"Its passphrase is: <b>{html.escape(DEMO_PASSPHRASE)}</b>"
     )
-    note.setTextFormat(Qt.TextFormat.RichText)
-    note.setWordWrap(True)
-    note.setFrameShape(QLabel.Shape.StyledPanel)
-    note.setMargin(8)
-    note.setAccessibleName("About the demo casebook")
-    layout = dialog.layout()
-    if isinstance(layout, QVBoxLayout):
-        layout.insertWidget(2, note)  # under the folder, above the passphrase
-    dialog.quit_button.setText("&Back to my casebook")
 
 
 def application() -> QApplication:

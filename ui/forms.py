@@ -34,7 +34,9 @@ class FieldError(InlineMessage):
 
     def show_reason(self, reason: str) -> None:
         if reason:
-            self.show_message(reason, Kind.ERROR)
+            # Validation words reasons to follow a field name ("reference: this cannot be
+            # empty"); standing alone beside the field, they start a sentence.
+            self.show_message(reason[0].upper() + reason[1:], Kind.ERROR)
         else:
             self.clear()
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -95,8 +95,12 @@ class UnlockDialog(FittedDialog):
         folder: Path,
         *,
         throttle: RetryThrottle | None = None,
+        note: str = "",
+        quit_text: str = "&Quit",
         parent: QWidget | None = None,
     ) -> None:
+        """``note`` is rich text shown above the passphrase (the caller escapes any user
+        text in it); ``quit_text`` names what the Quit button really does here."""
         super().__init__(parent)
         self.folder = Path(folder)
         self.throttle = throttle or RetryThrottle()
@@ -121,7 +125,13 @@ class UnlockDialog(FittedDialog):
         self.unlock_button = self.buttons.addButton(
             "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.quit_button = self.buttons.addButton(quit_text, QDialogButtonBox.ButtonRole.RejectRole)
+        self.note = QLabel(note, self)
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.setWordWrap(True)
+        self.note.setFrameShape(QLabel.Shape.StyledPanel)
+        self.note.setMargin(8)
+        self.note.setVisible(bool(note))
         self.quit_button.setAutoDefault(False)
         self.unlock_button.setDefault(True)
 
@@ -131,6 +141,7 @@ class UnlockDialog(FittedDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Unlock your casebook", self))
         layout.addWidget(self.folder_label)
+        layout.addWidget(self.note)
         layout.addSpacing(10)
         layout.addWidget(self.field_label)
         layout.addWidget(self.field)

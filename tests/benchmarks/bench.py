@@ -212,7 +212,7 @@ def bench_list(folder: Path, repeats: int) -> list[Figure]:
     """Unlock (derivation excluded) to the case list shown, and filtering per keystroke."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.case_list import CaseListWindow
+    from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     unlocked = vault.unlock_with_passphrase(folder, PASSPHRASE)
@@ -220,7 +220,7 @@ def bench_list(folder: Path, repeats: int) -> list[Figure]:
     for _ in range(repeats):
         start = time.perf_counter()
         casebook = vault.open_casebook(unlocked)
-        window = CaseListWindow()
+        window = MainWindow()
         window.show_casebook(casebook)
         window.show()
         app.processEvents()
@@ -230,7 +230,7 @@ def bench_list(folder: Path, repeats: int) -> list[Figure]:
     shown = statistics.median(shown_times)
 
     casebook = vault.open_casebook(unlocked)
-    window = CaseListWindow()
+    window = MainWindow()
     window.show_casebook(casebook)
     window.show()
     app.processEvents()
@@ -260,9 +260,9 @@ def bench_memory(folder: Path, env: dict[str, str]) -> Figure:
     probe = (
         "import sys; sys.path[:0] = ['.', 'tests/benchmarks']; "
         "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-        "from app import vault; from ui.case_list import CaseListWindow; "
+        "from app import vault; from ui.main_window import MainWindow; "
         f"cb = vault.open_with_passphrase({str(folder)!r}, {PASSPHRASE!r}); "
-        "w = CaseListWindow(); w.show_casebook(cb); w.show(); app.processEvents(); "
+        "w = MainWindow(); w.show_casebook(cb); w.show(); app.processEvents(); "
         "from peak_memory import peak_kib; print(peak_kib())"
     )
     ours = (

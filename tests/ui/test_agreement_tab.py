@@ -110,7 +110,7 @@ def test_add_terms_and_mark_their_status(
     refused = tab.add_term()
     assert refused is not None
     refused.save_button.click()
-    assert refused.isVisible() and refused.errors["text"].reason == "this cannot be empty"
+    assert refused.isVisible() and refused.errors["text"].reason == "This cannot be empty"
     refused.reject()
 
     for row, status in ((0, TermStatus.AGREED), (2, TermStatus.WITHDRAWN)):

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from app.casebook import Casebook
 from app.domain import Case, CaseListRow, Meeting, MeetingKind, Note, Stage, Status
-from ui.case_list import CASE_ID_ROLE, CHUNK, CaseListPage, CaseTableModel, Column
+from ui.case_list import CaseListPage
+from ui.case_table import CASE_ID_ROLE, CHUNK, CaseTableModel, Column
 from ui.main_window import MainWindow
 from ui.new_case import NewCaseDialog
 

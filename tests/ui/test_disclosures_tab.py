@@ -51,10 +51,10 @@ def test_missing_fields_are_named_beside_each_field(
     assert dialog.isVisible()
     assert dialog.problems() == {
         "ground": NO_GROUND,
-        "what": "this cannot be empty",
-        "to": "this cannot be empty",
-        "decided_by": "this cannot be empty",
-        "reason": "this cannot be empty",
+        "what": "This cannot be empty",
+        "to": "This cannot be empty",
+        "decided_by": "This cannot be empty",
+        "reason": "This cannot be empty",
     }
     assert dialog.errors["what"].isVisible()
     assert casebook.disclosures.for_case(case_id) == []

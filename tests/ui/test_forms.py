@@ -33,5 +33,5 @@ def test_a_reason_is_shown_beside_its_field_only(qtbot: QtBot) -> None:
         InvalidValue("patient.nhs_number", "the check digit does not match"),
     )
     assert shown
-    assert nhs.reason == "the check digit does not match" and title.reason == ""
+    assert nhs.reason == "The check digit does not match" and title.reason == ""
     assert not show_invalid({"title": title}, InvalidValue("court", "only for eleventh hour"))

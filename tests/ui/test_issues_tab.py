@@ -83,7 +83,7 @@ def test_add_edit_and_delete_an_issue(
     empty = tab.add_issue(IssueKind.KEY)
     assert empty is not None
     empty.save_button.click()
-    assert empty.isVisible() and empty.text_error.reason == "this cannot be empty"
+    assert empty.isVisible() and empty.text_error.reason == "This cannot be empty"
     assert len(casebook.issues.for_case(case_id)) == 1
     empty.reject()
 

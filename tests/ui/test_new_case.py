@@ -47,7 +47,7 @@ def test_nhs_number_is_checked_as_it_is_typed(qtbot: QtBot, dialog: NewCaseDialo
     qtbot.keyClicks(dialog.nhs_number, "5918")
     assert error.isVisible() and "check digit" in error.reason
     dialog.nhs_number.setText("943 476 591x")
-    assert error.reason == "an NHS number has only digits"
+    assert error.reason == "An NHS number has only digits"
     dialog.nhs_number.setText("943 476 5919")
     assert not error.isVisible()
 
@@ -90,7 +90,7 @@ def test_refusals_are_shown_beside_their_field(
 
     dialog.nhs_number.setText("9434765918")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)  # no title
-    assert dialog.errors["title"].reason == "this cannot be empty"
+    assert dialog.errors["title"].reason == "This cannot be empty"
     assert dialog.focusWidget() is dialog.title
     assert "check digit" in dialog.errors["patient.nhs_number"].reason  # both are pointed out
     dialog.nhs_number.setText("943 476 5919")
@@ -105,7 +105,7 @@ def test_refusals_are_shown_beside_their_field(
     dialog.date_of_birth.set_value(date.today())
     dialog.referred_on.set_value(date(2020, 1, 1))
     dialog.save()
-    assert dialog.errors["patient.date_of_birth"].reason == "this is after the referral date"
+    assert dialog.errors["patient.date_of_birth"].reason == "This is after the referral date"
     assert dialog.isVisible() and created == [] and casebook.cases.count() == 1
 
     dialog.date_of_birth.editor.setDate(QDate(2015, 3, 1))

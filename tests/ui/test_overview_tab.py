@@ -94,7 +94,7 @@ def test_a_bad_nhs_number_is_explained_and_not_saved(
     assert tab.nhs_number.text() == "943 476 5918"  # the text stays to be corrected
 
     _retype(qtbot, tab.nhs_number, "94347")
-    assert error.reason == "an NHS number has 10 digits, not 5"
+    assert error.reason == "An NHS number has 10 digits, not 5"
 
     # Another field still saves while the NHS number waits to be corrected.
     _retype(qtbot, tab.hospital_number, "KCH 204518")
@@ -120,7 +120,7 @@ def test_a_refused_value_stays_on_screen_with_its_reason(
     tab.title_edit.selectAll()
     qtbot.keyClick(tab.title_edit, Qt.Key.Key_Delete)
     qtbot.keyClick(tab.title_edit, Qt.Key.Key_Return)
-    assert tab.errors["title"].reason == "this cannot be empty"
+    assert tab.errors["title"].reason == "This cannot be empty"
     assert tab.errors["reference"].isVisible()  # one refusal does not hide another
 
     _retype(qtbot, tab.reference, "MM-2026-013")

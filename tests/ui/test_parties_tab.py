@@ -120,7 +120,7 @@ def test_edit_a_party_and_withdraw_consent(
     dialog.withdrawn_on.set_value(date(2026, 3, 1))  # before consent was given
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert dialog.errors["consent_withdrawn_on"].reason == "this is before consent was given"
+    assert dialog.errors["consent_withdrawn_on"].reason == "This is before consent was given"
     assert casebook.parties.get(sian.id or 0).consent_withdrawn_on is None
 
     dialog.withdrawn_on.set_value(date(2026, 3, 20))

@@ -37,7 +37,7 @@ GROUND_EXPLANATIONS = {
     DisclosureGround.UNLAWFUL: "A party has revealed conduct that breaks the law.",
     DisclosureGround.COURT_ORDER: "A court has ordered the information to be disclosed.",
 }
-NO_GROUND = "choose the ground on which this disclosure was made"
+NO_GROUND = "Choose the ground on which this disclosure was made"
 # Stand-ins used only while collecting problems, so that every refused field is found in
 # one pass through app.validation's own rules (which stop at the first).
 _STAND_INS: dict[str, Any] = {
