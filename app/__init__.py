@@ -1,3 +1,8 @@
 """Parley's core: everything that is not Qt (domain, vault, storage, services, CLI)."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:  # the one source is pyproject.toml, read from the installed (or, frozen, bundled) metadata
+    __version__ = version("parley")
+except PackageNotFoundError:  # a source tree used without `pip install -e .`
+    __version__ = "0+unknown"

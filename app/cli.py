@@ -1,7 +1,8 @@
 """The command line, for administrators and scripts (modelled on keepassxc-cli).
 
 Exit codes: 0 done; 1 failed (one clear line on standard error, never a traceback);
-2 usage; 3 cannot unlock (wrong passphrase or recovery key).
+2 usage; 3 cannot unlock (wrong passphrase or recovery key); 4 to 9 from ``verify``, one
+per kind of damage (see app/verify.py).
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from app import __version__
 from app.casebook import Casebook
 from app.errors import ParleyError
+
+if TYPE_CHECKING:
+    from app.vault import Unlocked
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANNOT_UNLOCK = 0, 1, 2, 3
 
@@ -39,6 +43,11 @@ class Secrets:
         if not line:
             raise ParleyError(f"Expected a line on standard input for: {prompt.rstrip(': ')}.")
         return line.rstrip("\r\n")
+
+    def confirm(self, prompt: str, out: TextIO) -> bool:
+        """A yes from the person at the terminal (never asked on a pipe)."""
+        print(prompt, end="", file=out, flush=True)
+        return self._stdin.readline().strip().lower() in ("y", "yes")
 
     def read_new(self, prompt: str) -> str:
         """A new secret: typed twice at a terminal, once from a pipe."""
@@ -78,7 +87,32 @@ def build_parser() -> argparse.ArgumentParser:
     exp = command("export-agreement", "write the agreed-terms PDF of one case")
     exp.add_argument("reference", metavar="REF")
     exp.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-    command("verify", "check encryption, database structure, search index and audit trail")
+
+    def quick(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--keychain",
+            action="store_true",
+            help="unlock with this computer's keychain if turned on (else asks the passphrase)",
+        )
+        return sub
+
+    quick(imp)
+    quick(exp)
+    quick(command("verify", "check encryption, database structure, search index and audit trail"))
+    backup = quick(command("backup", "write one encrypted backup file of the casebook"))
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE")
+    restore = command("restore", "restore a backup into a new folder, checked before use")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--to", type=Path, metavar="DIR", help="the folder (default: --vault)")
+    restore.add_argument(
+        "--replace", action="store_true", help="set aside a casebook already there, then restore"
+    )
+    restore.add_argument("--yes", action="store_true", help="confirm --replace without asking")
+    restore.add_argument(
+        "--with-recovery-key", action="store_true", help="open the backup with the recovery key"
+    )
+    chain = quick(command("keychain", "unlock with this computer's keychain: enable, disable"))
+    chain.add_argument("action", choices=("enable", "disable", "status"))
     change = command("change-passphrase", "re-wrap the data key under a new passphrase")
     change.add_argument(
         "--with-recovery-key",
@@ -114,12 +148,27 @@ def main(
     except ParleyError as exc:
         print(f"parley: {exc}", file=err)
         return exc.exit_code
+    except _database_errors() as exc:
+        from app.vault import damaged_or_translated
+
+        translated = damaged_or_translated(exc)
+        print(f"parley: {translated}", file=err)
+        return translated.exit_code
     except KeyboardInterrupt:
         print("parley: interrupted; nothing further was changed.", file=err)
         return EXIT_FAILED
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
         print(f"parley: unexpected error ({type(exc).__name__}); please report it.", file=err)
         return EXIT_FAILED
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    from app.storage.database import database_error_types
+
+    try:
+        return database_error_types()
+    except ParleyError:  # no encryption library: nothing of its can be raised either
+        return ()
 
 
 def _run(args: argparse.Namespace, secrets: Secrets, out: TextIO) -> int:
@@ -134,18 +183,38 @@ def _run(args: argparse.Namespace, secrets: Secrets, out: TextIO) -> int:
         return _demo(folder, out)
     if args.command == "change-passphrase":
         return _change_passphrase(folder, secrets, out, args.with_recovery_key)
+    if args.command == "restore":
+        return _restore(args, args.to or folder, secrets, out)
 
     if not vault.casebook_exists(folder):
         raise ParleyError(f"There is no casebook in {folder}; create one with 'parley init'.")
-    with vault.open_with_passphrase(folder, secrets.read("Passphrase: ")) as casebook:
+    if args.command == "verify":
+        return _verify(folder, secrets, out, args.keychain)
+    if args.command == "keychain" and args.action == "status":
+        return _keychain_status(folder, out)
+    with vault.open_casebook(_unlock(folder, secrets, out, args.keychain)) as casebook:
         _show_warnings(casebook, out)
         if args.command == "import":
             return _import(casebook, args.file, out)
         if args.command == "export-agreement":
             return _export(casebook, args.reference, args.out, out)
-        if args.command == "verify":
-            return _verify(casebook, out)
+        if args.command == "backup":
+            return _backup(casebook, args.out, out)
+        if args.command == "keychain":
+            return _keychain(casebook, args.action, out)
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _unlock(folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool) -> Unlocked:
+    """The keychain when asked for and turned on; on any keychain failure, the passphrase."""
+    from app import keychain, vault
+
+    if use_keychain and vault.keychain_enabled(folder):
+        try:
+            return vault.unlock_with_keychain(folder, keychain.default_keychain())
+        except keychain.KeychainUnavailable as exc:
+            print(f"Note: {exc} Asking for the passphrase instead.", file=out)
+    return vault.unlock_with_passphrase(folder, secrets.read("Passphrase: "))
 
 
 def _init(folder: Path, secrets: Secrets, out: TextIO) -> int:
@@ -218,17 +287,111 @@ def _export(casebook: Casebook, reference: str, target: Path, out: TextIO) -> in
     return EXIT_OK
 
 
-def _verify(casebook: Casebook, out: TextIO) -> int:
-    from app.verify import verify_casebook
+def _verify(folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool) -> int:
+    from app import vault
+    from app.verify import (
+        VerifyFailed,
+        VerifyReport,
+        VerifyState,
+        database_missing_message,
+        key_file_state,
+        verify_unlocked,
+    )
 
-    report = verify_casebook(casebook)
+    report = VerifyReport()
+    if not (folder / vault.DB_NAME).exists():
+        # Said before any passphrase is asked for: there is nothing it could open.
+        report.fail(VerifyState.DATABASE_MISSING, database_missing_message(folder))
+    else:
+        try:
+            unlocked = _unlock(folder, secrets, out, use_keychain)
+        except ParleyError as exc:
+            state = key_file_state(exc)
+            if state is None:
+                raise
+            report.fail(state, f"Key file: {exc}")
+        else:
+            for warning in unlocked.warnings:
+                print(f"Note: {warning}", file=out)
+            report = verify_unlocked(folder, unlocked.data_key)
     for line in report.passed:
         print(f"ok       {line}", file=out)
     for line in report.problems:
         print(f"PROBLEM  {line}", file=out)
     if report.ok:
         return EXIT_OK
-    raise ParleyError(f"verify found {len(report.problems)} problem(s); see above.")
+    raise VerifyFailed(report)
+
+
+def _backup(casebook: Casebook, target: Path, out: TextIO) -> int:
+    from app.backup import make_backup
+
+    made = make_backup(casebook, target)
+    print(f"Wrote {made.path} ({made.size:,} bytes, sha256 {made.sha256}).", file=out)
+    print("It opens with the passphrase or the recovery key; keep it on another disk.", file=out)
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, target: Path, secrets: Secrets, out: TextIO) -> int:
+    from app import vault
+    from app.backup import read_backup, restore_backup
+
+    read_backup(args.file)  # a damaged file is named before any secret is asked for
+    if args.replace and vault.casebook_exists(target):
+        if secrets.interactive and not args.yes:
+            if not secrets.confirm(
+                f"Replace the casebook in {target}? It will be kept beside it as "
+                f"{target.name}.replaced-<date>. Type yes to go on: ",
+                out,
+            ):
+                raise ParleyError("Nothing was restored.")
+        elif not args.yes:
+            raise ParleyError(
+                "Replacing a casebook needs confirmation: add --yes when not at a terminal. "
+                "Nothing was restored."
+            )
+    if args.with_recovery_key:
+        result = restore_backup(
+            args.file, target, recovery_key=secrets.read("Recovery key: "), replace=args.replace
+        )
+    else:
+        result = restore_backup(
+            args.file, target, passphrase=secrets.read("Passphrase: "), replace=args.replace
+        )
+    for warning in result.warnings:
+        print(f"Note: {warning}", file=out)
+    if result.moved_aside is not None:
+        print(f"The casebook that was there is kept in {result.moved_aside}.", file=out)
+    print(f"Restored {result.cases} case(s) into {result.folder}; every check passed.", file=out)
+    return EXIT_OK
+
+
+def _keychain(casebook: Casebook, action: str, out: TextIO) -> int:
+    from app import keychain, vault
+
+    if action == "enable":
+        name = vault.enable_keychain(casebook, keychain.default_keychain())
+        print(f"Keychain unlock is on ({name}). The passphrase still works.", file=out)
+    else:
+        for note in vault.disable_keychain(casebook, keychain.default_keychain()):
+            print(f"Note: {note}", file=out)
+        print("Keychain unlock is off; the keychain's entry has been removed.", file=out)
+    return EXIT_OK
+
+
+def _keychain_status(folder: Path, out: TextIO) -> int:
+    from app import keychain, vault
+
+    if not vault.keychain_enabled(folder):
+        print("Keychain unlock: off.", file=out)
+        return EXIT_OK
+    try:
+        vault.unlock_with_keychain(folder, keychain.default_keychain())
+    except keychain.KeychainUnavailable as exc:
+        print(f"Keychain unlock: on, but not working now: {exc}", file=out)
+    else:
+        print("Keychain unlock: on, and working.", file=out)
+    return EXIT_OK
 
 
 def _show_warnings(casebook: Casebook, out: TextIO) -> None:

@@ -204,6 +204,14 @@ def derive_from_recovery_key(recovery_key: bytes, salt: bytes) -> bytes:
     ).derive(recovery_key)
 
 
+def derive_from_keychain_secret(secret: bytes, salt: bytes) -> bytes:
+    # Like the recovery key, the keychain secret is 256 random bits: HKDF suffices. The
+    # info string differs so that one secret can never open the other kind of slot.
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=salt, info=b"parley keychain slot"
+    ).derive(secret)
+
+
 def wrap(
     data_key: bytes, wrapping_key: bytes, casebook_id: str, kind: str, kdf: dict[str, Any]
 ) -> Slot:
@@ -234,6 +242,30 @@ def recovery_slot(data_key: bytes, recovery_key: bytes, casebook_id: str) -> Slo
     return wrap(
         data_key, derive_from_recovery_key(recovery_key, salt), casebook_id, "recovery", kdf
     )
+
+
+def keychain_slot(data_key: bytes, secret: bytes, casebook_id: str, backend: str) -> Slot:
+    """A slot opened by a secret kept in the OS keychain.
+
+    ``backend`` names the keychain it was stored in; being part of the associated data, it
+    cannot be edited, and a casebook moved to a computer with another keychain says so.
+    """
+    salt = secrets.token_bytes(16)
+    kdf = {"name": "hkdf-sha256", "salt": _b64(salt), "backend": backend}
+    return wrap(data_key, derive_from_keychain_secret(secret, salt), casebook_id, "keychain", kdf)
+
+
+def keychain_params_of(slot: Slot) -> tuple[bytes, str]:
+    """The salt and the backend name of a keychain slot."""
+    try:
+        if slot.kdf["name"] != "hkdf-sha256" or set(slot.kdf) != {"name", "salt", "backend"}:
+            raise ValueError
+        salt, backend = _unb64(slot.kdf["salt"]), slot.kdf["backend"]
+        if not isinstance(backend, str) or len(salt) < 16:
+            raise ValueError
+    except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+        raise KeyFileDamaged("The key file's keychain slot is damaged.") from exc
+    return salt, backend
 
 
 def argon2_params_of(slot: Slot) -> Argon2Params:

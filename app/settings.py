@@ -44,11 +44,16 @@ BACKUP_REMINDER_DAYS = Setting[int](
     "backup_reminder_days", 7, "Remind to back up after days", 1, 365
 )
 
+RETENTION_REVIEW_YEARS = Setting[int](
+    "retention_review_years", 6, "Review closed cases after years", 1, 50
+)
+
 CORE_SETTINGS: tuple[Setting[str] | Setting[int], ...] = (
     ORGANISATION,
     MEDIATOR,
     IDLE_LOCK_MINUTES,
     BACKUP_REMINDER_DAYS,
+    RETENTION_REVIEW_YEARS,
 )
 
 

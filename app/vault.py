@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +25,10 @@ from app.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from app.keychain import SERVICE, Keychain, KeychainUnavailable, backend_label
 from app.keyfile import Argon2Params, KeyFile, KeyFileDamaged
 from app.passphrase_policy import passphrase_problem
-from app.storage.database import open_database
+from app.storage.database import database_error_types, open_database, translate_error
 from app.storage.schema import migrate
 
 DB_NAME = "casebook.db"
@@ -113,23 +115,35 @@ def create_casebook(
 def unlock_with_passphrase(folder: Path, passphrase: str) -> Unlocked:
     """Derive and unwrap the data key (the slow part: run it off the interface thread)."""
     keys, warnings = _load_key_file(Path(folder))
+    data_key = data_key_from_passphrase(keys, passphrase)
+    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+
+
+def unlock_with_recovery_key(folder: Path, recovery_key: str) -> Unlocked:
+    keys, warnings = _load_key_file(Path(folder))
+    data_key = data_key_from_recovery_key(keys, recovery_key)
+    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+
+
+def data_key_from_passphrase(keys: KeyFile, passphrase: str) -> bytes:
+    """Unwrap the data key from a key file's passphrase slot (also used for backups)."""
     slot = keys.slot("passphrase")
     if slot is None:
-        raise CasebookDamaged("The key file has no passphrase slot; use the recovery key.")
+        raise KeyFileDamaged("The key file has no passphrase slot; use the recovery key.")
     params = keyfile.argon2_params_of(slot)
     data_key = keyfile.unwrap(
         slot, keyfile.derive_from_passphrase(passphrase, params), keys.casebook_id
     )
     if data_key is None:
         raise WrongPassphrase()
-    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+    return data_key
 
 
-def unlock_with_recovery_key(folder: Path, recovery_key: str) -> Unlocked:
-    keys, warnings = _load_key_file(Path(folder))
+def data_key_from_recovery_key(keys: KeyFile, recovery_key: str) -> bytes:
+    """Unwrap the data key from a key file's recovery slot (also used for backups)."""
     slot = keys.slot("recovery")
     if slot is None:
-        raise CasebookDamaged("The key file has no recovery slot.")
+        raise KeyFileDamaged("The key file has no recovery slot.")
     raw = keyfile.parse_recovery_key(recovery_key)
     if raw is None:
         raise WrongRecoveryKey()
@@ -137,7 +151,105 @@ def unlock_with_recovery_key(folder: Path, recovery_key: str) -> Unlocked:
     data_key = keyfile.unwrap(slot, wrapping, keys.casebook_id)
     if data_key is None:
         raise WrongRecoveryKey()
-    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+    return data_key
+
+
+# --- the OS keychain (opt-in quick unlock) ------------------------------------------------
+
+
+def keychain_enabled(folder: Path) -> bool:
+    """Whether the key file has a keychain slot (a damaged key file counts as no)."""
+    try:
+        keys, _ = _load_key_file(Path(folder))
+    except ParleyError:
+        return False
+    return keys.slot("keychain") is not None
+
+
+def unlock_with_keychain(folder: Path, keychain: Keychain | None = None) -> Unlocked:
+    """Unwrap the data key with the secret in the OS keychain; reads, never writes.
+
+    Every keychain problem (none trusted, locked, entry missing, stale or garbage, another
+    keychain than the one it was set up with) is :class:`KeychainUnavailable`: the caller
+    asks for the passphrase, and nothing has changed.
+    """
+    folder = Path(folder)
+    keys, warnings = _load_key_file(folder)
+    slot = keys.slot("keychain")
+    if slot is None:
+        raise KeychainUnavailable("Keychain unlock is not turned on for this casebook.")
+    try:
+        salt, made_with = keyfile.keychain_params_of(slot)
+    except KeyFileDamaged as exc:
+        raise KeychainUnavailable(f"{exc} Use the passphrase.") from exc
+    chain = keychain or Keychain()
+    now = chain.identity()
+    if now != made_with:
+        raise KeychainUnavailable(
+            f"Keychain unlock was set up with {backend_label(made_with)}, but this computer "
+            f"now uses {backend_label(now)}. Use the passphrase, then turn keychain unlock "
+            "on again."
+        )
+    secret = chain.load(keys.casebook_id)
+    data_key = keyfile.unwrap(
+        slot, keyfile.derive_from_keychain_secret(secret, salt), keys.casebook_id
+    )
+    if data_key is None:
+        raise KeychainUnavailable(
+            "The keychain's entry for this casebook is out of date (it no longer matches the "
+            "key file). Use the passphrase, then turn keychain unlock on again."
+        )
+    return Unlocked(folder, data_key, keys.casebook_id, warnings)
+
+
+def enable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> str:
+    """Add a keychain slot (the caller has unlocked with a secret); returns the keychain's name.
+
+    The secret goes into the keychain first and is read back; only then is the key file
+    written (previous generation kept). If anything fails, the entry is taken out again and
+    the key file is as it was.
+    """
+    chain = keychain or Keychain()
+    identity = chain.identity()
+    keys = _own_key_file(casebook)
+    secret = secrets.token_bytes(32)
+    chain.store(keys.casebook_id, secret)
+    try:
+        try:
+            kept = chain.load(keys.casebook_id)
+        except KeychainUnavailable as exc:
+            raise KeychainUnavailable(f"The keychain did not keep the secret ({exc})") from exc
+        if kept != secret:
+            raise KeychainUnavailable("The keychain did not keep the secret; nothing was changed.")
+        slot = keyfile.keychain_slot(casebook.data_key, secret, keys.casebook_id, identity)
+        write_key_file(casebook.folder, keys.with_slot(slot))
+    except BaseException:
+        with contextlib.suppress(ParleyError):
+            chain.delete(keys.casebook_id)
+        raise
+    casebook.audit.record("keychain unlock turned on", detail=backend_label(identity))
+    return backend_label(identity)
+
+
+def disable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> list[str]:
+    """Remove the keychain slot, then the keychain's entry; returns notes for the user.
+
+    The slot goes first: should the keychain refuse to delete its entry, that entry no
+    longer opens anything, and the user is told to remove it by hand.
+    """
+    keys = _own_key_file(casebook)
+    if keys.slot("keychain") is not None:
+        write_key_file(casebook.folder, keys.without_slot("keychain"))
+    notes: list[str] = []
+    try:
+        (keychain or Keychain()).delete(keys.casebook_id)
+    except KeychainUnavailable as exc:
+        notes.append(
+            f"The keychain entry could not be deleted ({exc}); it no longer opens the "
+            f"casebook. Remove the entry '{SERVICE}' from the keychain by hand."
+        )
+    casebook.audit.record("keychain unlock turned off")
+    return notes
 
 
 def open_casebook(unlocked: Unlocked) -> Casebook:
@@ -151,13 +263,24 @@ def open_casebook(unlocked: Unlocked) -> Casebook:
     conn = open_database(db_path, unlocked.data_key)
     try:
         migrate(conn, db_path, unlocked.data_key)
-    except BaseException:
+        casebook = Casebook(unlocked.folder, conn, unlocked.data_key, unlocked.casebook_id)
+        casebook.warnings.extend(unlocked.warnings)
+        casebook.audit.record("unlocked")
+    except BaseException as exc:
         conn.close()
+        # A locked, read-only or full casebook is reported as such, not as a crash.
+        if isinstance(exc, database_error_types()):
+            raise damaged_or_translated(exc, db_path) from exc
         raise
-    casebook = Casebook(unlocked.folder, conn, unlocked.data_key, unlocked.casebook_id)
-    casebook.warnings.extend(unlocked.warnings)
-    casebook.audit.record("unlocked")
     return casebook
+
+
+def damaged_or_translated(exc: BaseException, db_path: Path | None = None) -> ParleyError:
+    """The user-facing error for an SQLite error: busy, read-only, full, or else damage."""
+    return translate_error(exc, db_path) or CasebookDamaged(
+        f"The casebook database is damaged ({exc}). Run 'parley verify' to see where, and "
+        "restore from a backup; nothing was changed."
+    )
 
 
 def open_with_passphrase(folder: Path, passphrase: str) -> Casebook:
@@ -182,21 +305,46 @@ def change_passphrase(
         raise WeakPassphrase(problem)
     params = kdf or keyfile.calibrate_argon2()
     params.check_strength()
-    folder = casebook.folder
-    keys, _ = _load_key_file(folder)
-    if keys.casebook_id != casebook.casebook_id:
-        raise CasebookDamaged("The key file on disk belongs to another casebook; nothing changed.")
+    keys = _own_key_file(casebook)
     slot = keyfile.passphrase_slot(casebook.data_key, new_passphrase, keys.casebook_id, params)
-    write_key_file(folder, keys.with_slot(slot))
+    write_key_file(casebook.folder, keys.with_slot(slot))
     casebook.audit.record("passphrase changed")
 
 
 def write_key_file(folder: Path, keys: KeyFile) -> None:
-    """Keep the current generation as the backup, then replace the current one."""
+    """Keep the current generation as the backup, then replace the current one.
+
+    A damaged current file is not copied over a good backup: the backup would then be
+    damage too, and the previous generation is exactly what a damaged file needs.
+    """
     current = folder / KEY_NAME
-    if current.exists():
-        atomic_write_bytes(folder / KEY_BACKUP_NAME, current.read_bytes())
-    atomic_write_bytes(current, keys.to_bytes())
+    try:
+        if current.exists():
+            raw = _read(current)
+            try:
+                keyfile.parse_key_file(raw)
+            except KeyFileDamaged:
+                pass
+            else:
+                atomic_write_bytes(folder / KEY_BACKUP_NAME, raw)
+        atomic_write_bytes(current, keys.to_bytes())
+    except OSError as exc:
+        raise ParleyError(
+            f"The key file could not be written in {folder} ({exc.strerror or exc}); the "
+            "casebook opens as before."
+        ) from exc
+
+
+def _own_key_file(casebook: Casebook) -> KeyFile:
+    keys, _ = _load_key_file(casebook.folder)
+    if keys.casebook_id != casebook.casebook_id:
+        raise CasebookDamaged("The key file on disk belongs to another casebook; nothing changed.")
+    return keys
+
+
+def load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
+    """The key file and any warnings (e.g. its previous generation was used)."""
+    return _load_key_file(Path(folder))
 
 
 def _load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
@@ -225,7 +373,7 @@ def _load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
             return keys, (note,)
     if first_error is not None:
         raise first_error
-    raise CasebookDamaged(
+    raise KeyFileDamaged(
         f"The key file ({KEY_NAME}) is missing from {folder}; without it the casebook "
         "cannot be opened. Restore it from a backup; nothing was changed."
     )

@@ -7,13 +7,20 @@ wrong key only shows up at the first read; both are checked before anything else
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from app.errors import CasebookBusy, CasebookDamaged, NotACasebook, UnsupportedPlatform
+from app.errors import (
+    CasebookBusy,
+    CasebookDamaged,
+    NotACasebook,
+    ParleyError,
+    UnsupportedPlatform,
+)
 
 try:  # pragma: no cover - exercised by the platform check below
     import sqlcipher3 as _sqlcipher
@@ -25,6 +32,59 @@ PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_DATABASE_BYTES = 1024  # SQLCipher's smallest page; a casebook is never shorter
 
 Connection = Any  # sqlcipher3.dbapi2.Connection; the package ships no type information
+
+#: How long a write waits for another program's transaction before giving up.
+BUSY_TIMEOUT_MS = 5000
+
+
+class CasebookReadOnly(ParleyError):
+    """The casebook's folder or disk does not allow writing."""
+
+
+class DiskFull(ParleyError):
+    """A write failed for want of space (or another storage error); it was rolled back."""
+
+
+def translate_error(exc: BaseException, path: Path | None = None) -> ParleyError | None:
+    """The user-facing error for a storage failure from SQLite, or ``None`` if it is not one.
+
+    SQLite's result code, not its message text, decides: a locked file, a read-only disk and
+    a full disk each need different advice, and none of them is damage.
+    """
+    if isinstance(exc, ParleyError):
+        return exc
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    where = f" ({path.parent})" if path is not None else ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return CasebookBusy("The casebook is in use by another program; close it and try again.")
+    if name.startswith("SQLITE_READONLY") or (
+        name.startswith("SQLITE_CANTOPEN") and path is not None and _read_only(path.parent)
+    ):
+        return CasebookReadOnly(
+            f"The casebook's folder is read-only{where}; Parley needs to write to it. "
+            "Copy the casebook somewhere writable or change the folder's permissions. "
+            "Nothing was changed."
+        )
+    if name.startswith("SQLITE_FULL"):
+        return DiskFull(
+            f"The disk is full{where}: the last change was not saved and has been undone. "
+            "Free some space and try again; everything saved before is intact."
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return DiskFull(
+            f"The disk reported an error while saving{where} ({name}): the last change was not "
+            "saved and has been undone. Check the disk and free some space."
+        )
+    return None
+
+
+def _read_only(folder: Path) -> bool:
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    return not os.access(folder, os.W_OK)
 
 
 def _library() -> Any:
@@ -58,7 +118,13 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
     mode = "rwc" if create else "rw"
     uri = f"file:{quote(str(path))}?mode={mode}"
     try:
-        conn = lib.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5)
+        conn = lib.connect(
+            uri,
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
     except lib.Error as exc:
         raise CasebookDamaged(f"The casebook database could not be opened ({exc}).") from exc
     try:
@@ -66,15 +132,17 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except lib.DatabaseError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise CasebookBusy(
-                    "The casebook is in use by another program; close it and try again."
-                ) from exc
+            translated = translate_error(exc, path)
+            if translated is not None:
+                raise translated from exc
             raise CasebookDamaged(
                 "The casebook database cannot be read with its key: it is damaged, or it "
                 "is not the database that belongs with this key file. Nothing was changed."
             ) from exc
-        _configure(conn)
+        try:
+            _configure(conn)
+        except lib.DatabaseError as exc:
+            raise (translate_error(exc, path) or CasebookDamaged(str(exc))) from exc
     except BaseException:
         conn.close()
         raise
@@ -163,7 +231,7 @@ def _configure(conn: Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
 
 
 @contextlib.contextmanager
@@ -173,10 +241,23 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         # Nested use joins the outer transaction, which decides for both.
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except database_error_types() as exc:
+        translated = translate_error(exc)
+        if translated is None:
+            raise
+        raise translated from exc
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        # A failed COMMIT (a full disk shows up here in WAL mode) leaves the transaction
+        # open; it must be undone, or every later write would join a doomed transaction.
+        if conn.in_transaction:
+            with contextlib.suppress(*database_error_types()):
+                conn.execute("ROLLBACK")
+        translated = translate_error(exc) if isinstance(exc, database_error_types()) else None
+        if translated is not None:
+            raise translated from exc
         raise
-    conn.execute("COMMIT")

@@ -1,0 +1,267 @@
+"""Retention and erasure: destroyed notes are gone from every page of every file.
+
+Scanning the casebook's files for the erased words would prove nothing by itself: every
+page is encrypted, so no word is ever found there. The test therefore decrypts every page
+of every database file in the folder (SQLCipher 4: AES-256-CBC per page, IV in the page's
+reserved bytes) with the data key, and scans the plaintext, including free pages, old page
+versions in the write-ahead log and the index's tokens. A control case, not erased, proves
+the scan finds what is there.
+"""
+
+from __future__ import annotations
+
+import struct
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+from app import vault
+from app.casebook import Casebook
+from app.domain import (
+    Case,
+    Disclosure,
+    DisclosureGround,
+    Issue,
+    IssueKind,
+    Meeting,
+    MeetingKind,
+    Note,
+    Party,
+    PartyRole,
+    Patient,
+    Side,
+    Status,
+    Term,
+    TermStatus,
+)
+from app.erasure import (
+    RETENTION_REVIEW_YEARS,
+    cases_due_for_review,
+    destroy_confidential_notes,
+)
+from app.errors import ParleyError
+from app.storage import schema
+from app.storage.database import open_database
+from app.verify import verify_casebook
+
+from conftest import PASSPHRASE
+from helpers import files_containing
+
+PAGE, RESERVE = 4096, 80
+
+ERASED = ("note", "oldnote", "issue", "proposed", "withdrawn", "summary", "contact",
+          "consenthow", "place", "what", "reason")  # fmt: skip
+KEPT = ("title", "patient", "hospital", "party", "agreed", "recipient", "decider")
+
+
+def word(kind: str, case: str) -> str:
+    return f"Qz{kind}{case}Sentinel"
+
+
+def add_case(casebook: Casebook, reference: str, tag: str) -> int:
+    w = lambda kind: word(kind, tag)  # noqa: E731
+    with casebook.transaction():
+        case = casebook.cases.add(
+            Case(None, reference, w("title"), hospital=w("hospital"), summary=w("summary"),
+                 referred_on=date(2019, 1, 7),
+                 patient=Patient(w("patient"), date(2015, 5, 14), "9434765919", "H1"))
+        )  # fmt: skip
+        assert case.id is not None
+        party = casebook.parties.add(
+            Party(None, case.id, w("party"), PartyRole.PARENT, Side.FAMILY, contact=w("contact"),
+                  consented_on=date(2019, 1, 9), consent_how=w("consenthow"),
+                  party_to_agreement=True)
+        )  # fmt: skip
+        meeting = casebook.meetings.add(
+            Meeting(None, case.id, MeetingKind.JOINT, datetime(2019, 1, 10, 10), 60, w("place"),
+                    (party.id,))  # type: ignore[arg-type]
+        )  # fmt: skip
+        note = casebook.notes.add(
+            Note(None, case.id, w("oldnote") + " first draft", datetime(2019, 1, 10, 11),
+                 meeting.id, party.id)
+        )  # fmt: skip
+        casebook.issues.add(Issue(None, case.id, IssueKind.KEY, w("issue"), party.id))
+        for status, kind in ((TermStatus.AGREED, "agreed"), (TermStatus.PROPOSED, "proposed"),
+                             (TermStatus.WITHDRAWN, "withdrawn")):  # fmt: skip
+            casebook.terms.add(Term(None, case.id, 0, w(kind), status))
+        casebook.disclosures.add(
+            Disclosure(None, case.id, date(2019, 1, 11), DisclosureGround.RISK_OF_HARM,
+                       w("recipient"), w("what"), w("decider"), w("reason"))
+        )  # fmt: skip
+    # Edited afterwards, so older versions of the note sit in the log and in free pages.
+    casebook.notes.update(
+        Note(note.id, case.id, w("note") + " final words", note.written_at, meeting.id, party.id)
+    )
+    return case.id
+
+
+def decrypted_pages(path: Path, key: bytes) -> bytes:
+    """The plaintext of every page in a SQLCipher 4 database or write-ahead log file."""
+    raw = path.read_bytes()
+    pages: list[tuple[int, bytes]] = []
+    if path.name.endswith("-wal"):
+        offset = 32
+        while offset + 24 + PAGE <= len(raw):
+            (pgno,) = struct.unpack(">I", raw[offset : offset + 4])
+            pages.append((pgno, raw[offset + 24 : offset + 24 + PAGE]))
+            offset += 24 + PAGE
+    else:
+        pages = [(i + 1, raw[i * PAGE : (i + 1) * PAGE]) for i in range(len(raw) // PAGE)]
+    plain = bytearray()
+    for pgno, page in pages:
+        iv = page[PAGE - RESERVE : PAGE - RESERVE + 16]
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        start = 16 if pgno == 1 else 0
+        plain += decryptor.update(page[start : PAGE - RESERVE]) + decryptor.finalize()
+    return bytes(plain)
+
+
+def words_in_files(folder: Path, key: bytes, words: list[str]) -> set[str]:
+    # Lower case as well: the search index keeps each word as a lower-case token.
+    found = set()
+    for path in folder.iterdir():
+        if path.is_file() and path.name.startswith("casebook.db") and not path.name.endswith("shm"):
+            plain = decrypted_pages(path, key).lower()
+            found |= {w for w in words if w.lower().encode() in plain}
+    return found
+
+
+@pytest.fixture
+def two_cases(casebook: Casebook) -> tuple[int, int]:
+    erased = add_case(casebook, "MM-2019-001", "Gone")
+    control = add_case(casebook, "MM-2019-002", "Kept")
+    case = casebook.cases.get(erased)
+    casebook.cases.update(
+        Case(case.id, case.reference, case.title, status=Status.CLOSED, hospital=case.hospital,
+             summary=case.summary, referred_on=case.referred_on, patient=case.patient)
+    )  # fmt: skip
+    return erased, control
+
+
+def test_destroyed_notes_are_in_no_file_and_no_store(
+    casebook: Casebook, two_cases: tuple[int, int]
+) -> None:
+    erased, control = two_cases
+    folder, key = casebook.folder, casebook.data_key
+    gone = [word(k, "Gone") for k in ERASED]
+    # The control's current words (its note's first draft may or may not survive in free
+    # pages or the log: that is what erasure is about, not what the control proves).
+    kept = [word(k, "Gone") for k in KEPT] + [
+        word(k, "Kept") for k in ERASED + KEPT if k != "oldnote"
+    ]
+    # A copy from before a migration holds the same notes, and must lose them too.
+    schema.copy_encrypted(casebook.connection, folder / "casebook.db.before-v9", key)
+    # Before: the decrypting scan sees every word (the scan works), even the first draft.
+    assert words_in_files(folder, key, gone + kept) == set(gone + kept)
+
+    result = destroy_confidential_notes(casebook, erased)
+    assert (result.reference, result.notes, result.issues, result.terms) == ("MM-2019-001", 1, 1, 2)
+    assert any("Backups made before" in r for r in result.reminders)
+
+    # Not readable through the stores...
+    assert casebook.notes.for_case(erased) == [] and casebook.issues.for_case(erased) == []
+    case = casebook.cases.get(erased)
+    assert case.summary == "" and case.title == word("title", "Gone")
+    assert case.patient.name == word("patient", "Gone") and case.patient.nhs_number
+    assert [t.text for t in casebook.terms.for_case(erased)] == [word("agreed", "Gone")]
+    [party] = casebook.parties.for_case(erased)
+    assert (party.name, party.contact, party.consent_how) == (word("party", "Gone"), "", "")
+    assert party.consented_on == date(2019, 1, 9) and party.party_to_agreement
+    [meeting] = casebook.meetings.for_case(erased)
+    assert meeting.place == "" and meeting.minutes == 60 and meeting.attendee_ids == (party.id,)
+    [disclosure] = casebook.disclosures.for_case(erased)
+    assert (disclosure.what, disclosure.reason) == ("", "")
+    assert (disclosure.to, disclosure.decided_by) == (
+        word("recipient", "Gone"),
+        word("decider", "Gone"),
+    )
+    assert disclosure.ground is DisclosureGround.RISK_OF_HARM
+    assert casebook.search.case_ids(word("note", "Gone")) == []
+    assert casebook.search.case_ids(word("summary", "Gone")) == []
+    assert casebook.search.case_ids(word("note", "Kept")) == [control]
+    [entry] = [e for e in casebook.audit.entries() if e.action == "confidential notes destroyed"]
+    assert entry.case_reference == "MM-2019-001" and "notes=1" in entry.detail
+    assert verify_casebook(casebook).ok
+
+    # ...nor in any page of any file, while open and after closing.
+    assert words_in_files(folder, key, gone + kept) == set(kept)
+    casebook.close()
+    assert words_in_files(folder, key, gone + kept) == set(kept)
+    assert files_containing([folder], gone + kept) == []  # and of course nothing in the clear
+    with vault.open_with_passphrase(folder, PASSPHRASE) as reopened:
+        row = reopened.connection.execute(
+            "SELECT notes_destroyed_on FROM cases WHERE id = ?", (erased,)
+        ).fetchone()
+        assert row[0] == date.today().isoformat()
+
+
+def test_only_a_closed_case_can_be_destroyed(
+    casebook: Casebook, two_cases: tuple[int, int]
+) -> None:
+    _, control = two_cases
+    with pytest.raises(ParleyError, match="not closed"):
+        destroy_confidential_notes(casebook, control)
+    assert len(casebook.notes.for_case(control)) == 1
+
+
+def closed_on(casebook: Casebook, case_id: int) -> str | None:
+    row = casebook.connection.execute("SELECT closed_on FROM cases WHERE id = ?", (case_id,))
+    return row.fetchone()[0]  # type: ignore[no-any-return]
+
+
+def set_status(casebook: Casebook, case_id: int, status: Status) -> None:
+    case = casebook.cases.get(case_id)
+    casebook.cases.update(Case(case.id, case.reference, case.title, status=status))
+
+
+def test_closure_dates_and_the_review_list(casebook: Casebook) -> None:
+    first = casebook.cases.add(Case(None, "MM-2019-010", "Closed long ago")).id
+    second = casebook.cases.add(Case(None, "MM-2019-011", "Still open")).id
+    imported = casebook.cases.add(Case(None, "MM-2019-012", "Came closed", status=Status.CLOSED))
+    assert first is not None and second is not None and imported.id is not None
+    today = date.today()
+    assert closed_on(casebook, first) is None
+    set_status(casebook, first, Status.CLOSED)
+    assert closed_on(casebook, first) == today.isoformat()
+    assert closed_on(casebook, imported.id) == today.isoformat()
+    set_status(casebook, first, Status.AGREED)  # reopened: no longer closed
+    assert closed_on(casebook, first) is None
+    set_status(casebook, first, Status.CLOSED)
+
+    six_years = today.replace(year=today.year + 6) if (today.month, today.day) != (2, 29) else (
+        date(today.year + 6, 2, 28))  # fmt: skip
+    assert cases_due_for_review(casebook, six_years - timedelta(days=1)) == []
+    due = cases_due_for_review(casebook, six_years)
+    assert [d.reference for d in due] == ["MM-2019-010", "MM-2019-012"]
+    assert due[0].closed_on == today and due[0].review_due_on == six_years
+    assert due[0].notes_destroyed_on is None
+    casebook.settings.set(RETENTION_REVIEW_YEARS, 1)
+    assert cases_due_for_review(casebook, today + timedelta(days=300)) == []
+    assert len(cases_due_for_review(casebook, today + timedelta(days=367))) == 2
+    casebook.settings.set(RETENTION_REVIEW_YEARS, 6)
+    destroy_confidential_notes(casebook, first)
+    [marked] = [d for d in cases_due_for_review(casebook, six_years) if d.case_id == first]
+    assert marked.notes_destroyed_on == today
+
+
+def test_older_casebooks_get_closure_dates_from_their_last_change(tmp_path: Path) -> None:
+    db = tmp_path / "casebook.db"
+    key = bytes(range(32))
+    conn = open_database(db, key, create=True)
+    try:
+        for statement in schema._statements(schema.MIGRATIONS[0]):
+            conn.execute(statement)
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (1)")
+        conn.execute(
+            "INSERT INTO cases (reference, title, stage, status, updated_at) VALUES "
+            "('MM-2018-001', 'Old', 'early', 'closed', '2018-06-30T09:15:00'), "
+            "('MM-2018-002', 'Open', 'early', 'referred', '2018-07-01T09:15:00')"
+        )
+        schema.migrate(conn, db, key)
+        rows = conn.execute("SELECT reference, closed_on FROM cases ORDER BY reference").fetchall()
+    finally:
+        conn.close()
+    assert rows == [("MM-2018-001", "2018-06-30"), ("MM-2018-002", None)]
