@@ -32,6 +32,7 @@ from app.settings import IDLE_LOCK_MINUTES
 from ui.case_list import CaseListPage
 from ui.messages import set_elided_path, show_error
 from ui.new_case import NewCaseDialog
+from ui.section import SectionPage
 from ui.settings_dialog import SettingsDialog
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.container import CaseWorkspace
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.cases = CaseListPage(self)
         self.case_stack = QStackedWidget(self)
         self.case_stack.addWidget(self.cases)
+        self.section_pages: list[SectionPage] = []  # pages besides Cases, in add order
         self.navigation = QListWidget(self)
         self.navigation.setAccessibleName("Sections")
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
@@ -120,15 +122,21 @@ class MainWindow(QMainWindow):
         self._size_to_screen(1200, 720)
         self._restore_layout()
 
-    def add_section(self, label: str, page: QWidget) -> None:
-        """One entry in the navigation and its page; the first is shown at start."""
+    def add_section(self, label: str, page: QWidget, *, first: bool = False) -> None:
+        """One entry in the navigation and its page; ``first`` puts it at the top and makes
+        it the page shown after unlocking (the dashboard)."""
         text = label.replace("&", "")
         item = QListWidgetItem(f"  {text}")  # a little air before the words, in any style
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         item.setSizeHint(QSize(0, 2 * self.fontMetrics().height()))
-        self.navigation.addItem(item)
-        self.sections.addWidget(page)
-        if self.navigation.currentRow() < 0:
+        row = 0 if first else self.navigation.count()
+        self.navigation.insertItem(row, item)
+        self.sections.insertWidget(row, page)
+        if isinstance(page, SectionPage):
+            self.section_pages.append(page)
+            if self.casebook is not None:
+                page.show_casebook(self.casebook)
+        if first or self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
         # As wide as the longest entry, with room to breathe; never a splitter to fiddle with.
         char = self.fontMetrics().averageCharWidth()
@@ -208,6 +216,8 @@ class MainWindow(QMainWindow):
         set_elided_path(self.folder_label, casebook.folder, 360, "Casebook: ")
         self.show_lock_hint()
         self.cases.show_casebook(casebook)
+        for page in self.section_pages:
+            page.show_casebook(casebook)
         self.case_stack.setCurrentWidget(self.cases)
         self.navigation.setCurrentRow(0)
         self._update_actions()
@@ -230,6 +240,8 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             problems = self.workspace.save_pending()
             self._drop_workspace()
+        for page in self.section_pages:
+            problems += page.clear()
         self._close_dialogs()
         self.cases.clear()
         self.casebook = None
@@ -327,6 +339,8 @@ class MainWindow(QMainWindow):
         self.safe_view_label.setVisible(on)
         if self.workspace is not None:
             self.workspace.set_safe_view(on)
+        for page in self.section_pages:
+            page.set_safe_view(on)
 
     def print_current(self) -> None:
         tab = self.workspace.current_tab() if self.workspace is not None else None

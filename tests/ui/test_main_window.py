@@ -20,6 +20,7 @@ from app.domain import Case, Stage, Status
 from ui.application import Session
 from ui.main_window import MainWindow
 from ui.new_case import NewCaseDialog
+from ui.section import SectionPage
 from ui.unlock import UnlockDialog
 from ui.workspace.base import WorkspaceTab
 
@@ -247,3 +248,38 @@ def test_every_control_on_the_list_page_has_a_name(window: MainWindow) -> None:
     assert all(control.accessibleName() for control in controls)
     assert window.navigation.accessibleName() == "Sections"
     assert QApplication.focusWidget() is page.search_box  # where the mediator starts
+
+
+class RecordingPage(SectionPage):
+    """A section page that remembers what the window asked of it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[str] = []
+
+    def show_casebook(self, casebook: Casebook) -> None:
+        self.calls.append(f"show {casebook.folder.name}")
+
+    def clear(self) -> list[str]:
+        self.calls.append("clear")
+        return []
+
+    def set_safe_view(self, on: bool) -> None:
+        self.calls.append(f"safe {on}")
+
+
+def test_section_pages_follow_the_casebook_and_safe_view(qtbot: QtBot, casebook: Casebook) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    dashboard = RecordingPage()
+    window.add_section("Dashboard", dashboard, first=True)
+    assert window.navigation.item(0).text().strip() == "Dashboard"
+    window.show_casebook(casebook)
+    window.set_safe_view(True)
+    window.clear()
+    assert dashboard.calls == ["show casebook", "safe True", "clear"]
+    # Added to a window that is already open, a page is shown the casebook at once.
+    window.show_casebook(casebook)
+    late = RecordingPage()
+    window.add_section("Training", late)
+    assert late.calls == ["show casebook"]
