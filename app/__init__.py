@@ -1,8 +1,16 @@
 """Parley's core: everything that is not Qt (domain, vault, storage, services, CLI)."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:  # the one source is pyproject.toml, read from the installed (or, frozen, bundled) metadata
-    __version__ = version("parley")
-except PackageNotFoundError:  # a source tree used without `pip install -e .`
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # The one source of the version is pyproject.toml, read from the installed (or, frozen,
+    # bundled) metadata. importlib.metadata is slow to load, so it is asked only on demand.
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("parley")
+    except PackageNotFoundError:  # a source tree used without `pip install -e .`
+        return "0+unknown"

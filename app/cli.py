@@ -8,17 +8,15 @@ per kind of damage (see app/verify.py).
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app import __version__
-from app.casebook import Casebook
 from app.errors import ParleyError
 
 if TYPE_CHECKING:
+    from app.casebook import Casebook
     from app.vault import Unlocked
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANNOT_UNLOCK = 0, 1, 2, 3
@@ -31,7 +29,11 @@ GuiLauncher = Callable[[Path | None, bool, bool], int]
 class Secrets:
     """Passphrases from the terminal (hidden), or one per line from a pipe."""
 
-    def __init__(self, stdin: TextIO, ask: Callable[[str], str] = getpass.getpass) -> None:
+    def __init__(self, stdin: TextIO, ask: Callable[[str], str] | None = None) -> None:
+        if ask is None:
+            import getpass  # only the command line ever asks at a terminal
+
+            ask = getpass.getpass
         self._stdin = stdin
         self._ask = ask
         self.interactive = stdin.isatty()
@@ -57,13 +59,25 @@ class Secrets:
         return first
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (it costs start-up time)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from app import __version__
+
+        parser.exit(message=f"Parley {__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parley",
         description="Parley: an encrypted casebook for medical mediators. "
         "With no command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"Parley {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--vault", type=Path, metavar="DIR", help="the casebook folder")
     parser.add_argument(
         "--smoke-test", action="store_true", help="start the app to its first window and exit"

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Parley"
 
 
 def default_vault_folder() -> Path:
     """The mediator's own casebook (e.g. ``~/.local/share/Parley/casebook`` on Linux)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_NAME)) / "casebook"
+    return _data_folder() / "casebook"
 
 
 def default_demo_folder() -> Path:
     """The demo casebook: a folder of its own, never the real casebook."""
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_NAME)) / "demo-casebook"
+    return _data_folder() / "demo-casebook"
+
+
+def _data_folder() -> Path:
+    import platformdirs  # only when no --vault was given: it costs start-up time
+
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_NAME))

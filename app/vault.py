@@ -16,6 +16,12 @@ from pathlib import Path
 from app import keyfile
 from app.atomic import atomic_write_bytes
 from app.casebook import Casebook
+
+# Re-exported: callers think of the casebook's files as part of the vault.
+from app.casebook_files import DB_NAME as DB_NAME
+from app.casebook_files import KEY_BACKUP_NAME as KEY_BACKUP_NAME
+from app.casebook_files import KEY_NAME as KEY_NAME
+from app.casebook_files import casebook_exists as casebook_exists
 from app.errors import (
     CasebookDamaged,
     CasebookExists,
@@ -30,10 +36,6 @@ from app.keyfile import Argon2Params, KeyFile, KeyFileDamaged
 from app.passphrase_policy import passphrase_problem
 from app.storage.database import database_error_types, open_database, translate_error
 from app.storage.schema import migrate
-
-DB_NAME = "casebook.db"
-KEY_NAME = "casebook.key"
-KEY_BACKUP_NAME = "casebook.key.bak"
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,6 @@ class Unlocked:
     data_key: bytes
     casebook_id: str
     warnings: tuple[str, ...] = ()
-
-
-def casebook_exists(folder: Path) -> bool:
-    folder = Path(folder)
-    return any((folder / name).exists() for name in (DB_NAME, KEY_NAME, KEY_BACKUP_NAME))
 
 
 def create_casebook(

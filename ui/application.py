@@ -7,28 +7,32 @@ import (no reportlab, no keyring): ``--smoke-test`` times the start-up through i
 
 from __future__ import annotations
 
-import html
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from app import vault
-from app.casebook import Casebook
+from app.casebook_files import casebook_exists
 from app.errors import ParleyError
-from app.keyfile import Argon2Params
 from app.paths import default_demo_folder, default_vault_folder
-from app.settings import IDLE_LOCK_MINUTES
-from app.vault import CreatedCasebook
-from ui.first_run import CreateDialog
 from ui.idle import Clock, IdleWatch
-from ui.main_window import MainWindow, TabClasses
 from ui.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
-from ui.unlock import RetryThrottle, UnlockDialog
+from ui.throttle import RetryThrottle
 from ui.worker import Task, run_in_background, wait_for_background_work
+
+if TYPE_CHECKING:
+    # The main window, and the stores behind it, load only once a casebook is open: the
+    # first window is the measure of start-up.
+    from app.casebook import Casebook
+    from app.keyfile import Argon2Params
+    from app.vault import CreatedCasebook
+    from ui.first_run import CreateDialog
+    from ui.main_window import MainWindow, TabClasses
+    from ui.unlock import UnlockDialog
 
 SMOKE_TIMEOUT_S = 10.0
 
@@ -74,6 +78,8 @@ class Session(QObject):
     def window(self) -> MainWindow:
         """The main window, made on first use and reused after each unlock."""
         if self._window is None:
+            from ui.main_window import MainWindow
+
             self._window = MainWindow(settings=self._window_settings, tabs=self._tabs)
             self._window.lock_requested.connect(self.lock)
             self._window.quit_requested.connect(self.quit)
@@ -87,11 +93,13 @@ class Session(QObject):
 
     def start(self) -> QWidget:
         """Show the first window: create a casebook on first run, else unlock it."""
-        if vault.casebook_exists(self.folder):
+        if casebook_exists(self.folder):
             return self.show_unlock()
         return self.show_create()
 
     def show_create(self) -> CreateDialog:
+        from ui.first_run import CreateDialog  # only the first window's own module loads
+
         dialog = CreateDialog(self.folder, kdf=self._kdf)
         dialog.created.connect(self._created)
         dialog.rejected.connect(self.quit)
@@ -99,6 +107,8 @@ class Session(QObject):
         return dialog
 
     def show_unlock(self) -> UnlockDialog:
+        from ui.unlock import UnlockDialog
+
         in_demo = self.folder == self.demo_folder and self.home_folder != self.demo_folder
         if in_demo:
             dialog = UnlockDialog(
@@ -147,11 +157,15 @@ class Session(QObject):
         window.activateWindow()
         if self.dialog is not None:
             self.dialog.hide()
+        from app.settings import IDLE_LOCK_MINUTES
+
         self.idle.start(casebook.settings.get(IDLE_LOCK_MINUTES))
         show_warnings(window, casebook.warnings)
 
     def _apply_settings(self) -> None:
         if self.casebook is not None:
+            from app.settings import IDLE_LOCK_MINUTES
+
             self.idle.set_limit_minutes(self.casebook.settings.get(IDLE_LOCK_MINUTES))
 
     def lock(self, why: str = "") -> None:
@@ -185,7 +199,7 @@ class Session(QObject):
     def open_demo(self) -> None:
         """Make the demo casebook if needed (off the GUI thread), then lock and unlock it."""
         folder, kdf = self.demo_folder, self._kdf
-        if vault.casebook_exists(folder):
+        if casebook_exists(folder):
             self._switch_to(folder)
             return
         if self._demo_task is not None:
@@ -261,6 +275,8 @@ class Session(QObject):
 
 
 def _demo_note() -> str:
+    import html
+
     from app.demo import DEMO_PASSPHRASE
 
     return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,12 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import vault
 from app.errors import ParleyError
-from app.keyfile import Argon2Params
 from app.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
-from app.vault import CreatedCasebook
 from ui.messages import (
+    DIALOG_WIDTH,
+    FOLDER_PREFIX,
     FittedDialog,
     InlineMessage,
     Kind,
@@ -34,8 +34,9 @@ from ui.messages import (
 )
 from ui.worker import Task, run_in_background
 
-DIALOG_WIDTH = 500
-FOLDER_PREFIX = "Folder: "
+if TYPE_CHECKING:
+    from app.keyfile import Argon2Params
+    from app.vault import CreatedCasebook
 
 
 class CreateDialog(FittedDialog):
@@ -184,7 +185,7 @@ class CreateDialog(FittedDialog):
         folder, passphrase, kdf = self.folder, self.passphrase.text(), self._kdf
         self.message.clear()
         self._task = run_in_background(
-            lambda: vault.create_casebook(folder, passphrase, kdf=kdf),
+            lambda: _create(folder, passphrase, kdf),
             self._on_created,
             self._on_failed,
         )
@@ -203,3 +204,10 @@ class CreateDialog(FittedDialog):
         self.message.show_message(str(error))
         fit_height(self)
         self.passphrase.setFocus()
+
+
+def _create(folder: Path, passphrase: str, kdf: Argon2Params | None) -> CreatedCasebook:
+    # The vault (and its cryptography) loads on the worker thread, when it is needed.
+    from app import vault
+
+    return vault.create_casebook(folder, passphrase, kdf=kdf)

@@ -12,6 +12,7 @@ back locked, even on platforms whose monotonic clock stops in sleep.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -21,19 +22,25 @@ from PySide6.QtGui import QGuiApplication
 Clock = Callable[[], float]
 
 CHECK_INTERVAL_MS = 5_000
-_INPUT = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TabletPress,
-        QEvent.Type.TabletMove,
-    }
-)
+
+
+@functools.cache
+def _input_events() -> frozenset[QEvent.Type]:
+    # Built on first use, not at import: QEvent.Type is a large enum and costs start-up
+    # time, while the idle watch only starts once a casebook is open.
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TabletPress,
+            QEvent.Type.TabletMove,
+        }
+    )
 
 
 def _awake_or_asleep() -> float:
@@ -108,7 +115,7 @@ class IdleWatch(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT:
+        if event.type() in _input_events():
             self.touch()
         return False
 

@@ -28,10 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+DIALOG_WIDTH = 500  # the way-in dialogs (create, unlock) share one width
+FOLDER_PREFIX = "Folder: "
+
 
 class Kind(Enum):
-    ERROR = QStyle.StandardPixmap.SP_MessageBoxWarning
-    INFO = QStyle.StandardPixmap.SP_MessageBoxInformation
+    """What an inline message is; its icon is looked up only when one is first shown
+    (QStyle's tables are costly to load, and the first window rarely needs them)."""
+
+    ERROR = "SP_MessageBoxWarning"
+    INFO = "SP_MessageBoxInformation"
+
+    @property
+    def pixmap(self) -> QStyle.StandardPixmap:
+        return getattr(QStyle.StandardPixmap, self.value)  # type: ignore[no-any-return]
 
 
 def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.35) -> QLabel:
@@ -114,7 +124,7 @@ class InlineMessage(QWidget):
 
     def show_message(self, text: str, kind: Kind = Kind.ERROR) -> None:
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self._icon.setPixmap(self.style().standardIcon(kind.value).pixmap(size, size))
+        self._icon.setPixmap(self.style().standardIcon(kind.pixmap).pixmap(size, size))
         self.label.setText(text)
         self.kind = kind
         self.setAccessibleName(text)

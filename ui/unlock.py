@@ -8,9 +8,9 @@ then owns the connection.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import vault
-from app.casebook import Casebook
+from app.casebook_files import casebook_exists
 from app.errors import CannotUnlock, CasebookDamaged, CasebookMissing, ParleyError
-from app.vault import Unlocked
-from ui.first_run import DIALOG_WIDTH, FOLDER_PREFIX
 from ui.messages import (
+    DIALOG_WIDTH,
+    FOLDER_PREFIX,
     FittedDialog,
     InlineMessage,
     Kind,
@@ -42,47 +41,12 @@ from ui.messages import (
     set_elided_path,
     small_label,
 )
+from ui.throttle import RetryThrottle
 from ui.worker import Task, as_parley_error, run_in_background
 
-
-def default_delay(failures: int) -> float:
-    """Seconds to wait after ``failures`` wrong tries in a row: 0, 0, 1, 2, 4 … 30.
-
-    Argon2id is the real defence against guessing; this only slows a person at the keyboard
-    without punishing a couple of typos.
-    """
-    if failures < 3:
-        return 0.0
-    return float(min(30, 2 ** (failures - 3)))
-
-
-class RetryThrottle:
-    """Counts wrong tries and says how long to wait before the next one.
-
-    Kept by the application, not the dialog, so locking and unlocking again does not reset
-    it. ``delay_for`` and ``clock`` are injectable so tests never wait for real seconds.
-    """
-
-    def __init__(
-        self,
-        delay_for: Callable[[int], float] = default_delay,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._delay_for = delay_for
-        self._clock = clock
-        self.failures = 0
-        self._ready_at = 0.0
-
-    def record_failure(self) -> None:
-        self.failures += 1
-        self._ready_at = self._clock() + self._delay_for(self.failures)
-
-    def reset(self) -> None:
-        self.failures = 0
-        self._ready_at = 0.0
-
-    def seconds_left(self) -> float:
-        return max(0.0, self._ready_at - self._clock())
+if TYPE_CHECKING:
+    from app.casebook import Casebook
+    from app.vault import Unlocked
 
 
 class UnlockDialog(FittedDialog):
@@ -225,6 +189,9 @@ class UnlockDialog(FittedDialog):
         if not secret or self.is_busy or self.throttle.seconds_left() > 0:
             return
         folder = self.folder
+        # Loaded here, not at start-up: the key derivation pulls in the cryptography libraries.
+        from app import vault
+
         derive: Callable[[Path, str], Unlocked] = (
             vault.unlock_with_recovery_key
             if self.use_recovery.isChecked()
@@ -246,6 +213,8 @@ class UnlockDialog(FittedDialog):
     def _opened(self, unlocked: Unlocked) -> None:
         self._task = None
         try:
+            from app import vault
+
             casebook: Casebook = vault.open_casebook(unlocked)
         except Exception as exc:  # shown inline like any other failure, never a traceback
             self._failed(as_parley_error(exc))
@@ -289,7 +258,7 @@ class UnlockDialog(FittedDialog):
         if not chosen:
             return
         self.set_folder(Path(chosen))
-        if vault.casebook_exists(self.folder):
+        if casebook_exists(self.folder):
             self.message.clear()
             self._folder_problem = False
             self.choose_folder_button.hide()

@@ -1,4 +1,8 @@
-"""Baseline for start-up and memory: a bare PySide6 window, started and painted, then exit."""
+"""Baseline for start-up and memory: a bare PySide6 window, started, painted, then exit.
+
+It waits for the window to be exposed and lets the first paint through, exactly as
+``main.py --smoke-test`` does, so both sides pay for fonts and the first paint.
+"""
 
 import sys
 
@@ -9,7 +13,18 @@ app = QApplication(sys.argv)
 window = QLabel("Parley")
 window.resize(500, 200)
 window.show()
-QTimer.singleShot(0, app.quit)
+
+
+def check() -> None:
+    handle = window.windowHandle()
+    if handle is not None and handle.isExposed():
+        app.processEvents()  # the first paint, as in the smoke test
+        app.exit(0)
+    else:
+        QTimer.singleShot(10, check)
+
+
+QTimer.singleShot(0, check)
 app.exec()
 if "--rss" in sys.argv:
     from peak_memory import peak_kib

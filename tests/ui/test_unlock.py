@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui.application import Session
-from ui.unlock import RetryThrottle, UnlockDialog, default_delay
+from ui.throttle import RetryThrottle, default_delay
+from ui.unlock import UnlockDialog
 
 from conftest import PASSPHRASE
 

@@ -1,0 +1,100 @@
+"""Adding or editing a training course: title, length, date, place and fee per delegate.
+
+The fee is typed as money ("£250", "99.50") and read with ``app.training.parse_money``, so a
+refusal ("this cannot have fractions of a penny") appears beside the fee like any other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from app.casebook import Casebook
+from app.training import Course, CourseLength, format_money, parse_money
+from app.validation import SHORT_TEXT
+from ui.forms import combo_value, enum_combo, set_combo_value
+from ui.registers import date_edit, date_of, to_qdate
+from ui.workspace.record_dialog import RecordDialog
+
+
+class CourseDraft(NamedTuple):
+    """What the form holds, before the fee text is read as money."""
+
+    title: str
+    length: CourseLength
+    held_on: date
+    place: str
+    fee_text: str
+
+
+class CourseDialog(RecordDialog):
+    """Stores the course through ``casebook.registers.courses``; ``saved`` carries it."""
+
+    def __init__(
+        self,
+        casebook: Casebook,
+        course: Course | None = None,
+        *,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Edit course" if course else "New course", parent)
+        self.casebook = casebook
+        self.course = course
+
+        self.title = QLineEdit(self)
+        self.title.setAccessibleName("Title")
+        self.title.setMaxLength(SHORT_TEXT)
+        self.title.setPlaceholderText("e.g. Mediation skills for ward teams")
+        self.length = enum_combo(CourseLength, self, name="Half day or one day")
+        self.held_on = date_edit("Date of the course", today, self)
+        self.place = QLineEdit(self)
+        self.place.setAccessibleName("Place")
+        self.place.setMaxLength(SHORT_TEXT)
+        self.place.setPlaceholderText("e.g. Education centre, St Mary's Hospital")
+        self.fee = QLineEdit(self)
+        self.fee.setAccessibleName("Fee per delegate, excluding VAT")
+        self.fee.setPlaceholderText("e.g. 250 or 99.50")
+        fee_hint = QLabel("Per delegate, excluding VAT (VAT is added on invoices and charges).")
+        fee_hint.setWordWrap(True)
+
+        self.add_row("&Title:", self.title, "title")
+        self.add_row("&Length:", self.length, "length")
+        self.add_row("&Date:", self.held_on, "held_on")
+        self.add_row("&Place:", self.place, "place")
+        self.add_row("&Fee (£):", self.fee, "fee")
+        self.form.addRow("", fee_hint)
+
+        if course is not None:
+            self.title.setText(course.title)
+            set_combo_value(self.length, course.length)
+            self.held_on.setDate(to_qdate(course.held_on))
+            self.place.setText(course.place)
+            self.fee.setText(format_money(course.fee).removeprefix("£"))
+        for field, line in (("title", self.title), ("place", self.place), ("fee", self.fee)):
+            line.textEdited.connect(lambda _text, field=field: self.errors[field].clear_reason())
+        self.title.setFocus()
+
+    def build(self) -> CourseDraft:
+        return CourseDraft(
+            self.title.text().strip(),
+            combo_value(self.length, CourseLength),
+            date_of(self.held_on),
+            self.place.text().strip(),
+            self.fee.text().strip(),
+        )
+
+    def store(self, record: CourseDraft) -> Course:
+        course = Course(
+            id=self.course.id if self.course else None,
+            title=record.title,
+            length=record.length,
+            held_on=record.held_on,
+            place=record.place,
+            fee=parse_money("fee", record.fee_text),
+        )
+        courses = self.casebook.registers.courses
+        with self.casebook.transaction():
+            return courses.add(course) if course.id is None else courses.update(course)
