@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer
-from PySide6.QtGui import QGuiApplication, QSessionManager
+from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.casebook_files import casebook_exists
 from app.errors import ParleyError
 from app.paths import default_demo_folder, default_vault_folder
+from app.resources import resource_path
 from ui.idle import Clock, IdleWatch
 from ui.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
 from ui.throttle import RetryThrottle
@@ -296,7 +297,9 @@ def application() -> QApplication:
     # British English for dates and numbers that Qt formats itself.
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     # No palette or style is set: Parley follows the system's, light or dark.
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(QIcon(str(resource_path("icons", "parley.svg"))))
+    return app
 
 
 def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> int:
