@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
@@ -51,6 +51,7 @@ class Session(QObject):
         demo_folder: Path | None = None,
         window_settings: QSettings | None = None,
         tabs: TabClasses | None = None,
+        trust_options: dict[str, Any] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,6 +68,7 @@ class Session(QObject):
         self._demo_task: Task[Path] | None = None
         self._window_settings = window_settings  # None: window geometry is not remembered
         self._tabs = tabs
+        self._trust_options = trust_options or {}  # tests: private buses, clocks, choosers
         self._window: MainWindow | None = None
         self._listening = False
         app = QGuiApplication.instance()
@@ -82,20 +84,35 @@ class Session(QObject):
             from ui.main_window import MainWindow
 
             self._window = MainWindow(settings=self._window_settings, tabs=self._tabs)
+            # Dashboard (first after unlocking), Training and Complaints.
+            from ui.registers.install import install_registers
+
+            install_registers(self._window)
             self._window.lock_requested.connect(self.lock)
             self._window.quit_requested.connect(self.quit)
             self._window.demo_requested.connect(self.open_demo)
             self._window.settings_changed.connect(self._apply_settings)
+            # Backups, the audit trail, keychain, screen lock and the clipboard guard.
+            from ui.trust.install import install_trust
+
+            install_trust(self._window, self, **self._trust_options)
         return self._window
 
     @property
     def demo_folder(self) -> Path:
         return self._demo_folder or default_demo_folder()
 
-    def start(self) -> QWidget:
-        """Show the first window: create a casebook on first run, else unlock it."""
+    def start(self, *, try_keychain: bool = False) -> QWidget:
+        """Show the first window: create a casebook on first run, else unlock it.
+
+        ``try_keychain``: where keychain unlock is turned on, try it once, at start only (a
+        lock must end at the passphrase, or locking on idle would undo itself).
+        """
         if casebook_exists(self.folder):
-            return self.show_unlock()
+            dialog = self.show_unlock()
+            if try_keychain:
+                QTimer.singleShot(0, dialog, dialog.try_keychain)
+            return dialog
         return self.show_create()
 
     def show_create(self) -> CreateDialog:
@@ -313,7 +330,8 @@ def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> in
         Path(vault_folder) if vault_folder else default_vault_folder(),
         window_settings=None if smoke_test else QSettings(),
     )
-    first = session.start()
+    # The smoke test measures start-up and must touch nothing: no keychain attempt then.
+    first = session.start(try_keychain=not smoke_test)
     if smoke_test:
         return _exit_once_shown(app, session, first)
     app.aboutToQuit.connect(session.shutdown)

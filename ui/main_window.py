@@ -220,6 +220,11 @@ class MainWindow(QMainWindow):
             page.show_casebook(casebook)
         self.case_stack.setCurrentWidget(self.cases)
         self.navigation.setCurrentRow(0)
+        if self.showing_empty_state():
+            # A casebook with no cases opens on the guidance to create one, not on an
+            # empty dashboard.
+            self.show_cases_section()
+            self.cases.create_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
     def show_lock_hint(self) -> None:
@@ -278,7 +283,7 @@ class MainWindow(QMainWindow):
         workspace.current_tab_changed.connect(self._update_actions)
         self.case_stack.addWidget(workspace)
         self.case_stack.setCurrentWidget(workspace)
-        self.navigation.setCurrentRow(0)
+        self.show_cases_section()
         workspace.tab_widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
@@ -349,8 +354,12 @@ class MainWindow(QMainWindow):
             print_document()
 
     def find(self) -> None:
-        self.navigation.setCurrentRow(0)
+        self.show_cases_section()
         self.cases.focus_search()
+
+    def show_cases_section(self) -> None:
+        # Cases need not be the first entry: the dashboard comes before it once installed.
+        self.navigation.setCurrentRow(self.sections.indexOf(self.case_stack))
 
     def _update_actions(self) -> None:
         unlocked, workspace = self.casebook is not None, self.workspace

@@ -225,6 +225,24 @@ class UnlockDialog(FittedDialog):
         self.unlocked.emit(casebook)
         self.accept()
 
+    def try_keychain(self) -> None:
+        """Open with this computer's keychain where that is turned on; else do nothing."""
+        from ui.trust.keychain_setting import try_keychain_unlock
+
+        task = try_keychain_unlock(self.folder, self._opened, self._keychain_unavailable)
+        if task is not None:
+            self._task = task
+            self.message.show_message("Opening with this computer's keychain…", Kind.INFO)
+            self._set_busy(True)
+
+    def _keychain_unavailable(self, message: str) -> None:
+        # Not a wrong secret: no throttle, just the passphrase prompt with the reason.
+        self._task = None
+        self._set_busy(False)
+        self.message.show_message(message, Kind.INFO)
+        fit_height(self)
+        self.field.setFocus()
+
     def _failed(self, error: ParleyError) -> None:
         self._task = None
         self._set_busy(False)

@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
+    QSizePolicy,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +31,8 @@ from app.validation import EARLIEST_DATE, LATEST_DATE
 from ui.messages import heading
 from ui.workspace.record_dialog import RecordDialog
 
+#: The record id an item of a ``ListPanel`` leads to.
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Where a page gets today's date from (``date.today`` unless a test says otherwise).
 Today = Callable[[], date]
 
@@ -63,8 +70,20 @@ def wrapped_label(text: str = "", parent: QWidget | None = None, *, name: str = 
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(_SELECTABLE)
+    # Take the width on offer (a form gives Preferred fields none), so the text wraps at
+    # the dialog's width instead of in a narrow column that clips its last lines.
+    policy = label.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+    label.setSizePolicy(policy)
     if name:
         label.setAccessibleName(name)
+    return label
+
+
+def form_caption(text: str, parent: QWidget | None = None) -> QLabel:
+    """A form's label, level with the first line of a value that wraps (as on paper)."""
+    label = QLabel(text, parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -121,11 +140,15 @@ def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = No
 
 
 def size_columns(view: QTableView, samples: dict[int, str], stretch: int) -> None:
-    """Columns as wide as their usual widest value in the user's font; one takes the rest."""
-    header = view.horizontalHeader()
-    padding = 3 * view.fontMetrics().averageCharWidth()
+    """Columns as wide as their usual widest value (or their heading, with room for the sort
+    arrow) in the user's font; one takes the rest."""
+    header, metrics = view.horizontalHeader(), view.fontMetrics()
+    padding = 3 * metrics.averageCharWidth()
+    model = view.model()
     for column, sample in samples.items():
-        header.resizeSection(column, view.fontMetrics().horizontalAdvance(sample) + padding)
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + padding)
+        header.resizeSection(column, widest + padding)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
@@ -134,5 +157,49 @@ def save_or_report(dialog: RecordDialog | None, what: str) -> list[str]:
     not (the lock goes ahead either way; the window tells the person what was lost)."""
     if dialog is None or not dialog.isVisible() or dialog.save():
         return []
-    reasons = [e.reason for e in dialog.errors.values() if e.reason] or [dialog.problem.text()]
-    return [f"{what} was not saved: " + "; ".join(r for r in reasons if r)]
+    reasons = [f"{field.replace('_', ' ')}: {error.reason[:1].lower()}{error.reason[1:]}"
+               for field, error in dialog.errors.items() if error.reason]  # fmt: skip
+    return [f"{what} was not saved: " + ("; ".join(reasons) or dialog.problem.text())]
+
+
+class ListPanel(QGroupBox):
+    """A titled list whose items can be opened (Enter or double-click), or a line of
+    guidance when there is nothing to list."""
+
+    activated = Signal(int)  # the id held by the item
+
+    def __init__(self, title: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.model = QStandardItemModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(name)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(2)
+        self.empty = wrapped_label("", self, name=f"{name}: none")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self.empty)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.view.activated.connect(self._activated)
+
+    def set_items(self, items: list[QStandardItem], empty_text: str) -> None:
+        self.model.clear()
+        for item in items:
+            item.setEditable(False)
+            self.model.appendRow(item)
+        self.empty.setText(empty_text)
+        self.pages.setCurrentWidget(self.view if items else self.empty)
+        # Tab reaches the guidance when there is nothing to list (it is keyboard-selectable).
+        self.setFocusProxy(self.view if items else self.empty)
+
+    def texts(self) -> list[str]:
+        return [self.model.item(r).text() for r in range(self.model.rowCount())]
+
+    def _activated(self, index: QModelIndex) -> None:
+        value = index.data(ID_ROLE)
+        if value is not None:
+            self.activated.emit(int(value))

@@ -1,4 +1,5 @@
-"""Adding or editing a booking on a course: who booked, how many delegates, and its status.
+"""The bookings of one course: the panel on the Training page, and the dialog that adds or
+edits a booking (who booked, how many delegates, its status).
 
 Cancelling is not a status chosen here: it has its own dialog, which works out the charge.
 """
@@ -7,16 +8,37 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.casebook import Casebook
 from app.formatting import format_date
 from app.training import MAX_DELEGATES, Booking, BookingStatus, Course
 from app.validation import SHORT_TEXT
 from ui.forms import OptionalDateEdit, set_combo_value
-from ui.registers import plural, wrapped_label
+from ui.registers import plural, size_columns, table_view, wrapped_label
+from ui.registers.models import BookingColumn, BookingTableModel, RowFilterProxy
 from ui.workspace.record_dialog import RecordDialog
 
+#: The policy in brief, always on the page; the cancellation dialog shows it in full.
+POLICY_SUMMARY = (
+    "Cancelling a confirmed booking: 28 or more working days before the course, a 10% "
+    "administration fee; 10 to 27 working days, 30% of the cost; 9 or fewer (or on the day), "
+    "50% of the cost; VAT is added to the charge. The day the cancellation reaches us counts "
+    "if it is a working day; the course day and bank holidays do not."
+)
 #: The statuses a person may set by hand; "cancelled" only comes from cancelling.
 EDITABLE_STATUSES = (BookingStatus.PROVISIONAL, BookingStatus.CONFIRMED, BookingStatus.ATTENDED)
 
@@ -37,6 +59,7 @@ class BookingDialog(RecordDialog):
         super().__init__(title, parent)
         self.casebook = casebook
         self.course = course
+        self.what = f"Booking {booking.reference}" if booking else "The new booking"
         self.booking = booking
         self.today = today
 
@@ -73,8 +96,8 @@ class BookingDialog(RecordDialog):
         self.add_row("Contact &email:", self.contact_email, "contact_email")
         self.add_row("Postal &address:", self.contact_address, "contact_address")
         self.add_row("&Delegates:", self.delegates, "delegates")
-        self.add_row("&Status:", self.status, "status")
-        self.add_row("&Confirmed on:", self.confirmed_on, "confirmed_on")
+        self.add_row("S&tatus:", self.status, "status")
+        self.add_row("Confir&med on:", self.confirmed_on, "confirmed_on")
         self.form.addRow("", hint)
 
         if booking is not None:
@@ -128,3 +151,85 @@ def _status_combo(parent: QWidget) -> QComboBox:
 def booking_summary(booking: Booking) -> str:
     """``Northfield NHS Trust, 3 delegates (TB-00004)``."""
     return f"{booking.organisation}, {plural(booking.delegates, 'delegate')} ({booking.reference})"
+
+
+class BookingsPanel(QGroupBox):
+    """The chosen course's bookings, the buttons that act on them, and the policy in brief.
+
+    It shows; the Training page acts on its buttons (through dialogs and the service).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Bookings", parent)
+        self.course: Course | None = None
+        self.model = BookingTableModel(self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = table_view(self.proxy, "Bookings for the chosen course", self)
+        self.table.setAccessibleDescription("Press Enter to edit the chosen booking")
+        size_columns(self.table, {
+            BookingColumn.REFERENCE: "TB-00000", BookingColumn.CONTACT: "Dr Łukasz Nowak",
+            BookingColumn.DELEGATES: "Delegates", BookingColumn.CONFIRMED: "28 September 2026",
+            BookingColumn.STATUS: "Cancelled 28 September 2026: £1,200.00",
+        }, BookingColumn.ORGANISATION)  # fmt: skip
+        self.table.sortByColumn(BookingColumn.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.empty = wrapped_label("", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+        self.new_button = QPushButton("New &booking…", self)
+        self.new_button.setToolTip("Add a booking to the chosen course (Insert)")
+        self.edit_button = QPushButton("Edit b&ooking…", self)
+        self.cancel_button = QPushButton("&Cancel booking…", self)
+        self.cancel_button.setToolTip("Cancel a confirmed booking under the policy")
+        self.letter_button = QPushButton("Cancellation le&tter…", self)
+        self.letter_button.setToolTip("The charge as recorded, and its letter as a PDF")
+        self.withdraw_button = QPushButton("&Withdraw booking…", self)
+        self.withdraw_button.setToolTip("Delete a provisional booking (Delete)")
+        self.buttons = [self.new_button, self.edit_button, self.cancel_button,
+                        self.letter_button, self.withdraw_button]  # fmt: skip
+        row = QHBoxLayout()
+        for button in self.buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(wrapped_label(POLICY_SUMMARY, self, name="Cancellation policy"))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
+        for before, after in zip(self.buttons, [*self.buttons[1:], self.table], strict=True):
+            QWidget.setTabOrder(before, after)
+
+    def show_course(self, course: Course | None, bookings: list[Booking]) -> None:
+        self.course = course
+        self.model.set_rows(bookings)
+        if course is None:
+            self.setTitle("Bookings")
+            self.empty.setText("Choose a course above to see its bookings.")
+        else:
+            self.setTitle(f"Bookings for “{course.title}”, {format_date(course.held_on)}")
+            self.empty.setText(
+                "No bookings for this course yet. Add one with “New booking” (Alt+B)."
+            )
+        self.pages.setCurrentWidget(self.table if bookings else self.empty)
+        if bookings:
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self.update_buttons()
+
+    def selected(self) -> Booking | None:
+        return self.model.row_at(self.model.row_of(self.proxy.record_id(self.table.currentIndex())))
+
+    def select(self, booking_id: int | None) -> None:
+        row = self.model.row_of(booking_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def update_buttons(self) -> None:
+        booking = self.selected()
+        status = booking.status if booking else None
+        self.new_button.setEnabled(self.course is not None)
+        self.edit_button.setEnabled(status is not None and status is not BookingStatus.CANCELLED)
+        self.cancel_button.setEnabled(status is BookingStatus.CONFIRMED)
+        self.letter_button.setEnabled(status is BookingStatus.CANCELLED)
+        self.withdraw_button.setEnabled(status is BookingStatus.PROVISIONAL)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from app.cancellation_pdf import render_cancellation_pdf
 from app.casebook import Casebook
 from app.errors import InvalidValue, ParleyError
-from app.formatting import format_date
 from app.training import (
     POLICY_TEXT,
     Booking,
@@ -39,7 +38,16 @@ from app.training import (
 )
 from ui.forms import FieldError
 from ui.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
-from ui.registers import Today, date_edit, date_of, plural, to_qdate, weekday_date, wrapped_label
+from ui.registers import (
+    Today,
+    date_edit,
+    date_of,
+    form_caption,
+    plural,
+    to_qdate,
+    weekday_date,
+    wrapped_label,
+)
 from ui.worker import Task, run_in_background
 
 
@@ -170,7 +178,7 @@ class CancellationDialog(FittedDialog):
         self.tier = wrapped_label(name="Charge")
         self.cost = wrapped_label(name="Cost of the booking")
         self.net = wrapped_label(name="Charge before VAT")
-        self.vat_caption = QLabel("VAT:", self)
+        self.vat_caption = form_caption("VAT:", self)
         self.vat = wrapped_label(name="VAT")
         self.total = wrapped_label(name="Total to pay")
         bold = QFont(self.total.font())
@@ -188,12 +196,11 @@ class CancellationDialog(FittedDialog):
 
         self.figures = QGroupBox("The charge", self)
         form = QFormLayout(self.figures)
-        form.addRow("Working days counted:", self.working_days)
-        form.addRow("Tier:", self.tier)
-        form.addRow("Cost (excl. VAT):", self.cost)
-        form.addRow("Charge:", self.net)
+        for text, value in (("Working days counted:", self.working_days), ("Tier:", self.tier),
+                            ("Cost (excl. VAT):", self.cost), ("Charge:", self.net)):  # fmt: skip
+            form.addRow(form_caption(text, self), value)
         form.addRow(self.vat_caption, self.vat)
-        form.addRow("Total:", self.total)
+        form.addRow(form_caption("Total:", self), self.total)
         form.addRow(self.explanation)
 
         policy_box = QGroupBox("The cancellation policy", self)
@@ -326,7 +333,7 @@ class CancellationDialog(FittedDialog):
         self.setWindowTitle(f"Parley — Booking {booking.reference} cancelled")
         self.cancelled_on.setDate(to_qdate(charge.cancelled_on))
         self.cancelled_on.setEnabled(False)
-        self.figures.setTitle(f"The charge, as recorded on {format_date(charge.cancelled_on)}")
+        self.figures.setTitle("The charge recorded for this cancellation")
         self._show_charge(charge)
         self.confirm_button.hide()
         self.keep_button.hide()
@@ -344,8 +351,8 @@ class CancellationDialog(FittedDialog):
         self.letter_button.setEnabled(not busy)
         fit_height(self)
 
-    def _say(self, text: str, kind: object) -> None:
-        self.message.show_message(text, kind if isinstance(kind, Kind) else Kind.INFO)
+    def _say(self, text: str, kind: Kind) -> None:
+        self.message.show_message(text, kind)
         fit_height(self)
 
     def forget(self) -> None:

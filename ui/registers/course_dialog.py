@@ -43,6 +43,7 @@ class CourseDialog(RecordDialog):
         super().__init__("Edit course" if course else "New course", parent)
         self.casebook = casebook
         self.course = course
+        self.what = f"The course “{course.title}”" if course else "The new course"
 
         self.title = QLineEdit(self)
         self.title.setAccessibleName("Title")

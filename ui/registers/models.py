@@ -57,9 +57,6 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def clear(self) -> None:
         self.set_rows([])
 
-    def rows(self) -> list[R]:
-        return list(self._rows)
-
     def row_at(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -300,7 +297,7 @@ def deadline_text(row: ComplaintRow) -> str:
     if row.response_overdue:
         return f"Overdue: response was due {format_date(complaint.response_due_on)}"
     if row.next_deadline is None:
-        return ""
+        return "Nothing due"
     if complaint.awaiting_acknowledgement and row.next_deadline == (
         complaint.acknowledgement_due_on
     ):

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -33,13 +32,11 @@ from app.formatting import format_date
 from app.registers import Registers
 from app.training import Booking, BookingStatus, CourseSummary
 from ui.messages import InlineMessage, Kind, ask_to_delete
-from ui.registers import Today, notice, save_or_report, size_columns, table_view, wrapped_label
-from ui.registers.booking_dialog import BookingDialog, booking_summary
+from ui.registers import Today, notice, save_or_report, size_columns, table_view
+from ui.registers.booking_dialog import BookingDialog, BookingsPanel, booking_summary
 from ui.registers.cancellation_dialog import CancellationDialog
 from ui.registers.course_dialog import CourseDialog
 from ui.registers.models import (
-    BookingColumn,
-    BookingTableModel,
     CourseColumn,
     CourseTableModel,
     CourseWhen,
@@ -49,13 +46,6 @@ from ui.registers.models import (
 from ui.section import SectionPage
 from ui.workspace.record_dialog import RecordDialog, add_shortcut
 
-#: The policy in brief, always on the page; the cancellation dialog shows it in full.
-POLICY_SUMMARY = (
-    "Cancelling a confirmed booking: 28 or more working days before the course, a 10% "
-    "administration fee; 10 to 27 working days, 30% of the cost; 9 or fewer (or on the day), "
-    "50% of the cost; VAT is added to the charge. The day the cancellation reaches us counts "
-    "if it is a working day; the course day and bank holidays do not."
-)
 _WHEN_LABELS = {
     CourseWhen.UPCOMING: "Upcoming courses",
     CourseWhen.PAST: "Past courses",
@@ -96,7 +86,9 @@ class TrainingPage(SectionPage):
         self.edit_course_button.setToolTip("Edit the chosen course (Enter)")
         self.delete_course_button = QPushButton("&Delete course…", self)
         self.delete_course_button.setToolTip("Delete the chosen course, if it has no bookings")
-        top = QHBoxLayout()
+        self.top_bar = QWidget(self)
+        top = QHBoxLayout(self.top_bar)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(when_label)
         top.addWidget(self.when)
         top.addStretch(1)
@@ -104,7 +96,7 @@ class TrainingPage(SectionPage):
                        self.delete_course_button):  # fmt: skip
             top.addWidget(button)
 
-        self.first_course_button = QPushButton("Add the first &course…", self)
+        self.first_course_button = QPushButton("&New course…", self)
         self.empty, _ = notice(
             "No training courses yet",
             "Add each course with its date, place and fee per delegate; then record the "
@@ -119,46 +111,7 @@ class TrainingPage(SectionPage):
         for page in (self.course_table, self.empty, self.no_match):
             self.course_pages.addWidget(page)
 
-        self.bookings = BookingTableModel(self)
-        self.booking_proxy = RowFilterProxy(self)
-        self.booking_proxy.setSourceModel(self.bookings)
-        self.booking_table = table_view(self.booking_proxy, "Bookings for the chosen course", self)
-        self.booking_table.setAccessibleDescription("Press Enter to edit the chosen booking")
-        size_columns(self.booking_table, {
-            BookingColumn.REFERENCE: "TB-00000", BookingColumn.CONTACT: "Dr Łukasz Nowak",
-            BookingColumn.DELEGATES: "Delegates", BookingColumn.CONFIRMED: "28 September 2026",
-            BookingColumn.STATUS: "Cancelled 28 September 2026: £1,200.00",
-        }, BookingColumn.ORGANISATION)  # fmt: skip
-        self.booking_table.sortByColumn(BookingColumn.REFERENCE, Qt.SortOrder.AscendingOrder)
-        self.no_bookings = wrapped_label("", self)
-        self.no_bookings.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.booking_pages = QStackedWidget(self)
-        self.booking_pages.addWidget(self.booking_table)
-        self.booking_pages.addWidget(self.no_bookings)
-        self.new_booking_button = QPushButton("New &booking…", self)
-        self.edit_booking_button = QPushButton("Edit b&ooking…", self)
-        self.cancel_booking_button = QPushButton("&Cancel booking…", self)
-        self.cancel_booking_button.setToolTip("Cancel a confirmed booking under the policy")
-        self.letter_button = QPushButton("Cancellation le&tter…", self)
-        self.letter_button.setToolTip("The charge as recorded, and its letter as a PDF")
-        self.withdraw_button = QPushButton("&Withdraw booking…", self)
-        self.withdraw_button.setToolTip("Delete a provisional booking")
-        booking_buttons = QHBoxLayout()
-        for button in (
-            self.new_booking_button,
-            self.edit_booking_button,
-            self.cancel_booking_button,
-            self.letter_button,
-            self.withdraw_button,
-        ):
-            booking_buttons.addWidget(button)  # fmt: skip
-        booking_buttons.addStretch(1)
-        self.bookings_box = QGroupBox("Bookings", self)
-        box = QVBoxLayout(self.bookings_box)
-        box.addLayout(booking_buttons)
-        box.addWidget(self.booking_pages, 1)
-        policy = wrapped_label(POLICY_SUMMARY, self.bookings_box, name="Cancellation policy")
-        box.addWidget(policy)
+        self.bookings_box = BookingsPanel(self)
 
         self.message = InlineMessage(self)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -166,7 +119,7 @@ class TrainingPage(SectionPage):
         courses_part = QWidget(split)
         courses_layout = QVBoxLayout(courses_part)
         courses_layout.setContentsMargins(0, 0, 0, 0)
-        courses_layout.addLayout(top)
+        courses_layout.addWidget(self.top_bar)
         courses_layout.addWidget(self.course_pages, 1)
         split.addWidget(courses_part)
         split.addWidget(self.bookings_box)
@@ -184,21 +137,19 @@ class TrainingPage(SectionPage):
         self.show_all_button.clicked.connect(lambda: self.when.setCurrentIndex(CourseWhen.ALL))
         self.course_table.activated.connect(lambda _index: self.edit_course())
         self.course_table.selectionModel().currentRowChanged.connect(self._course_chosen)
-        self.new_booking_button.clicked.connect(self.new_booking)
-        self.edit_booking_button.clicked.connect(self.edit_booking)
-        self.cancel_booking_button.clicked.connect(self.cancel_booking)
-        self.letter_button.clicked.connect(self.cancel_booking)
-        self.withdraw_button.clicked.connect(self.withdraw_booking)
-        self.booking_table.activated.connect(lambda _index: self.edit_booking())
-        self.booking_table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        panel = self.bookings_box
+        panel.new_button.clicked.connect(self.new_booking)
+        panel.edit_button.clicked.connect(self.edit_booking)
+        panel.cancel_button.clicked.connect(self.cancel_booking)
+        panel.letter_button.clicked.connect(self.cancel_booking)
+        panel.withdraw_button.clicked.connect(self.withdraw_booking)
+        panel.table.activated.connect(lambda _index: self.edit_booking())
         add_shortcut(self.course_table, QKeySequence(Qt.Key.Key_Insert), self.new_course)
         add_shortcut(self.course_table, QKeySequence.StandardKey.Delete, self.delete_course)
-        add_shortcut(self.booking_table, QKeySequence(Qt.Key.Key_Insert), self.new_booking)
-        add_shortcut(self.booking_table, QKeySequence.StandardKey.Delete, self.withdraw_booking)
+        add_shortcut(panel.table, QKeySequence(Qt.Key.Key_Insert), self.new_booking)
+        add_shortcut(panel.table, QKeySequence.StandardKey.Delete, self.withdraw_booking)
         order = [self.when, self.new_course_button, self.edit_course_button,
-                 self.delete_course_button, self.course_table, self.new_booking_button,
-                 self.edit_booking_button, self.cancel_booking_button, self.letter_button,
-                 self.withdraw_button, self.booking_table]  # fmt: skip
+                 self.delete_course_button, self.course_table, panel.new_button]  # fmt: skip
         for before, after in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(before, after)
         self._apply_filter()
@@ -207,22 +158,22 @@ class TrainingPage(SectionPage):
 
     def show_casebook(self, casebook: Casebook) -> None:
         self.casebook = casebook
-        self.reload()
+        if self.isVisible():
+            self.reload()  # otherwise when first shown: unlocking reads only what it shows
 
     def clear(self) -> list[str]:
+        dialog, self.dialog = self.dialog, None
         problems = []
-        if isinstance(self.dialog, RecordDialog):
-            problems = save_or_report(self.dialog, self.dialog.windowTitle().split("— ")[-1])
-            self.dialog.discard()
-        elif isinstance(self.dialog, CancellationDialog):
-            self.dialog.forget()
-        self.dialog = None
+        if isinstance(dialog, RecordDialog):
+            problems = save_or_report(dialog, getattr(dialog, "what", "A form"))
+            dialog.discard()
+        elif isinstance(dialog, CancellationDialog):
+            dialog.forget()
         if self.confirmation is not None:
             self.confirmation.reject()
             self.confirmation = None
         self.casebook = None
         self.courses.clear()
-        self.bookings.clear()
         self.message.clear()
         self._course_chosen()
         return problems
@@ -254,7 +205,7 @@ class TrainingPage(SectionPage):
         self.courses.set_rows(summaries)
         self._apply_filter()
         self.select_course(course_id)
-        self._select_booking(booking_id)
+        self.bookings_box.select(booking_id)
 
     def _apply_filter(self) -> None:
         when = CourseWhen(self.when.currentData())
@@ -288,8 +239,7 @@ class TrainingPage(SectionPage):
         return self.courses.row_at(self.courses.row_of(course_id))
 
     def selected_booking(self) -> Booking | None:
-        booking_id = self.booking_proxy.record_id(self.booking_table.currentIndex())
-        return self.bookings.row_at(self.bookings.row_of(booking_id))
+        return self.bookings_box.selected()
 
     def _course_chosen(self, *_args: QModelIndex) -> None:
         chosen = self.selected_course()
@@ -299,43 +249,14 @@ class TrainingPage(SectionPage):
                 bookings = self.casebook.registers.bookings.for_course(chosen.course.id)
             except ParleyError as exc:
                 self.message.show_message(f"The bookings could not be read. {exc}", Kind.ERROR)
-        self.bookings.set_rows(bookings)
-        if chosen is None:
-            self.bookings_box.setTitle("Bookings")
-            self.no_bookings.setText("Choose a course above to see its bookings.")
-        else:
-            course = chosen.course
-            self.bookings_box.setTitle(
-                f"Bookings for “{course.title}”, {format_date(course.held_on)}"
-            )
-            self.no_bookings.setText(
-                "No bookings for this course yet. Add one with “New booking” (Alt+B)."
-            )
-        self.booking_pages.setCurrentWidget(self.booking_table if bookings else self.no_bookings)
-        if bookings:
-            self.booking_table.setCurrentIndex(self.booking_proxy.index(0, 0))
-        self._update_buttons()
-
-    def _select_booking(self, booking_id: int | None) -> None:
-        row = self.bookings.row_of(booking_id)
-        if row >= 0:
-            index = self.booking_proxy.mapFromSource(self.bookings.index(row, 0))
-            self.booking_table.setCurrentIndex(index)
-
-    def _update_buttons(self, *_args: QModelIndex) -> None:
-        open_ = self.casebook is not None
-        course, booking = self.selected_course(), self.selected_booking()
-        status = booking.status if booking else None
-        self.new_course_button.setEnabled(open_)
-        self.first_course_button.setEnabled(open_)
-        self.edit_course_button.setEnabled(course is not None)
-        self.delete_course_button.setEnabled(course is not None)
-        self.new_booking_button.setEnabled(course is not None)
-        self.edit_booking_button.setEnabled(booking is not None and status is not None
-                                            and status is not BookingStatus.CANCELLED)  # fmt: skip
-        self.cancel_booking_button.setEnabled(status is BookingStatus.CONFIRMED)
-        self.letter_button.setEnabled(status is BookingStatus.CANCELLED)
-        self.withdraw_button.setEnabled(status is BookingStatus.PROVISIONAL)
+        self.bookings_box.show_course(chosen.course if chosen else None, bookings)
+        # With no course at all, the page's guidance says what to do; an empty panel would not.
+        self.bookings_box.setVisible(self.courses.rowCount() > 0)
+        self.top_bar.setVisible(self.courses.rowCount() > 0)
+        for button in (self.edit_course_button, self.delete_course_button):
+            button.setEnabled(chosen is not None)
+        self.new_course_button.setEnabled(self.casebook is not None)
+        self.first_course_button.setEnabled(self.casebook is not None)
 
     # --- acting -----------------------------------------------------------------------------
 

@@ -1,0 +1,282 @@
+"""The Training page: courses and bookings through their dialogs, the cancellation policy
+live in the cancellation dialog (one worked example of each tier), the letter PDF, deleting
+with care, the upcoming/past filter, and forgetting everything on lock."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.casebook import Casebook
+from app.training import Booking, BookingStatus, Course, CourseLength
+from ui.forms import set_combo_value
+from ui.registers.booking_dialog import BookingDialog
+from ui.registers.cancellation_dialog import CancellationDialog
+from ui.registers.course_dialog import CourseDialog
+from ui.registers.models import BookingColumn, CourseColumn, CourseWhen
+from ui.registers.training_page import TrainingPage
+
+TODAY = date(2026, 3, 20)  # a Friday, seven weeks before the course
+COURSE_DAY = date(2026, 5, 7)  # Thursday 7 May 2026
+
+
+@pytest.fixture
+def page(qtbot: QtBot, casebook: Casebook) -> Iterator[TrainingPage]:
+    shown = TrainingPage(today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 700)
+    shown.show_casebook(casebook)
+    shown.show()
+    yield shown
+    shown.clear()
+
+
+@pytest.fixture
+def booked(casebook: Casebook) -> tuple[Course, Booking]:
+    """The README's worked example: £333.33 a delegate, 3 delegates, confirmed."""
+    registers = casebook.registers
+    course = registers.courses.add(
+        Course(None, "Mediation skills for ward teams", CourseLength.ONE_DAY, COURSE_DAY,
+               "Education centre", Decimal("333.33"))
+    )  # fmt: skip
+    booking = registers.bookings.add(
+        Booking(None, course.id or 0, "Northfield NHS Trust", "Siân Pritchard",
+                "sian@example.org", "Learning and Development\nNorthfield NF1 2AB", 3,
+                BookingStatus.CONFIRMED, date(2026, 3, 2))
+    )  # fmt: skip
+    return course, booking
+
+
+def _cells(model: object, row: int, columns: type) -> list[str]:
+    return [model.index(row, c).data() for c in columns]  # type: ignore[attr-defined]
+
+
+def _destructive(box: QMessageBox) -> None:
+    [button] = [b for b in box.buttons()
+                if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole]  # fmt: skip
+    button.click()
+
+
+def test_add_a_course_and_bookings_through_the_dialogs(
+    qtbot: QtBot, page: TrainingPage, casebook: Casebook
+) -> None:
+    assert page.course_pages.currentWidget() is page.empty
+    assert not page.bookings_box.isVisible() and not page.top_bar.isVisible()
+    assert page.first_course_button.isVisible()
+
+    dialog = page.new_course()
+    assert isinstance(dialog, CourseDialog) and dialog.focusWidget() is dialog.title
+    assert dialog.save_button.isDefault()
+    qtbot.keyClicks(dialog.title, "Mediation skills for ward teams")
+    dialog.held_on.setDate(QDate(2026, 5, 7))
+    qtbot.keyClicks(dialog.place, "Education centre")
+    qtbot.keyClicks(dialog.fee, "333.333")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # Enter: the default button
+    assert dialog.isVisible()  # refused, with the reason beside the fee
+    assert dialog.errors["fee"].reason == "This cannot have fractions of a penny"
+    assert dialog.focusWidget() is dialog.fee
+    dialog.fee.setText("£333.33")
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+
+    [course] = casebook.registers.courses.all()
+    assert course.fee == Decimal("333.33") and course.held_on == COURSE_DAY
+    assert _cells(page.course_proxy, 0, CourseColumn) == [
+        "Mediation skills for ward teams", "Half day", "7 May 2026", "Education centre",
+        "£333.33", "0", "0",
+    ]  # fmt: skip
+    assert page.bookings_box.title() == "Bookings for “Mediation skills for ward teams”, 7 May 2026"
+    assert "No bookings for this course yet" in page.bookings_box.empty.text()
+
+    booking = page.new_booking()
+    assert isinstance(booking, BookingDialog)
+    qtbot.keyClicks(booking.organisation, "Northfield NHS Trust")
+    booking.contact_name.setText("Siân Pritchard")  # QTest types ASCII only
+    qtbot.keyClicks(booking.contact_email, "not an address")
+    booking.delegates.setValue(3)
+    set_combo_value(booking.status, BookingStatus.CONFIRMED)
+    assert booking.confirmed_on.value() == TODAY  # confirming fills in today
+    booking.save_button.click()
+    assert booking.errors["contact_email"].reason.startswith("This does not look like an email")
+    booking.contact_email.setText("sian@example.org")
+    booking.save_button.click()
+    assert not booking.isVisible()
+
+    second = page.new_booking()
+    assert second is not None
+    second.organisation.setText("St Mary's Children's Hospital")
+    second.contact_name.setText("Łukasz Nowak")
+    second.delegates.setValue(2)
+    second.save_button.click()  # provisional, no date
+
+    assert page.bookings_box.model.rowCount() == 2
+    assert _cells(page.bookings_box.proxy, 0, BookingColumn) == [
+        "TB-00001", "Northfield NHS Trust", "Siân Pritchard", "3", "20 March 2026", "Confirmed"
+    ]  # fmt: skip
+    assert page.bookings_box.proxy.index(1, BookingColumn.STATUS).data() == "Provisional"
+    assert page.course_proxy.index(0, CourseColumn.BOOKINGS).data() == "1 (+1 provisional)"
+    assert page.course_proxy.index(0, CourseColumn.DELEGATES).data() == "3 (+2 provisional)"
+
+
+@pytest.mark.parametrize(
+    ("cancelled_on", "days", "tier", "net", "vat", "total"),
+    [
+        (date(2026, 3, 25), 28, "10%", "£100.00", "£20.00", "£120.00"),
+        (date(2026, 3, 26), 27, "30%", "£300.00", "£60.00", "£360.00"),
+        (date(2026, 4, 23), 9, "50%", "£500.00", "£100.00", "£600.00"),
+    ],
+)
+def test_the_cancellation_dialog_shows_each_tier_as_the_date_changes(
+    page: TrainingPage, booked: tuple[Course, Booking], casebook: Casebook,
+    cancelled_on: date, days: int, tier: str, net: str, vat: str, total: str,
+) -> None:  # fmt: skip
+    page.reload()
+    dialog = page.cancel_booking()
+    assert isinstance(dialog, CancellationDialog)
+    assert dialog.confirm_button.isDefault() and dialog.focusWidget() is dialog.cancelled_on
+    assert "Cancellation charges. A confirmed booking" in _texts(dialog)  # the policy, in full
+
+    dialog.cancelled_on.setDate(QDate(cancelled_on.year, cancelled_on.month, cancelled_on.day))
+
+    assert dialog.working_days.text().startswith(f"{days} working days before the course")
+    assert dialog.cost.text() == "£999.99"
+    assert dialog.net.text() == f"{tier}: {net}"
+    assert (dialog.vat_caption.text(), dialog.vat.text()) == ("VAT at 20%:", vat)
+    assert dialog.total.text() == total
+    assert total in dialog.confirm_button.text()
+    assert casebook.registers.bookings.get(booked[1].id or 0).status is BookingStatus.CONFIRMED
+
+
+def test_cancel_then_save_the_letter_as_pdf(
+    qtbot: QtBot, page: TrainingPage, booked: tuple[Course, Booking], casebook: Casebook,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    page.reload()
+    assert (
+        not page.bookings_box.withdraw_button.isEnabled()
+        and page.bookings_box.cancel_button.isEnabled()
+    )
+    dialog = page.cancel_booking()
+    assert dialog is not None and not dialog.letter_button.isVisible()
+
+    dialog.cancelled_on.setDate(QDate(2026, 5, 8))  # the day after the course: refused
+    assert "not after it" in dialog.date_error.reason and not dialog.confirm_button.isEnabled()
+    dialog.cancelled_on.setDate(QDate(2026, 3, 25))
+    assert not dialog.date_error.isVisible() and dialog.confirm_button.isEnabled()
+    dialog.confirm_button.click()
+
+    stored = casebook.registers.bookings.get(booked[1].id or 0)
+    assert stored.status is BookingStatus.CANCELLED
+    assert stored.cancellation is not None and stored.cancellation.total == Decimal("120.00")
+    assert dialog.isVisible() and dialog.letter_button.isVisible()
+    assert dialog.letter_button.isDefault() and not dialog.cancelled_on.isEnabled()
+    status = page.bookings_box.proxy.index(0, BookingColumn.STATUS).data()
+    assert status == "Cancelled 25 March 2026: £120.00"
+    assert (
+        page.bookings_box.letter_button.isEnabled()
+        and not page.bookings_box.edit_button.isEnabled()
+    )
+
+    asked: list[str] = []
+
+    def choose(parent: QWidget, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(tmp_path / "to Siân"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    dialog.letter_button.click()
+    qtbot.waitUntil(lambda: not dialog.letters.busy, timeout=20_000)
+
+    assert Path(asked[0]).name == "TB-00001 cancellation.pdf"
+    out = tmp_path / "to Siân.pdf"
+    assert dialog.letters.written == out and "to Siân.pdf" in dialog.message.text()
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages).split()
+    )
+    assert "£120.00" in text and "Siân Pritchard" in text and "Northfield NHS Trust" in text
+    actions = [e.action for e in casebook.audit.entries()]
+    assert "booking cancelled" in actions and "cancellation letter exported" in actions
+
+
+def test_withdraw_only_a_provisional_booking_and_delete_only_an_empty_course(
+    page: TrainingPage, booked: tuple[Course, Booking], casebook: Casebook
+) -> None:
+    course, _ = booked
+    casebook.registers.bookings.add(
+        Booking(None, course.id or 0, "Riverside Hospice", "Zoë Nuñez", delegates=2)
+    )
+    page.reload()
+    page.bookings_box.table.setCurrentIndex(page.bookings_box.proxy.index(1, 0))
+    assert (
+        page.bookings_box.withdraw_button.isEnabled()
+        and not page.bookings_box.cancel_button.isEnabled()
+    )
+
+    box = page.withdraw_booking()
+    assert box is not None and box.defaultButton() is box.escapeButton()  # Cancel first
+    _destructive(box)
+    assert [b.organisation for b in casebook.registers.bookings.for_course(course.id or 0)] == [
+        "Northfield NHS Trust"
+    ]
+    assert "was withdrawn" in page.message.text()
+
+    box = page.delete_course()
+    assert box is not None
+    _destructive(box)
+    assert "this course has bookings" in page.message.text()
+    assert len(casebook.registers.courses.all()) == 1
+
+
+def test_upcoming_and_past_courses(page: TrainingPage, casebook: Casebook) -> None:
+    casebook.registers.courses.add(
+        Course(None, "Held last year", CourseLength.HALF_DAY, date(2025, 11, 3), fee=Decimal(90))
+    )
+    page.reload()
+    assert page.course_pages.currentWidget() is page.no_match
+    assert page.no_match_title.text() == "No upcoming courses"
+    page.when.setCurrentIndex(CourseWhen.PAST)
+    assert page.course_proxy.rowCount() == 1
+    assert page.course_proxy.index(0, 0).data() == "Held last year"
+    assert page.course_pages.currentWidget() is page.course_table
+
+
+def test_locking_stores_the_open_form_then_forgets_everything(
+    page: TrainingPage, booked: tuple[Course, Booking], casebook: Casebook
+) -> None:
+    page.reload()
+    dialog = page.edit_booking()
+    assert dialog is not None
+    dialog.contact_name.setText("Siân Pritchard-Jones")  # typed, then the casebook locks
+
+    assert page.clear() == []  # valid, so it was stored first
+    assert casebook.registers.bookings.get(1).contact_name == "Siân Pritchard-Jones"
+    assert not dialog.isVisible()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the next turn of the loop
+    for text in ("Siân", "Northfield", "Mediation skills"):
+        assert text not in _texts(page)
+    assert page.courses.rowCount() == 0 and page.bookings_box.model.rowCount() == 0
+
+
+def _texts(root: QWidget) -> str:
+    from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPlainTextEdit
+
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QLabel):
+            found.append(widget.text())
+        elif isinstance(widget, QLineEdit):
+            found.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            found.append(widget.toPlainText())
+        elif isinstance(widget, QGroupBox):
+            found.append(widget.title())
+    return "\n".join(found)

@@ -1,0 +1,159 @@
+"""Destroying confidential notes from the Case menu: closed cases only, the reference typed
+to confirm, the notes gone from the stores afterwards, and the case reopened showing what
+was kept. Also the list of closed cases due for review, which opens a case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.casebook import Casebook
+from app.domain import Case, Issue, IssueKind, Note, Patient, Status, Term, TermStatus
+from ui.main_window import MainWindow
+from ui.trust.erase_dialog import EraseDialog, offer_erasure
+from ui.trust.install import TrustFeatures, install_trust, trust_features
+from ui.trust.review_list import ReviewDialog
+from ui.workspace.overview_tab import OverviewTab
+
+NOTE = "QzEraseNoteSentinel: father says the consultant never listens."
+SUMMARY = "QzEraseSummarySentinel"
+
+
+class NoBus:
+    def isConnected(self) -> bool:
+        return False
+
+
+def add_case(casebook: Casebook, reference: str, status: Status) -> int:
+    with casebook.transaction():
+        case = casebook.cases.add(
+            Case(None, reference, "Pain relief at the end of life", summary=SUMMARY,
+                 patient=Patient("Zoë Nuñez", date(2015, 5, 14), "9434765919", "H1"))
+        )  # fmt: skip
+        assert case.id is not None
+        casebook.notes.add(Note(None, case.id, NOTE, datetime(2026, 3, 10, 15, 10)))
+        casebook.issues.add(Issue(None, case.id, IssueKind.UNDERLYING, "QzEraseIssue"))
+        casebook.terms.add(Term(None, case.id, 1, "Review pain relief daily", TermStatus.AGREED))
+        casebook.terms.add(Term(None, case.id, 2, "QzEraseProposed", TermStatus.PROPOSED))
+        if status is not Status.REFERRED:
+            casebook.cases.update(replace(casebook.cases.get(case.id), status=status))
+    return case.id
+
+
+@pytest.fixture
+def cases(casebook: Casebook) -> tuple[int, int]:
+    return add_case(casebook, "MM-2026-040", Status.CLOSED), add_case(
+        casebook, "MM-2026-041", Status.IN_MEDIATION
+    )
+
+
+@pytest.fixture
+def window(qtbot: QtBot, casebook: Casebook, cases: tuple[int, int]) -> Iterator[MainWindow]:
+    made = MainWindow()  # the real workspace tabs
+    qtbot.addWidget(made)
+    made.show_casebook(casebook)
+    install_trust(made, None, session_bus=NoBus(), system_bus=NoBus())
+    made.show()
+    qtbot.waitExposed(made)
+    yield made
+    made.clear()
+
+
+def trust(window: MainWindow) -> TrustFeatures:
+    found = trust_features(window)
+    assert found is not None
+    return found
+
+
+def overview(window: MainWindow) -> OverviewTab:
+    assert window.workspace is not None
+    [tab] = [t for t in window.workspace.tabs if isinstance(t, OverviewTab)]
+    return tab
+
+
+def test_only_a_closed_case_open_in_the_workspace(
+    window: MainWindow, cases: tuple[int, int]
+) -> None:
+    closed, open_case = cases
+    features = trust(window)
+    assert features.erase_action in window.case_menu.actions()
+    features.update_actions()
+    assert not features.erase_action.isEnabled()  # no case open
+    window.open_case(open_case)
+    features.update_actions()
+    assert not features.erase_action.isEnabled()
+
+    assert offer_erasure(window, open_case) is None
+    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert box.text() == "MM-2026-041 is not closed."
+
+    window.open_case(closed)
+    features.update_actions()
+    assert features.erase_action.isEnabled()
+
+
+def test_typed_reference_erases_and_the_workspace_shows_what_was_kept(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, cases: tuple[int, int]
+) -> None:
+    closed, control = cases
+    window.open_case(closed)
+    overview(window).summary.editor.setPlainText(SUMMARY + " typed, not yet stored")
+    trust(window).update_actions()
+    trust(window).erase_action.trigger()
+    dialog = window.findChild(EraseDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.destroy_button.isEnabled() and dialog.cancel_button.isDefault()
+
+    qtbot.keyClicks(dialog.confirm, "MM-2026-041")  # another case's reference
+    assert not dialog.destroy_button.isEnabled()
+    dialog.confirm.clear()
+    qtbot.keyClicks(dialog.confirm, "MM-2026-040")
+    assert dialog.destroy_button.isEnabled()
+    dialog.destroy_button.click()
+
+    assert dialog.result is not None
+    assert (dialog.result.notes, dialog.result.issues, dialog.result.terms) == (1, 1, 1)
+    assert "1 note, 1 issue and 1 proposed or withdrawn term" in dialog.done_text.text()
+    assert "Backups made before today still hold these notes" in dialog.reminders.text()
+    assert casebook.notes.for_case(closed) == [] and casebook.issues.for_case(closed) == []
+    assert [t.text for t in casebook.terms.for_case(closed)] == ["Review pain relief daily"]
+    kept = casebook.cases.get(closed)
+    assert kept.summary == "" and kept.patient.name == "Zoë Nuñez"
+    assert len(casebook.notes.for_case(control)) == 1  # the other case is untouched
+
+    # Reopened, with what was kept, and the typed summary not stored again afterwards.
+    assert window.workspace is not None and window.workspace.case_id == closed
+    page = overview(window)
+    assert page.reference.text() == "MM-2026-040" and page.patient_name.text() == "Zoë Nuñez"
+    assert page.summary.text() == ""
+    window.close_case()
+    assert casebook.cases.get(closed).summary == ""
+    assert "confidential notes destroyed" in [e.action for e in casebook.audit.entries()]
+
+
+def test_the_review_list_shows_closed_cases_due_and_opens_one(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, cases: tuple[int, int]
+) -> None:
+    closed, _ = cases
+    today = date.today()
+    dialog = ReviewDialog(casebook, window.open_case, window, today=lambda: today)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0 and "No closed case is due" in dialog.empty.text()
+
+    later = date(today.year + 7, 1, 1)
+    dialog = ReviewDialog(casebook, window.open_case, window, today=lambda: later)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "MM-2026-040"
+    assert dialog.table.item(0, 4).text() == "Kept"
+    dialog.years.setValue(10)  # the retention period is a setting, changed here
+    assert dialog.table.rowCount() == 0
+    dialog.years.setValue(6)
+    assert dialog.open_button.isEnabled()
+    dialog.open_button.click()
+    assert window.workspace is not None and window.workspace.case_id == closed

@@ -1,0 +1,70 @@
+"""Puts the dashboard and the two registers into the main window's navigation.
+
+One call from the session when it makes the window: the dashboard goes first (the screen
+shown after unlocking), then Training and Complaints after Cases. The dashboard's items lead
+to where each thing is worked on: a case opens in Cases, a course or complaint is chosen on
+its own page, a bar of the chart filters the case list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ui.dashboard import DashboardPage
+from ui.main_window import MainWindow
+from ui.registers import Today
+from ui.registers.complaints_page import ComplaintsPage
+from ui.registers.training_page import TrainingPage
+
+
+def install_registers(window: MainWindow, *, today: Today = date.today) -> None:
+    """Add Dashboard (first), Training and Complaints to ``window``; ``today`` is for tests."""
+    dashboard = DashboardPage(window, today=today)
+    training = TrainingPage(window, today=today)
+    complaints = ComplaintsPage(window, today=today)
+    window.add_section("&Dashboard", dashboard, first=True)
+    window.add_section("&Training", training)
+    window.add_section("Co&mplaints", complaints)
+
+    def show(page: QWidget) -> None:
+        window.navigation.setCurrentRow(window.sections.indexOf(page))
+
+    def open_course(course_id: int) -> None:
+        show(training)
+        training.select_course(course_id)
+        training.course_table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_complaint(complaint_id: int) -> None:
+        show(complaints)
+        complaints.select(complaint_id)
+        complaints.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def filter_cases(group: str, value: str) -> None:
+        cases = window.cases
+        chosen, other = (
+            (cases.stage_filter, cases.status_filter)
+            if group == "stage"
+            else (cases.status_filter, cases.stage_filter)
+        )
+        _choose(other, "")
+        _choose(chosen, value)
+        cases.search_box.clear()
+        cases.apply_search()
+        show(window.case_stack)
+        cases.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    dashboard.open_case_requested.connect(window.open_case)
+    dashboard.course_requested.connect(open_course)
+    dashboard.complaint_requested.connect(open_complaint)
+    dashboard.chart_filter_requested.connect(filter_cases)
+
+
+def _choose(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        blocked = combo.blockSignals(True)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(blocked)

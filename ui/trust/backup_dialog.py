@@ -1,0 +1,141 @@
+"""Back up now: choose where, write one encrypted file, say what was written.
+
+``make_backup`` runs on the GUI thread, under a busy cursor. It uses the casebook's one
+connection, which must only be used from one thread at a time, and the GUI thread may use
+it at any moment (a summary saved in a pause, the idle lock closing it). Measured here:
+0.1 s for the demo casebook, 0.7 s for 200 cases and 1.4 s for 1,000 cases of 25 notes each
+(a 21 MB database), which is acceptable for an act the mediator starts and waits for. Moving
+it off the GUI thread needs an ``app.backup`` entry point that opens a second connection of
+its own (without the "unlocked" audit entry ``vault.open_casebook`` writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from app.backup import BackupResult, make_backup
+from app.casebook import Casebook
+from app.errors import ParleyError
+from ui.worker import as_parley_error
+
+#: Parley's own extension for backups (the one the app's tests use).
+BACKUP_SUFFIX = ".parley-backup"
+FILE_FILTER = f"Parley backups (*{BACKUP_SUFFIX})"
+
+#: Asks where to write; calls back with the chosen file, or never if the mediator cancels.
+Chooser = Callable[[QWidget, Path, Callable[[Path], None]], None]
+
+
+def default_backup_path(today: date, folder: Path | None = None) -> Path:
+    """``Parley backup 2026-05-14.parley-backup`` in Documents (or the home folder).
+
+    The date is ISO in a file name so that backups sort in date order in any file manager.
+    """
+    if folder is None:
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return folder / f"Parley backup {today.isoformat()}{BACKUP_SUFFIX}"
+
+
+def ask_for_file(parent: QWidget, suggested: Path, chosen: Callable[[Path], None]) -> None:
+    """The system's save dialog, opened window-modal without a nested event loop."""
+    dialog = QFileDialog(parent, "Back up the casebook to…", str(suggested))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setNameFilter(FILE_FILTER)
+    dialog.setDefaultSuffix(BACKUP_SUFFIX.lstrip("."))
+    dialog.selectFile(suggested.name)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(lambda name: chosen(Path(name)))
+    dialog.open()
+
+
+def format_size(size: int) -> str:
+    """``230 KB``, ``21.4 MB``: the decimal units file managers show."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    if size < 1_000_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000_000_000:.2f} GB"
+
+
+def back_up_now(
+    window: QWidget,
+    casebook: Casebook,
+    *,
+    today: Callable[[], date] = date.today,
+    choose: Chooser = ask_for_file,
+    made: Callable[[BackupResult], None] | None = None,
+    still_open: Callable[[], bool] | None = None,
+) -> None:
+    """Ask where, write the backup, and tell the mediator what happened.
+
+    ``still_open`` says whether ``casebook`` is still the open one when the file has been
+    chosen (the casebook may have locked while the dialog was up); ``made`` is told of a
+    backup written, so the reminder can go.
+    """
+
+    def write(target: Path) -> None:
+        if not casebook.is_open or (still_open is not None and not still_open()):
+            return  # locked meanwhile: the unlock window is up, nothing to say here
+        result = write_backup(window, casebook, target)
+        if isinstance(result, BackupResult):
+            if made is not None:
+                made(result)
+            show_made(window, result)
+        else:
+            show_failed(window, result)
+
+    choose(window, default_backup_path(today()), write)
+
+
+def write_backup(window: QWidget, casebook: Casebook, target: Path) -> BackupResult | ParleyError:
+    """``make_backup`` under a busy cursor; the error, in words, instead of raising."""
+    status = getattr(window, "statusBar", None)
+    if callable(status):
+        status().showMessage("Making a backup…")
+        status().repaint()  # painted now: the GUI thread is about to be busy
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return make_backup(casebook, target)
+    except Exception as exc:  # shown in words, never as a traceback
+        return as_parley_error(exc)
+    finally:
+        QApplication.restoreOverrideCursor()
+        if callable(status):
+            status().clearMessage()
+
+
+def show_made(parent: QWidget, result: BackupResult) -> QMessageBox:
+    detail = (
+        f"File: {result.path.name}\n"
+        f"Folder: {result.path.parent}\n"
+        f"Size: {format_size(result.size)}\n\n"
+        "It is encrypted: it opens with the passphrase or the recovery key that open this "
+        "casebook today. Keep it apart from this laptop, on another disk or a memory stick "
+        "kept somewhere safe."
+    )
+    return _box(parent, QMessageBox.Icon.Information, "Backup made.", detail)
+
+
+def show_failed(parent: QWidget, error: ParleyError) -> QMessageBox:
+    detail = f"{error}\n\nYour casebook is as it was."
+    return _box(parent, QMessageBox.Icon.Warning, "No backup was made.", detail)
+
+
+def _box(parent: QWidget, icon: QMessageBox.Icon, text: str, detail: str) -> QMessageBox:
+    box = QMessageBox(icon, "Parley — Back up", text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(detail)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,214 @@
+"""Wire the trust features into the main window: menus, the backup banner, the clipboard
+guard and the screen-lock watcher.
+
+The window has no signal for "a casebook was shown" or "the views were cleared", so this
+module watches the window itself: showing or activating it refreshes the banner and the
+menus, and the non-spontaneous hide that locking (and quitting) performs clears the
+clipboard and forgets the banner. Minimising is spontaneous and leaves the clipboard alone,
+so text copied to paste elsewhere survives its 30 seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.domain import Status
+from ui.main_window import MainWindow
+from ui.trust.audit_view import show_audit_trail
+from ui.trust.backup_dialog import Chooser, ask_for_file, back_up_now
+from ui.trust.backup_reminder import BackupReminder
+from ui.trust.clipboard import ClipboardGuard, install_clipboard_guard
+from ui.trust.erase_dialog import offer_erasure
+from ui.trust.keychain_setting import show_keychain_setting
+from ui.trust.review_list import show_review_list
+from ui.trust.screen_lock import ScreenLockWatcher
+
+
+class TrustFeatures(QObject):
+    """Everything ``install_trust`` adds, kept as one child of the window."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        session: object | None = None,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+        choose_backup_file: Chooser = ask_for_file,
+        clipboard_timer: QTimer | None = None,
+        session_bus: Any | None = None,
+        system_bus: Any | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.setObjectName("trust-features")
+        self.window = window
+        self.session = session
+        self._now = now
+        self._choose = choose_backup_file
+
+        self.reminder = BackupReminder(window, now=now)
+        self.reminder.back_up_requested.connect(self.back_up)
+        _put_above_central_widget(window, self.reminder)
+        self.clipboard: ClipboardGuard = install_clipboard_guard(window, timer=clipboard_timer)
+        self.watcher = ScreenLockWatcher(
+            self, window=window, session_bus=session_bus, system_bus=system_bus
+        )
+        self.watcher.lock_requested.connect(self.lock)
+        self._make_actions()
+        window.settings_changed.connect(self.refresh)  # the reminder's days may have changed
+        window.installEventFilter(self)
+        self.watcher.start()
+        self.refresh()
+
+    # --- menus -------------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        window = self.window
+
+        def action(text: str, slot: Callable[[], object], tip: str) -> QAction:
+            made = QAction(text, window)
+            made.setStatusTip(tip)
+            made.triggered.connect(slot)
+            return made
+
+        self.backup_action = action(
+            "&Back up now…", self.back_up, "Write an encrypted copy of the casebook to a file"
+        )
+        self.keychain_action = action(
+            "Unlock with this computer's &account…",
+            self.keychain_setting,
+            "Open the casebook without the passphrase while you are signed in here",
+        )
+        self.audit_action = action(
+            "&Audit trail", self.audit_trail, "Every unlock, export, backup and disclosure"
+        )
+        self.review_action = action(
+            "Cases due for &review",
+            self.review_list,
+            "Closed cases whose retention period has passed",
+        )
+        self.erase_action = action(
+            "&Destroy confidential notes…",
+            self.erase_current_case,
+            "Erase this closed case's notes, keeping its agreed terms and identifiers",
+        )
+        # File: New case, Lock | Back up now | keychain, Settings | Quit.
+        window.file_menu.insertAction(window.settings_action, self.backup_action)
+        window.file_menu.insertSeparator(window.settings_action)
+        window.file_menu.insertAction(window.settings_action, self.keychain_action)
+        window.view_menu.addSeparator()
+        window.view_menu.addActions([self.audit_action, self.review_action])
+        window.case_menu.addSeparator()
+        window.case_menu.addAction(self.erase_action)
+        for menu in (window.file_menu, window.view_menu, window.case_menu):
+            # The window tells nobody when a case's status changes: look when the menu opens.
+            menu.aboutToShow.connect(self.update_actions)
+
+    def update_actions(self) -> None:
+        unlocked = self.window.casebook is not None
+        for action in (self.backup_action, self.keychain_action, self.audit_action,
+                       self.review_action):  # fmt: skip
+            action.setEnabled(unlocked)
+        self.erase_action.setEnabled(self._closed_case_open() is not None)
+
+    def _closed_case_open(self) -> int | None:
+        workspace = self.window.workspace
+        if workspace is None or self.window.casebook is None:
+            return None
+        return workspace.case_id if workspace.case.status is Status.CLOSED else None
+
+    # --- what the actions do -----------------------------------------------------------------
+
+    def back_up(self) -> None:
+        casebook = self.window.casebook
+        if casebook is None:
+            return
+        back_up_now(
+            self.window,
+            casebook,
+            today=lambda: self._now().date(),
+            choose=self._choose,
+            made=lambda _result: self.reminder.refresh(self.window.casebook),
+            still_open=lambda: self.window.casebook is casebook,
+        )
+
+    def keychain_setting(self) -> None:
+        if self.window.casebook is not None:
+            show_keychain_setting(self.window.casebook, self.window)
+
+    def audit_trail(self) -> None:
+        if self.window.casebook is not None:
+            show_audit_trail(self.window.casebook, self.window)
+
+    def review_list(self) -> None:
+        if self.window.casebook is not None:
+            today: Callable[[], date] = lambda: self._now().date()  # noqa: E731
+            show_review_list(self.window.casebook, self.window.open_case, self.window, today=today)
+
+    def erase_current_case(self) -> None:
+        case_id = self._closed_case_open()
+        if case_id is not None:
+            offer_erasure(self.window, case_id)
+
+    def lock(self, why: str) -> None:
+        """Lock through the session (so the unlock window says why), else as Ctrl+L does."""
+        lock = getattr(self.session, "lock", None)
+        if callable(lock):
+            lock(why)
+        else:
+            self.window.lock_requested.emit()
+
+    # --- following the window ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.update_actions()
+        self.reminder.refresh(self.window.casebook)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            kind = event.type()
+            if kind in (QEvent.Type.Show, QEvent.Type.WindowActivate):
+                self.refresh()
+            elif kind == QEvent.Type.Hide and not event.spontaneous():
+                self.locked()
+        return False
+
+    def locked(self) -> None:
+        """The window was put away (locking or quitting): leave nothing behind."""
+        self.clipboard.clear_if_ours()
+        self.clipboard.drop_selection()
+        self.reminder.reset()
+        self.update_actions()
+
+
+def _put_above_central_widget(window: MainWindow, banner: QWidget) -> None:
+    """A full-width banner between the toolbar and the window's content."""
+    content = window.takeCentralWidget()
+    holder = QWidget(window)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(banner)
+    if content is not None:
+        column.addWidget(content, 1)
+    window.setCentralWidget(holder)
+
+
+def install_trust(window: MainWindow, session: object | None = None, **options: Any) -> None:
+    """Add backups, the audit trail, retention review, erasure, keychain unlock, screen-lock
+    locking and the clipboard guard to ``window``; ``session.lock(why)`` locks.
+
+    ``options`` are for tests and screenshots (see :class:`TrustFeatures`). Calling it twice
+    does nothing the second time.
+    """
+    if trust_features(window) is None:
+        TrustFeatures(window, session, **options)
+
+
+def trust_features(window: MainWindow) -> TrustFeatures | None:
+    return window.findChild(TrustFeatures, "trust-features")

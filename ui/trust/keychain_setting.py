@@ -1,0 +1,271 @@
+"""Unlock with this computer's account: turning keychain unlock on and off, and using it.
+
+Turning it on asks for the passphrase first (checked on a worker thread, as Argon2id takes
+about a second): whoever sits at an unlocked Parley must not be able to make it open by
+itself without knowing the passphrase. "The keychain is not available" is always said apart
+from "wrong passphrase", and never changes anything.
+
+``try_keychain_unlock`` is what the unlock dialog calls. This module is imported at
+start-up by that dialog, so it loads ``app.vault`` and ``app.keychain`` only when used.
+
+The keychain itself is reached through ``app.keychain.default_keychain()`` at each use (the
+command line does the same), so tests replace that one function with an in-memory keychain.
+Enabling and disabling run on the GUI thread, since they write the key file and an audit
+entry through the casebook's connection; a keychain that asks the desktop for its own
+password blocks the window until answered, which is what the mediator just asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CannotUnlock, ParleyError
+from ui.messages import (
+    FittedDialog,
+    InlineMessage,
+    Kind,
+    busy_bar,
+    fit_height,
+    heading,
+    password_field,
+)
+from ui.worker import Task, run_in_background
+
+if TYPE_CHECKING:
+    from app.casebook import Casebook
+    from app.vault import Unlocked
+
+UNAVAILABLE = "This computer's keychain is not available: {reason}"
+EXPLANATION = (
+    "Parley can keep a key to this casebook in this computer's keychain (Windows Credential "
+    "Locker, macOS Keychain, GNOME Keyring or KWallet). Then it opens without the passphrase "
+    "whenever you are signed in to this computer as yourself.\n\n"
+    "Anyone who can sign in to this computer as you could then open your casebook too. Your "
+    "passphrase and recovery key keep working, and if the keychain ever fails, Parley asks "
+    "for the passphrase."
+)
+
+
+def unavailable_message(error: BaseException) -> str:
+    return UNAVAILABLE.format(reason=str(error))
+
+
+def try_keychain_unlock(
+    folder: Path,
+    on_success: Callable[[Unlocked], None],
+    on_unavailable: Callable[[str], None],
+) -> Task[Unlocked] | None:
+    """Try the keychain off the GUI thread when it is turned on for ``folder``.
+
+    Returns ``None`` when keychain unlock is off (ask for the passphrase as usual). Else
+    returns the running task (``discard()`` it if the dialog goes away) and later calls
+    ``on_success`` with the unlocked key (open it on the GUI thread with
+    ``vault.open_casebook``), or ``on_unavailable`` with a sentence to show above the
+    passphrase field. Every failure lands there: nothing is changed, and the passphrase and
+    recovery key work as before.
+    """
+    from app import keychain, vault
+
+    if not vault.keychain_enabled(folder):
+        return None
+
+    def unlock() -> Unlocked:
+        return vault.unlock_with_keychain(folder, keychain.default_keychain())
+
+    def failed(error: ParleyError) -> None:
+        if isinstance(error, keychain.KeychainUnavailable):
+            on_unavailable(f"{unavailable_message(error)} Enter your passphrase instead.")
+        else:
+            on_unavailable(f"The keychain could not open the casebook. {error}")
+
+    return run_in_background(unlock, on_success, failed)
+
+
+class KeychainDialog(FittedDialog):
+    """Shows whether keychain unlock is on, and turns it on (with the passphrase) or off."""
+
+    changed = Signal()
+
+    def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.casebook = casebook
+        self._task: Task[object] | None = None
+        self.setWindowTitle("Parley — Unlock with this computer's account")
+        self.setMinimumWidth(560)
+
+        explanation = QLabel(EXPLANATION, self)
+        explanation.setWordWrap(True)
+        explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.passphrase_label = QLabel("Your &passphrase, to turn it on:", self)
+        self.passphrase = password_field("Passphrase", self)
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.message = InlineMessage(self)
+        self.busy = busy_bar(self)
+
+        self.buttons = QDialogButtonBox(self)
+        self.turn_on_button = self.buttons.addButton(
+            "Turn &on", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.turn_off_button = self.buttons.addButton(
+            "Turn o&ff", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Unlock with this computer's account", self))
+        layout.addWidget(explanation)
+        layout.addSpacing(6)
+        layout.addWidget(self.status)
+        layout.addWidget(self.passphrase_label)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.turn_on_button.clicked.connect(self.turn_on)
+        self.turn_off_button.clicked.connect(self.turn_off)
+        self.close_button.clicked.connect(self.reject)
+        self.passphrase.textChanged.connect(self._update)
+        self.passphrase.returnPressed.connect(self.turn_on)
+        self._show_state()
+
+    @property
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def enabled(self) -> bool:
+        from app import vault
+
+        return vault.keychain_enabled(self.casebook.folder)
+
+    def _show_state(self) -> None:
+        on = self.enabled()
+        self.status.setText(
+            "Keychain unlock is on for this casebook."
+            if on
+            else "Keychain unlock is off: Parley asks for the passphrase every time."
+        )
+        self.status.setAccessibleName(self.status.text())
+        for widget in (self.passphrase_label, self.passphrase, self.turn_on_button):
+            widget.setVisible(not on)
+        self.turn_off_button.setVisible(on)
+        (self.turn_off_button if on else self.passphrase).setFocus()
+        self._update()
+        fit_height(self)
+
+    def _update(self) -> None:
+        busy = self.is_busy
+        self.turn_on_button.setEnabled(bool(self.passphrase.text()) and not busy)
+        self.turn_off_button.setEnabled(not busy)
+        self.passphrase.setEnabled(not busy)
+        self.busy.setVisible(busy)
+
+    # --- turning on --------------------------------------------------------------------------
+
+    def turn_on(self) -> None:
+        """Check the passphrase on a worker thread, then add the keychain slot."""
+        secret = self.passphrase.text()
+        if not secret or self.is_busy or self.enabled():
+            return
+        from app import vault
+
+        folder = self.casebook.folder
+        self.message.clear()
+        self._task = run_in_background(
+            lambda: vault.unlock_with_passphrase(folder, secret), self._proved, self._refused
+        )
+        self._update()
+        fit_height(self)
+
+    def _proved(self, unlocked: object) -> None:
+        self._task = None
+        self.passphrase.clear()
+        if not self.casebook.is_open:
+            return  # locked meanwhile; the dialog is on its way out
+        from app import keychain, vault
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            name = vault.enable_keychain(self.casebook, keychain.default_keychain())
+        except keychain.KeychainUnavailable as exc:
+            self._say(unavailable_message(exc) + " Keychain unlock stays off.")
+            return
+        except ParleyError as exc:
+            self._say(f"Keychain unlock was not turned on. {exc}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._show_state()
+        self._say(
+            f"Keychain unlock is on, using {name}. Next time, Parley opens without the "
+            "passphrase while you are signed in to this computer.",
+            Kind.INFO,
+        )
+        self.changed.emit()
+
+    def _refused(self, error: ParleyError) -> None:
+        self._task = None
+        if isinstance(error, CannotUnlock):
+            self._say(f"{error} Check Caps Lock and try again. Keychain unlock stays off.")
+        else:
+            self._say(f"The passphrase could not be checked. {error}")
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    # --- turning off -------------------------------------------------------------------------
+
+    def turn_off(self) -> None:
+        if self.is_busy or not self.casebook.is_open:
+            return
+        from app import keychain, vault
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            notes = vault.disable_keychain(self.casebook, keychain.default_keychain())
+        except ParleyError as exc:
+            self._say(f"Keychain unlock was not turned off. {exc}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._show_state()
+        if notes:
+            self._say("Keychain unlock is off. " + " ".join(notes))
+        else:
+            self._say(
+                "Keychain unlock is off. Parley deleted this casebook's entry from the "
+                "keychain; the passphrase is needed to unlock from now on.",
+                Kind.INFO,
+            )
+        self.changed.emit()
+
+    def _say(self, text: str, kind: Kind = Kind.ERROR) -> None:
+        self.message.show_message(text, kind)
+        self._update()
+        fit_height(self)
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self._task.discard()  # a late answer must not reach a dialog that has gone
+            self._task = None
+        super().reject()
+
+
+def show_keychain_setting(casebook: Casebook, parent: QWidget) -> KeychainDialog:
+    dialog = KeychainDialog(casebook, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
