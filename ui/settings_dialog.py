@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,12 +20,13 @@ from PySide6.QtWidgets import (
 
 from app.casebook import Casebook
 from app.errors import InvalidValue, ParleyError
-from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION
+from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION, Setting, registry
 from app.validation import SHORT_TEXT, check_text
 from ui.forms import FieldError, show_invalid
 from ui.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
 
 DIALOG_WIDTH = 520
+AnySetting = Setting[str] | Setting[int]
 
 
 class SettingsDialog(FittedDialog):
@@ -64,6 +66,17 @@ class SettingsDialog(FittedDialog):
                 "With no typing or mouse use for this long, Parley locks the casebook.",
             ),
         )
+        # Every other setting in the registry gets a row of its own kind, so nothing that can
+        # be set is out of reach (the registers' region, VAT and deadlines; backups; review).
+        self.extra: dict[str, QWidget] = {}
+        shown = {ORGANISATION.key, MEDIATOR.key, IDLE_LOCK_MINUTES.key}
+        for setting in registry().values():
+            if setting.key in shown:
+                continue
+            field = _editor_for(setting, casebook.settings.get(setting), self)
+            self.extra[setting.key] = field
+            self.errors[setting.key] = FieldError(self)
+            rows += ((f"{setting.label}:", field, setting.key, ""),)
         for text, field, key, hint in rows:
             label = QLabel(text, self)
             label.setBuddy(field)
@@ -72,11 +85,12 @@ class SettingsDialog(FittedDialog):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             column.addWidget(field)
-            explanation = small_label(hint, cell)
-            explanation.setWordWrap(True)
-            column.addWidget(explanation)
+            if hint:
+                explanation = small_label(hint, cell)
+                explanation.setWordWrap(True)
+                column.addWidget(explanation)
+                field.setAccessibleDescription(hint)
             column.addWidget(self.errors[key])
-            field.setAccessibleDescription(hint)
             form.addRow(label, cell)
 
         self.buttons = QDialogButtonBox(
@@ -108,6 +122,9 @@ class SettingsDialog(FittedDialog):
                 self.casebook.settings.set(ORGANISATION, organisation)
                 self.casebook.settings.set(MEDIATOR, mediator)
                 self.casebook.settings.set(IDLE_LOCK_MINUTES, self.idle_minutes.value())
+                settings = registry()
+                for key, field in self.extra.items():
+                    self.casebook.settings.set(settings[key], _value_of(field))
         except InvalidValue as problem:
             if not show_invalid(self.errors, problem):
                 self.message.show_message(str(problem))
@@ -119,3 +136,32 @@ class SettingsDialog(FittedDialog):
             return
         self.saved.emit()
         self.accept()
+
+
+def _editor_for(setting: AnySetting, value: str | int, parent: QWidget) -> QWidget:
+    """The natural editor for a setting: a list for choices, a spin box for numbers."""
+    choices = getattr(setting, "choices", ())
+    if choices:
+        combo = QComboBox(parent)
+        for key, label in choices:
+            combo.addItem(label, key)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        editor: QWidget = combo
+    elif isinstance(setting.default, int):
+        spin = QSpinBox(parent)
+        spin.setRange(setting.minimum or 0, setting.maximum or 10_000)
+        spin.setValue(int(value))
+        editor = spin
+    else:
+        editor = QLineEdit(str(value), parent)
+    editor.setAccessibleName(setting.label)
+    return editor
+
+
+def _value_of(editor: QWidget) -> str | int:
+    if isinstance(editor, QComboBox):
+        return str(editor.currentData())
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    assert isinstance(editor, QLineEdit)
+    return editor.text().strip()

@@ -231,6 +231,11 @@ def _configure(conn: Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # SQLCipher decrypts and authenticates every page it reads; SQLite's default 2 MiB cache
+    # made repeated searches and the case list decrypt the same pages again and again (search
+    # at 10,000 cases: 193 ms with 2 MiB, 26 ms with 64 MiB). The cache is filled only as
+    # pages are read and is dropped when the casebook locks.
+    conn.execute("PRAGMA cache_size = -65536")
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
 
 

@@ -303,10 +303,16 @@ def bench_memory(folder: Path, env: dict[str, str]) -> Figure:
     )
 
 
-def growth(scratch: Path, sizes: tuple[int, ...], repeats: int) -> list[dict[str, float]]:
+def growth(
+    scratch: Path, sizes: tuple[int, ...], repeats: int, ready: dict[int, tuple[Path, float]]
+) -> list[dict[str, float]]:
+    """Search and list at each size; a casebook already generated (``ready``) is reused."""
     rows = []
     for cases in sizes:
-        folder, generated = make_casebook(scratch / f"growth-{cases}", cases)
+        if cases in ready:
+            folder, generated = ready[cases]
+        else:
+            folder, generated = make_casebook(scratch / f"growth-{cases}", cases)
         casebook = vault.open_with_passphrase(folder, PASSPHRASE)
         search = statistics.median(
             median_ms(lambda q=q, cb=casebook: cb.search.case_ids(q), repeats) for q in QUERIES
@@ -322,7 +328,8 @@ def growth(scratch: Path, sizes: tuple[int, ...], repeats: int) -> list[dict[str
                 "list_ms": listing,
             }
         )
-        shutil.rmtree(folder)
+        if cases not in ready:
+            shutil.rmtree(folder)
     return rows
 
 
@@ -351,7 +358,7 @@ def main() -> int:
         figures.append(bench_pdf(args.repeats))
         figures.append(bench_memory(folder, env))
         sizes = tuple(int(s) for s in args.growth.split(",") if s)
-        growth_rows = growth(scratch, sizes, args.repeats)
+        growth_rows = growth(scratch, sizes, args.repeats, {args.cases: (folder, generated)})
 
     print()
     print(f"{'figure':<50} {'median':>10} {'baseline':>10} {'ratio':>6}  budget  result")

@@ -81,3 +81,39 @@ def test_a_refused_value_is_shown_beside_its_field(session: Session, casebook: C
     assert not dialog.errors[ORGANISATION.key].isVisible()
     assert casebook.settings.get(MEDIATOR) == ""  # nothing half-saved
     dialog.reject()
+
+
+def test_every_registered_setting_can_be_changed_here(qtbot: QtBot, casebook: Casebook) -> None:
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+
+    from app.register_settings import COMPLAINT_RESPONSE_BASIS, REGION, VAT_RATE
+    from app.settings import BACKUP_REMINDER_DAYS, registry
+
+    dialog = SettingsDialog(casebook)
+    qtbot.addWidget(dialog)
+    shown = {ORGANISATION.key, MEDIATOR.key, IDLE_LOCK_MINUTES.key} | set(dialog.extra)
+    assert shown == set(registry())
+
+    region = dialog.extra[REGION.key]
+    assert isinstance(region, QComboBox)
+    region.setCurrentIndex(region.findData("scotland"))
+    basis = dialog.extra[COMPLAINT_RESPONSE_BASIS.key]
+    assert isinstance(basis, QComboBox)
+    basis.setCurrentIndex(basis.findData("working"))
+    reminder = dialog.extra[BACKUP_REMINDER_DAYS.key]
+    assert isinstance(reminder, QSpinBox)
+    reminder.setValue(14)
+    vat = dialog.extra[VAT_RATE.key]
+    assert isinstance(vat, QLineEdit)
+
+    vat.setText("twenty")
+    dialog.save_button.click()
+    assert "percentage" in dialog.errors[VAT_RATE.key].reason
+    assert casebook.settings.get(REGION) == "england_wales"  # nothing saved: all or nothing
+
+    vat.setText("17.5")
+    dialog.save_button.click()
+    assert casebook.settings.get(VAT_RATE) == "17.5"
+    assert casebook.settings.get(REGION) == "scotland"
+    assert casebook.settings.get(COMPLAINT_RESPONSE_BASIS) == "working"
+    assert casebook.settings.get(BACKUP_REMINDER_DAYS) == 14
