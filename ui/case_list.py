@@ -35,6 +35,7 @@ from app.errors import ParleyError
 from ui.case_table import CASE_ID_ROLE, CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
 from ui.messages import heading, show_error
 
+MIN_SEARCH_LETTERS = 2
 SEARCH_DELAY_MS = 150  # wait for a pause in typing rather than search on every key
 EMPTY_GUIDANCE = (
     "Create your first case, or look around a demo casebook of fictional cases first. "
@@ -65,7 +66,9 @@ class CaseListPage(QWidget):
         self._current_case: int | None = None  # kept across sorting, to select it again
 
         self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText("Search cases and notes")
+        self.search_box.setPlaceholderText(
+            f"Search cases and notes ({MIN_SEARCH_LETTERS} or more letters)"
+        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Search cases and notes")
         self.search_box.installEventFilter(self)
@@ -187,7 +190,9 @@ class CaseListPage(QWidget):
         self._search_timer.stop()
         text = self.search_box.text().strip()
         case_ids: list[int] | None = None
-        if self.casebook is not None and text:
+        # One letter says almost nothing and matches almost every case; the search starts at
+        # two (which the index is built for), so each keystroke stays quick at 10,000 cases.
+        if self.casebook is not None and len(text) >= MIN_SEARCH_LETTERS:
             try:
                 case_ids = self.casebook.search.case_ids(text)
             except ParleyError as exc:

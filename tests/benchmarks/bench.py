@@ -234,6 +234,7 @@ def bench_list(folder: Path, repeats: int) -> list[Figure]:
     window.show_casebook(casebook)
     window.show()
     app.processEvents()
+    # What a mediator types; the list searches from the second letter (MIN_SEARCH_LETTERS).
     keystrokes = ["o", "ox", "oxy", "oxyg", "oxyge", "oxygen", "s", "se", "sei", "seiz"]
     per_key = []
     for _ in range(repeats):

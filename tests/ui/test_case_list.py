@@ -138,6 +138,16 @@ def test_search_finds_a_word_only_in_a_note(
     assert page.no_match_title.text() == "No cases match “zebra”"
 
 
+def test_search_starts_at_two_letters(page: CaseListPage, cases: Casebook) -> None:
+    page.show_casebook(cases)
+    page.search_box.setText("t")  # "tracheostomy" begins so, in one note of one case
+    page.apply_search()
+    assert page.proxy.rowCount() == 3  # one letter does not filter: it would match nearly all
+    page.search_box.setText("tr")  # "Transfer to hospice", and the tracheostomy note
+    page.apply_search()
+    assert sorted(_column(page, Column.REFERENCE)) == ["MM-2026-002", "MM-2026-003"]
+
+
 def test_status_and_stage_filters_combine_with_search(page: CaseListPage, cases: Casebook) -> None:
     page.show_casebook(cases)
 
