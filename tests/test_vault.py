@@ -357,3 +357,14 @@ def test_a_failed_create_leaves_no_half_casebook(
     assert list(folder.iterdir()) == []
     monkeypatch.undo()
     vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF).casebook.close()  # and again
+
+
+def test_a_folder_with_awkward_characters_works(tmp_path: Path) -> None:
+    # The database is opened by file: URI; characters with meaning in a URI must not change
+    # which file is opened, or where a new one is made.
+    folder = tmp_path / "Cases & notes #2 ?draft% ü"
+    vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF).casebook.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["casebook.db", "casebook.key"]
+    with vault.open_with_passphrase(folder, PASSPHRASE) as casebook:
+        assert casebook.cases.count() == 0
+    assert [p.name for p in tmp_path.iterdir()] == [folder.name]

@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from app.errors import (
     CasebookBusy,
@@ -116,7 +115,8 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
     lib = _library()
     check_library()
     mode = "rwc" if create else "rw"
-    uri = f"file:{quote(str(path))}?mode={mode}"
+    # A file: URI (percent-encoded by pathlib) lets mode=rw refuse to create a missing file.
+    uri = f"{Path(path).absolute().as_uri()}?mode={mode}"
     try:
         conn = lib.connect(
             uri,
