@@ -267,6 +267,23 @@ def render_agreed_terms_pdf(doc: AgreedTerms) -> bytes:
     The metadata names the case reference and nothing else: no author, subject or keywords,
     since a PDF's properties travel with it and are easily overlooked.
     """
+    _register_fonts()  # the story's styles name the bundled font
+    reference = " ".join(doc.case_reference.split())
+    return build_a4_pdf(
+        _story(doc),
+        title=f"Mediation agreement {reference}",
+        footer_label=doc.case_reference,
+        what="The agreement",
+    )
+
+
+def build_a4_pdf(story: list[Flowable], *, title: str, footer_label: str, what: str) -> bytes:
+    """Lay ``story`` out on A4 with Parley's margins, font and "page X of Y" footer.
+
+    Every document Parley writes goes through here, so they all carry the same minimal
+    metadata: a title naming a reference, and no author, subject or keywords (a PDF's
+    properties travel with it and are easily overlooked).
+    """
     _register_fonts()
     buffer = io.BytesIO()
     template = SimpleDocTemplate(
@@ -276,7 +293,7 @@ def render_agreed_terms_pdf(doc: AgreedTerms) -> bytes:
         rightMargin=_MARGIN - _FRAME_PADDING,
         topMargin=_MARGIN - _FRAME_PADDING,
         bottomMargin=24 * mm,
-        title=f"Mediation agreement {' '.join(doc.case_reference.split())}",
+        title=title,
         author="",
         subject="",
         keywords="",
@@ -286,12 +303,10 @@ def render_agreed_terms_pdf(doc: AgreedTerms) -> bytes:
         initialFontName=_FONT,
     )
     try:
-        template.build(
-            _story(doc), canvasmaker=partial(_NumberedCanvas, footer_label=doc.case_reference)
-        )
+        template.build(story, canvasmaker=partial(_NumberedCanvas, footer_label=footer_label))
     except LayoutError:
         # reportlab's message quotes the text that did not fit: case content, not for a screen.
         raise ExportFailed(
-            "The agreement could not be laid out on A4 pages; no file was written."
+            f"{what} could not be laid out on A4 pages; no file was written."
         ) from None
     return buffer.getvalue()

@@ -7,42 +7,33 @@ nothing else, so nothing from the casebook's cases can reach it. Fonts, escaping
 
 from __future__ import annotations
 
-import io
-from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
-    LayoutError,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
 )
 
 from app.agreement_pdf import (
-    _FONT,
     _FONT_BOLD,
-    _FRAME_PADDING,
     _INK,
-    _MARGIN,
     _PANEL,
     _RULE,
     _RULED,
     _WIDTH,
     _block,
     _inline,
-    _NumberedCanvas,
     _register_fonts,
     _styles,
     _table,
+    build_a4_pdf,
 )
-from app.errors import ExportFailed
 from app.formatting import format_date
 from app.training import CancellationLetter, format_money, format_percent
 
@@ -176,31 +167,11 @@ def render_cancellation_pdf(doc: CancellationLetter) -> bytes:
     The caller writes it (atomically; see ``Registers.write_cancellation_letter``). The
     metadata names the booking reference and nothing else.
     """
-    _register_fonts()
-    buffer = io.BytesIO()
+    _register_fonts()  # the story's styles name the bundled font
     reference = " ".join(doc.booking_reference.split())
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=_MARGIN - _FRAME_PADDING,
-        rightMargin=_MARGIN - _FRAME_PADDING,
-        topMargin=_MARGIN - _FRAME_PADDING,
-        bottomMargin=24 * mm,
+    return build_a4_pdf(
+        _story(doc),
         title=f"Booking cancellation {reference}",
-        author="",
-        subject="",
-        keywords="",
-        creator="Parley",
-        lang="en-GB",
-        displayDocTitle=True,
-        initialFontName=_FONT,
+        footer_label=f"Booking {reference}",
+        what="The cancellation letter",
     )
-    try:
-        template.build(
-            _story(doc), canvasmaker=partial(_NumberedCanvas, footer_label=f"Booking {reference}")
-        )
-    except LayoutError:
-        raise ExportFailed(
-            "The cancellation letter could not be laid out on A4 pages; no file was written."
-        ) from None
-    return buffer.getvalue()
