@@ -13,7 +13,7 @@ from typing import TypeVar
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
 
-from app.errors import InvalidValue
+from app.errors import InvalidValue, ParleyError
 from app.validation import LATEST_DATE
 from ui.messages import InlineMessage, Kind
 
@@ -54,6 +54,16 @@ def show_invalid(errors: dict[str, FieldError], problem: InvalidValue) -> bool:
         return False
     target.show_reason(problem.reason)
     return True
+
+
+def show_refusal(
+    errors: dict[str, FieldError], message: InlineMessage, problem: ParleyError
+) -> None:
+    """Say why a save was refused: beside its field where the form has one, else in
+    ``message``, so the reason is never lost."""
+    if isinstance(problem, InvalidValue) and show_invalid(errors, problem):
+        return
+    message.show_message(str(problem), Kind.ERROR)
 
 
 class OptionalDateEdit(QWidget):

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -36,6 +35,7 @@ from app.training import (
     format_money,
     format_percent,
 )
+from ui.files import choose_pdf_path
 from ui.forms import FieldError
 from ui.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
 from ui.registers import (
@@ -96,16 +96,11 @@ class LetterExport(QObject):
             self.said.emit(f"The letter could not be prepared. {exc}", Kind.ERROR)
             return
         generation = self._generation
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder or Path.home()) / default_letter_name(booking.reference)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self.window, "Save the cancellation letter", str(suggested), "PDF documents (*.pdf)"
+        out = choose_pdf_path(
+            self.window, "Save the cancellation letter", default_letter_name(booking.reference)
         )
-        if not chosen or generation != self._generation:
+        if out is None or generation != self._generation:
             return  # cancelled, or locked while the file dialog was open
-        out = Path(chosen)
-        if out.suffix.lower() != ".pdf":
-            out = out.with_name(out.name + ".pdf")
         self.said.emit("Preparing the letter…", Kind.INFO)
         self._set_task(
             run_in_background(

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.backup import BackupResult, make_backup
 from app.casebook import Casebook
 from app.errors import ParleyError
+from ui.files import documents_folder
 from ui.worker import as_parley_error
 
 #: Parley's own extension for backups (the one the app's tests use).
@@ -36,12 +37,7 @@ def default_backup_path(today: date, folder: Path | None = None) -> Path:
 
     The date is ISO in a file name so that backups sort in date order in any file manager.
     """
-    if folder is None:
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
-    return folder / f"Parley backup {today.isoformat()}{BACKUP_SUFFIX}"
+    return (folder or documents_folder()) / f"Parley backup {today.isoformat()}{BACKUP_SUFFIX}"
 
 
 def ask_for_file(parent: QWidget, suggested: Path, chosen: Callable[[Path], None]) -> None:

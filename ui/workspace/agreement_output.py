@@ -6,12 +6,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QTextBrowser,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from app.agreement import AgreedTerms, NothingAgreed
 from app.casebook import Casebook
 from app.errors import ParleyError
 from app.export import ExportedAgreement, agreed_terms_for, render_agreement, write_agreement
+from ui.files import choose_pdf_path
 from ui.messages import FittedDialog, Kind, heading
 from ui.worker import Task, run_in_background
 from ui.workspace.agreement_document import a4_printer, agreement_document, print_agreement
@@ -198,16 +198,11 @@ class AgreementOutput(QObject):
         if doc is None or self.busy:
             return
         generation = self._generation
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder or Path.home()) / default_file_name(doc.case_reference)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self.window, "Export the agreed terms", str(suggested), "PDF documents (*.pdf)"
+        out = choose_pdf_path(
+            self.window, "Export the agreed terms", default_file_name(doc.case_reference)
         )
-        if not chosen or generation != self._generation:
+        if out is None or generation != self._generation:
             return  # cancelled, or locked while the file dialog was open
-        out = Path(chosen)
-        if out.suffix.lower() != ".pdf":
-            out = out.with_name(out.name + ".pdf")
         self.said.emit("Preparing the PDF…", Kind.INFO)
         self._set_task(
             run_in_background(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain import Disclosure, DisclosureGround
 from app.errors import InvalidValue, ParleyError
 from app.validation import EARLIEST_DATE, LATEST_DATE, check_disclosure
-from ui.forms import FieldError, show_invalid
+from ui.forms import FieldError, show_refusal
 from ui.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
 
 GROUND_EXPLANATIONS = {
@@ -220,12 +220,8 @@ class DisclosureDialog(FittedDialog):
             return False
         try:
             self.recorded = self._record(disclosure)
-        except InvalidValue as problem:
-            if not show_invalid(self.errors, problem):
-                self.message.show_message(str(problem), Kind.ERROR)
-            return False
-        except ParleyError as exc:
-            self.message.show_message(str(exc), Kind.ERROR)
+        except ParleyError as problem:
+            show_refusal(self.errors, self.message, problem)
             return False
         return True
 

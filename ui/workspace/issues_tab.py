@@ -29,8 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.casebook import Casebook
 from app.domain import Issue, IssueKind, Party
-from app.errors import InvalidValue, ParleyError
-from ui.forms import FieldError, combo_value, enum_combo, set_combo_value, show_invalid
+from app.errors import ParleyError
+from ui.forms import (
+    FieldError,
+    combo_value,
+    enum_combo,
+    set_combo_value,
+    show_refusal,
+)
 from ui.messages import FittedDialog, InlineMessage, Kind, ask_to_delete, fit_height, heading
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label
@@ -123,12 +129,8 @@ class IssueDialog(FittedDialog):
         self.message.clear()
         try:
             self.issue = self._save(self.value())
-        except InvalidValue as problem:
-            if not show_invalid(self.errors, problem):
-                self.message.show_message(str(problem), Kind.ERROR)
-            return False
-        except ParleyError as exc:
-            self.message.show_message(str(exc), Kind.ERROR)
+        except ParleyError as problem:
+            show_refusal(self.errors, self.message, problem)
             return False
         return True
 

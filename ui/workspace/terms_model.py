@@ -36,9 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Term, TermStatus
-from app.errors import InvalidValue, ParleyError
-from ui.forms import FieldError, combo_value, enum_combo, set_combo_value, show_invalid
-from ui.messages import FittedDialog, InlineMessage, Kind, fit_height, heading
+from app.errors import ParleyError
+from ui.forms import (
+    FieldError,
+    combo_value,
+    enum_combo,
+    set_combo_value,
+    show_refusal,
+)
+from ui.messages import FittedDialog, InlineMessage, fit_height, heading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -393,12 +399,8 @@ class TermDialog(FittedDialog):
         self.message.clear()
         try:
             self.term = self._save(self.value())
-        except InvalidValue as problem:
-            if not show_invalid(self.errors, problem):
-                self.message.show_message(str(problem), Kind.ERROR)
-            return False
-        except ParleyError as exc:
-            self.message.show_message(str(exc), Kind.ERROR)
+        except ParleyError as problem:
+            show_refusal(self.errors, self.message, problem)
             return False
         return True
 
