@@ -84,6 +84,15 @@ class Casebook:
             )
         return stored
 
+    def rebuild_search_index(self) -> None:
+        """Index every case again from its records (verify --rebuild-search), and say so in
+        the audit trail."""
+        from app.storage.search import rebuild_index
+
+        with self.transaction():
+            rebuild_index(self.connection)
+            self.audit.record("search index rebuilt")
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Group several changes so they are stored together or not at all."""

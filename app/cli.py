@@ -112,7 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     quick(imp)
     quick(exp)
-    quick(command("verify", "check encryption, database structure, search index and audit trail"))
+    check = quick(
+        command("verify", "check encryption, database structure, search index and audit trail")
+    )
+    check.add_argument(
+        "--rebuild-search",
+        action="store_true",
+        help="first build the search index again from the records (mends exit code 7)",
+    )
     backup = quick(command("backup", "write one encrypted backup file of the casebook"))
     backup.add_argument("--out", type=Path, required=True, metavar="FILE")
     restore = command("restore", "restore a backup into a new folder, checked before use")
@@ -203,7 +210,7 @@ def _run(args: argparse.Namespace, secrets: Secrets, out: TextIO) -> int:
     if not vault.casebook_exists(folder):
         raise ParleyError(f"There is no casebook in {folder}; create one with 'parley init'.")
     if args.command == "verify":
-        return _verify(folder, secrets, out, args.keychain)
+        return _verify(folder, secrets, out, args.keychain, args.rebuild_search)
     if args.command == "keychain" and args.action == "status":
         return _keychain_status(folder, out)
     with vault.open_casebook(_unlock(folder, secrets, out, args.keychain)) as casebook:
@@ -301,7 +308,9 @@ def _export(casebook: Casebook, reference: str, target: Path, out: TextIO) -> in
     return EXIT_OK
 
 
-def _verify(folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool) -> int:
+def _verify(
+    folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool, rebuild_search: bool
+) -> int:
     from app import vault
     from app.verify import (
         VerifyFailed,
@@ -327,6 +336,10 @@ def _verify(folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool) -> 
         else:
             for warning in unlocked.warnings:
                 print(f"Note: {warning}", file=out)
+            if rebuild_search:
+                with vault.open_casebook(unlocked) as casebook:
+                    casebook.rebuild_search_index()
+                print("Rebuilt the search index from the records.", file=out)
             report = verify_unlocked(folder, unlocked.data_key)
     for line in report.passed:
         print(f"ok       {line}", file=out)

@@ -121,8 +121,7 @@ def _erase(conn: Connection, case_id: int) -> tuple[int, int, int]:
         conn.execute(statement, (case_id,))
     # FTS5 records deletions as markers beside the old entries; merging every segment into
     # one drops both, so the erased words leave the index and not just the results.
-    for index in ("note_search", "case_search"):
-        conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+    conn.execute("INSERT INTO case_words (case_words) VALUES ('optimize')")
     return counts
 
 

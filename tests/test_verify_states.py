@@ -134,16 +134,22 @@ STATES = [
         "Audit trail: entry 2",
     ),  # fmt: skip
     (
-        "note index out of step",
-        sql("DROP TRIGGER notes_ad", "DELETE FROM notes WHERE id = 3"),
+        "a case missing from the index",
+        sql("DELETE FROM case_words WHERE rowid = 1"),
         7,
-        "Search index (note_search): damaged",
+        "Search index (case_words): damaged",
     ),  # fmt: skip
     (
-        "case index damaged",
-        sql("DELETE FROM case_search_data WHERE id > 1"),
+        "a deleted case left in the index",
+        sql("DROP TRIGGER case_words_ad", "DROP TRIGGER notes_words_ad", "DELETE FROM cases"),
         7,
-        "Search index (case_search): damaged",
+        "Search index (case_words): damaged",
+    ),  # fmt: skip
+    (
+        "index pages lost",
+        sql("DELETE FROM case_words_data WHERE id > 10"),
+        7,
+        "Search index (case_words): damaged",
     ),  # fmt: skip
     ("key file missing", key_file(None), 8, "key file (casebook.key) is missing"),
     ("key file empty", key_file(b""), 8, "not readable JSON"),
@@ -194,9 +200,39 @@ def test_the_most_basic_problem_decides_the_code(casebook: Casebook) -> None:
     conn = casebook.connection
     conn.execute("DROP TRIGGER audit_is_append_only_u")
     conn.execute("UPDATE audit SET actor = 'x' WHERE id = 1")
-    conn.execute("DELETE FROM case_search_data WHERE id > 1")
+    conn.execute("DELETE FROM case_words_data")
     casebook.close()
     key = vault.unlock_with_passphrase(casebook.folder, PASSPHRASE).data_key
     report = verify_unlocked(casebook.folder, key)
     assert set(report.states) == {VerifyState.AUDIT_CHAIN, VerifyState.SEARCH_INDEX}
     assert report.state is VerifyState.AUDIT_CHAIN and report.broken_audit_entry == 1
+
+
+@pytest.mark.parametrize(
+    "damage, last_note_found",
+    [
+        (sql("DELETE FROM case_words_data WHERE id > 10"), [1]),
+        (sql("DROP TRIGGER notes_words_ad", "DELETE FROM notes WHERE id > 1"), []),
+    ],
+    ids=["index pages lost", "notes deleted behind the index's back"],
+)
+def test_rebuild_search_mends_a_damaged_index(
+    casebook_folder: Path, damage: Callable[[Path], None], last_note_found: list[int]
+) -> None:
+    with_notes(casebook_folder)
+    damage(casebook_folder)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(
+        ["verify", "--rebuild-search", "--vault", str(casebook_folder)],
+        stdin=io.StringIO(PASSPHRASE + "\n"),
+        stdout=out,
+        stderr=err,
+    )
+    assert (code, err.getvalue()) == (0, ""), out.getvalue()
+    assert "Rebuilt the search index from the records." in out.getvalue()
+    with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
+        assert casebook.search.case_ids("verify") == [1]  # the case's own words
+        assert casebook.search.case_ids("note 0") == [1]  # the note that is left
+        assert casebook.search.case_ids("note 39") == last_note_found
+        actions = [entry.action for entry in casebook.audit.entries()]
+        assert actions[-2:] == ["search index rebuilt", "unlocked"]

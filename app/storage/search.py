@@ -1,28 +1,31 @@
-"""Full-text search over cases and notes, inside the encrypted database (SQLite FTS5)."""
+"""Full-text search over cases and their notes, inside the encrypted database (SQLite FTS5).
+
+The index (``case_words``, schema step 4) has one row per case: its own fields and all of
+its notes. A case matches when every word typed appears somewhere in it.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
 
-from app.storage.database import Connection
+from app.storage import schema_search
+from app.storage.database import Connection, transaction
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A word is a run of letters and digits, which is exactly what FTS5's unicode61 tokenizer
+# keeps together, so every quoted term below is one token (the index stores no positions
+# and would refuse a phrase of two). The excluded letters are 21 that Unicode reclassified
+# as letters after the tables SQLite's tokenizer was built from (New Tai Lue vowel signs in
+# Unicode 8, two Vedic signs in Unicode 10): Python counts them as letters, the tokenizer
+# splits on them. tests/test_search.py checks every code point against the real tokenizer.
+_WORD = re.compile(r"[^\W_\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]+", re.UNICODE)
 MAX_TERMS = 8
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    case_id: int
-    reference: str
-    title: str
-    matched_in: str  # "case" or "notes"
 
 
 def fts_query(text: str) -> str | None:
     """Turn what a person typed into a safe FTS5 query: every word must appear, and the
     last word may be unfinished (search as you type). FTS5 operators are never passed on."""
-    words = _WORD.findall(text)[:MAX_TERMS]
+    words = _WORD.findall(unicodedata.normalize("NFC", text))[:MAX_TERMS]
     if not words:
         return None
     quoted = [f'"{w}"' for w in words]
@@ -34,42 +37,17 @@ class Search:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def case_ids(self, text: str, limit: int = 10_000) -> list[int]:
-        """Ids of cases matching ``text`` in their own fields or in any of their notes."""
+    def case_ids(self, text: str) -> list[int]:
+        """Ids of the cases holding every word of ``text``, in their fields or notes."""
         query = fts_query(text)
         if query is None:
             return []
-        rows = self._conn.execute(
-            "SELECT rowid FROM case_search WHERE case_search MATCH :q "
-            "UNION SELECT n.case_id FROM note_search JOIN notes n ON n.id = note_search.rowid "
-            "WHERE note_search MATCH :q LIMIT :limit",
-            {"q": query, "limit": limit},
-        )
+        rows = self._conn.execute("SELECT rowid FROM case_words WHERE case_words MATCH ?", (query,))
         return [r[0] for r in rows]
 
-    def hits(self, text: str, limit: int = 200) -> list[SearchHit]:
-        query = fts_query(text)
-        if query is None:
-            return []
-        rows = self._conn.execute(
-            "SELECT c.id, c.reference, c.title, 'case' FROM case_search "
-            "JOIN cases c ON c.id = case_search.rowid WHERE case_search MATCH :q "
-            "UNION "
-            "SELECT c.id, c.reference, c.title, 'notes' FROM note_search "
-            "JOIN notes n ON n.id = note_search.rowid JOIN cases c ON c.id = n.case_id "
-            "WHERE note_search MATCH :q "
-            "ORDER BY 2 LIMIT :limit",
-            {"q": query, "limit": limit},
-        )
-        return [SearchHit(r[0], r[1], r[2], r[3]) for r in rows]
 
-    def note_ids(self, case_id: int, text: str) -> list[int]:
-        query = fts_query(text)
-        if query is None:
-            return []
-        rows = self._conn.execute(
-            "SELECT n.id FROM note_search JOIN notes n ON n.id = note_search.rowid "
-            "WHERE note_search MATCH ? AND n.case_id = ? ORDER BY n.written_at",
-            (query, case_id),
-        )
-        return [r[0] for r in rows]
+def rebuild_index(conn: Connection) -> None:
+    """Index every case again from the records, in one transaction."""
+    with transaction(conn):
+        for statement in schema_search.REBUILD:
+            conn.execute(statement)
