@@ -176,7 +176,7 @@ def test_whatever_is_typed_searches_without_error(casebook: Casebook, typed: str
 
 def test_older_casebooks_gain_the_index_when_opened(tmp_path: Path) -> None:
     """A casebook from before step 4 keeps its searches: the index is built from its records,
-    and the per-note index it replaces is gone."""
+    and the per-note index it replaces is gone. Step 5 then fills in each latest note."""
     db = tmp_path / "casebook.db"
     conn = open_database(db, KEY, create=True)
     try:
@@ -194,6 +194,9 @@ def test_older_casebooks_gain_the_index_when_opened(tmp_path: Path) -> None:
         schema.migrate(conn, db, KEY)
         search = Search(conn)
         assert search.case_ids("sian hospice") == [first.id]
+        # Step 5 finds each case's latest note among the notes it already has.
+        listed = {row.id: row.last_activity for row in cases.list_rows()}
+        assert listed == {first.id: WHEN, second.id: None}
         assert search.case_ids("transfer") == [second.id]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert "note_search" not in tables and "case_search" not in tables

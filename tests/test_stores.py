@@ -153,6 +153,29 @@ def test_the_case_list_shows_last_activity_and_next_meeting(casebook: Casebook) 
     assert row.next_meeting == datetime(2026, 4, 5, 10)
 
 
+def test_last_activity_follows_notes_written_edited_and_deleted(casebook: Casebook) -> None:
+    """The latest note is kept on the case (schema step 5); every change to notes keeps it."""
+    case = new_case(casebook)
+    assert case.id is not None
+
+    def last() -> datetime | None:
+        [row] = casebook.cases.list_rows(now=datetime(2026, 1, 1))
+        return row.last_activity
+
+    assert last() is None
+    late = casebook.notes.add(Note(None, case.id, "late", datetime(2026, 3, 7, 16, 30)))
+    early = casebook.notes.add(Note(None, case.id, "early", datetime(2026, 3, 1, 9)))
+    assert last() == datetime(2026, 3, 7, 16, 30)  # an older note does not move it back
+    assert late.id is not None and early.id is not None
+    casebook.notes.update(Note(early.id, case.id, "early", datetime(2026, 3, 9, 8)))
+    assert last() == datetime(2026, 3, 9, 8)
+    casebook.notes.delete(early.id)
+    assert last() == datetime(2026, 3, 7, 16, 30)
+    casebook.notes.delete(late.id)
+    assert last() is None
+    assert [r.id for r in casebook.cases.list_rows_for([case.id])] == [case.id]
+
+
 def test_search_finds_cases_by_their_fields_and_their_notes(casebook: Casebook) -> None:
     ventilation = new_case(casebook, patient=Patient("Zoë Nuñez"))
     other = new_case(casebook, "MM-2026-002")

@@ -17,15 +17,18 @@ _COLUMNS = (
     "next_hearing, agreed_on"
 )
 
-# The list needs only what it shows. "Last activity" is the latest note or past meeting;
-# both come from indexed look-ups per case, so the list stays cheap at 10,000 cases.
+# The list needs only what it shows. "Last activity" is the latest note (kept on the case
+# by triggers, schema step 5) or past meeting (an indexed look-up per case, since "past"
+# depends on the time). Cases are read in the order they are stored (NOT INDEXED), so the
+# meeting look-ups walk their index in order too; reading them in referral order jumped
+# about both and took 3 s at 100,000 cases instead of under a second. SQLite sorts after.
 _LIST_SQL = """
 SELECT c.id, c.reference, c.title, c.stage, c.status, c.referred_on,
-       max(coalesce((SELECT max(n.written_at) FROM notes n WHERE n.case_id = c.id), ''),
+       max(coalesce(c.last_note_at, ''),
            coalesce((SELECT max(m.starts_at) FROM meetings m
                      WHERE m.case_id = c.id AND m.starts_at <= :now), '')),
        (SELECT min(m.starts_at) FROM meetings m WHERE m.case_id = c.id AND m.starts_at > :now)
-FROM cases c
+FROM cases AS c NOT INDEXED
 """
 
 
@@ -160,13 +163,19 @@ def _case(row: Any) -> Case:
     )
 
 
+# Looked up in a dict rather than by calling the Enum: half the cost of a list row, which
+# counts at 10,000 rows.
+_STAGES = {stage.value: stage for stage in Stage}
+_STATUSES = {status.value: status for status in Status}
+
+
 def _list_row(row: Any) -> CaseListRow:
     return CaseListRow(
         id=row[0],
         reference=row[1],
         title=row[2],
-        stage=Stage(row[3]),
-        status=Status(row[4]),
+        stage=_STAGES[row[3]],
+        status=_STATUSES[row[4]],
         referred_on=date_in(row[5]),
         last_activity=time_in(row[6]) if row[6] else None,
         next_meeting=time_in(row[7]),

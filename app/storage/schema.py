@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.errors import CasebookDamaged
-from app.storage import schema_registers, schema_search, schema_trust
+from app.storage import schema_activity, schema_registers, schema_search, schema_trust
 from app.storage.database import Connection, transaction
 
 _STAGES = "'early', 'formal', 'eleventh_hour'"
@@ -204,7 +204,13 @@ END;
 """
 
 #: Ordered steps; step N brings a casebook from version N-1 to N. Never edit a released step.
-MIGRATIONS: tuple[str, ...] = (_V1, schema_trust.V2, schema_registers.V3, schema_search.V4)
+MIGRATIONS: tuple[str, ...] = (
+    _V1,
+    schema_trust.V2,
+    schema_registers.V3,
+    schema_search.V4,
+    schema_activity.V5,
+)
 LATEST = len(MIGRATIONS)
 
 
