@@ -153,19 +153,23 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its usage message
-        return int(exc.code or 0)
+    window = _window_options(argv) if gui is not None else None
+    if window is None:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse has printed its usage message
+            return int(exc.code or 0)
+        if args.command is None and gui is None:
+            parser.print_usage(err)
+            return EXIT_USAGE
     secrets = Secrets(stdin or sys.stdin)
     try:
-        if args.command is None:
-            if gui is None:
-                parser.print_usage(err)
-                return EXIT_USAGE
-            return gui(args.vault, args.smoke_test, args.self_test)
-        return _run(args, secrets, out)
+        if window is None and args.command is not None:
+            return _run(args, secrets, out)
+        assert gui is not None  # without a launcher, no command was a usage error above
+        opened = window or args
+        return gui(opened.vault, opened.smoke_test, opened.self_test)
     except ParleyError as exc:
         print(f"parley: {exc}", file=err)
         return exc.exit_code
@@ -181,6 +185,25 @@ def main(
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
         print(f"parley: unexpected error ({type(exc).__name__}); please report it.", file=err)
         return EXIT_FAILED
+
+
+def _window_options(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a plain start of the app, or None if ``argv`` asks for anything else.
+
+    Opening the window is by far the commonest use, and building the parser of every
+    command costs a tenth of Parley's own start-up; a parser of the window's options alone
+    decides. Anything it does not fully understand (a command, --help, a mistake) goes to
+    the full parser, which also gives the error message.
+    """
+    quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    quick.add_argument("--vault", type=Path)
+    quick.add_argument("--smoke-test", action="store_true")
+    quick.add_argument("--self-test", action="store_true")
+    try:
+        options, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else options
 
 
 def _database_errors() -> tuple[type[BaseException], ...]:

@@ -256,3 +256,41 @@ def test_self_test_exports_from_a_throwaway_casebook(subprocess_env: dict[str, s
     result = main_py(["--self-test"], subprocess_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "export" in result.stdout and "passed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv, opened",
+    [
+        ([], (None, False, False)),
+        (["--smoke-test"], (None, True, False)),
+        (["--vault", "cases", "--self-test"], (Path("cases"), False, True)),
+        (["--self-test", "--vault=cases"], (Path("cases"), False, True)),
+        # Anything else is the full parser's: a command, help, a mistake.
+        (["verify", "--vault", "cases"], None),
+        (["--vault"], None),
+        (["--smoke-test", "--bogus"], None),
+        (["--help"], None),
+    ],
+)
+def test_the_window_opens_with_exactly_the_options_given(
+    tmp_path: Path, argv: list[str], opened: tuple[Path | None, bool, bool] | None
+) -> None:
+    """Opening the window skips building every command's parser (start-up time); it must
+    still open with the options given, and never take a command for a window."""
+    launched: list[tuple[Path | None, bool, bool]] = []
+
+    def gui(folder: Path | None, smoke: bool, self_test: bool) -> int:
+        launched.append((folder, smoke, self_test))
+        return 0
+
+    argv = [a.replace("cases", str(tmp_path / "cases")) for a in argv]
+    expected = opened and (
+        tmp_path / "cases" if opened[0] else None,
+        opened[1],
+        opened[2],
+    )
+    code = cli.main(argv, gui=gui, stdin=io.StringIO(""), stdout=io.StringIO(),
+                    stderr=io.StringIO())  # fmt: skip
+    assert launched == ([expected] if expected else [])
+    if expected:
+        assert code == 0
