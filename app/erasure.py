@@ -20,6 +20,7 @@ from app.domain import Status
 from app.errors import ParleyError
 from app.settings import RETENTION_REVIEW_YEARS
 from app.storage.database import Connection, database_error_types, open_database, transaction
+from app.storage.search import search_indexes
 
 ACTION = "confidential notes destroyed"
 
@@ -120,8 +121,10 @@ def _erase(conn: Connection, case_id: int) -> tuple[int, int, int]:
     for statement in _ERASE:
         conn.execute(statement, (case_id,))
     # FTS5 records deletions as markers beside the old entries; merging every segment into
-    # one drops both, so the erased words leave the index and not just the results.
-    conn.execute("INSERT INTO case_words (case_words) VALUES ('optimize')")
+    # one drops both, so the erased words leave the index and not just the results. A copy
+    # from before schema step 4 has the older indexes instead, and gets the same.
+    for index in search_indexes(conn):
+        conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
     return counts
 
 

@@ -40,6 +40,7 @@ from app.storage.database import (
     translate_error,
 )
 from app.storage.schema import schema_version
+from app.storage.search import search_indexes
 
 PAGE_SIZE = 4096  # SQLCipher 4's default, which every casebook uses
 
@@ -159,7 +160,8 @@ def check_connection(conn: Connection) -> VerifyReport:
             )
 
     damaged = []
-    for index in _search_indexes(conn):
+    # Which indexes depends on the schema version, and verify never migrates.
+    for index in search_indexes(conn):
         try:
             # FTS5's own check; with rank 1 it also compares an index that has a content
             # table with the records. It is an insert only in form and changes nothing.
@@ -178,16 +180,6 @@ def check_connection(conn: Connection) -> VerifyReport:
     if not damaged:
         report.passed.append("Search index: consistent with the records")
     return report
-
-
-def _search_indexes(conn: Connection) -> list[str]:
-    """The full-text indexes this casebook has: which depends on its schema version, and
-    verify never migrates."""
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' "
-        "AND name IN ('case_search', 'note_search', 'case_words') ORDER BY name"
-    )
-    return [r[0] for r in rows]
 
 
 def _one_row_per_case(conn: Connection) -> bool:

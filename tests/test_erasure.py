@@ -265,3 +265,38 @@ def test_older_casebooks_get_closure_dates_from_their_last_change(tmp_path: Path
     finally:
         conn.close()
     assert rows == [("MM-2018-001", "2018-06-30"), ("MM-2018-002", None)]
+
+
+def test_a_copy_from_before_the_search_index_changed_is_erased_too(
+    casebook: Casebook, two_cases: tuple[int, int]
+) -> None:
+    """A copy kept from before schema step 4 has the old per-note index, not case_words;
+    its notes and their index entries must go all the same."""
+    erased, _ = two_cases
+    folder, key = casebook.folder, casebook.data_key
+    reference = casebook.cases.get(erased).reference
+    secret = word("note", "OldCopy")
+    copy = open_database(folder / "casebook.db.before-v4", key, create=True)
+    try:
+        for script in schema.MIGRATIONS[:3]:
+            for statement in schema._statements(script):
+                copy.execute(statement)
+        copy.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        copy.execute("INSERT INTO schema_version VALUES (3)")
+        copy.execute(
+            "INSERT INTO cases (id, reference, title, stage, status, summary, updated_at) "
+            "VALUES (1, ?, 'Old copy', 'early', 'closed', ?, '2019-01-01T09:00:00')",
+            (reference, word("summary", "OldCopy")),
+        )
+        copy.execute(
+            "INSERT INTO notes (case_id, text, written_at) VALUES (1, ?, '2019-01-02T10:00')",
+            (f"They said {secret} in confidence",),
+        )
+    finally:
+        copy.close()
+    assert words_in_files(folder, key, [secret]) == {secret}
+
+    result = destroy_confidential_notes(casebook, erased)
+
+    assert not any("before-v4" in reminder for reminder in result.reminders)
+    assert words_in_files(folder, key, [secret, word("summary", "OldCopy")]) == set()

@@ -46,6 +46,16 @@ class Search:
         return [r[0] for r in rows]
 
 
+def search_indexes(conn: Connection) -> list[str]:
+    """The full-text indexes this database holds: ``case_words`` from schema step 4, the
+    per-case and per-note ones before it (a copy kept from before an update has those)."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND name IN ('case_search', 'note_search', 'case_words') ORDER BY name"
+    )
+    return [r[0] for r in rows]
+
+
 def rebuild_index(conn: Connection) -> None:
     """Index every case again from the records, in one transaction."""
     with transaction(conn):
