@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -250,6 +251,14 @@ def test_smoke_test_opens_the_first_window_and_creates_nothing(
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "none").exists()
     assert "Traceback" not in result.stderr
+    assert result.stdout == ""  # the paint time is told only to the benchmark, when asked
+    started = time.monotonic()
+    timed = main_py(
+        ["--smoke-test", "--vault", str(tmp_path / "none")],
+        dict(subprocess_env, PARLEY_PRINT_PAINT_CLOCK="1"),
+    )
+    [(word, painted)] = [line.split() for line in timed.stdout.splitlines()]
+    assert word == "painted" and started < float(painted) < time.monotonic()
 
 
 def test_self_test_exports_from_a_throwaway_casebook(subprocess_env: dict[str, str]) -> None:

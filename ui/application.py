@@ -7,6 +7,7 @@ import (no reportlab, no keyring): ``--smoke-test`` times the start-up through i
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ui.unlock import UnlockDialog
 
 SMOKE_TIMEOUT_S = 10.0
+PAINT_CLOCK_VARIABLE = "PARLEY_PRINT_PAINT_CLOCK"
 
 
 class Session(QObject):
@@ -348,6 +350,10 @@ def _exit_once_shown(app: QApplication, session: Session, window: QWidget) -> in
         handle = window.windowHandle()
         if handle is not None and handle.isExposed():
             app.processEvents()  # let the first paint through before leaving
+            if os.environ.get(PAINT_CLOCK_VARIABLE):
+                # For the benchmark: when the window was painted, on the clock every
+                # process shares, so start-up is timed without the exit that follows.
+                print(f"painted {time.monotonic():.6f}", flush=True)
             app.exit(0)
         elif time.monotonic() > deadline:
             late = f"The first window did not appear within {SMOKE_TIMEOUT_S:.0f} s."

@@ -158,7 +158,7 @@ class CreateDialog(FittedDialog):
             self.problem.show_message(
                 f"Use at least {MIN_LENGTH} characters. Three or four unrelated words are "
                 "strong and easy to remember.",
-                Kind.INFO,
+                Kind.GUIDANCE,
             )
         elif problem:
             self.problem.show_message(problem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
@@ -21,12 +22,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    # Imported where used: importing QStyle builds a dozen large enums (5 ms, about a
+    # twentieth of start-up), needed only once an inline message is shown (the unlock
+    # window shows none until a wrong try); QMessageBox only once something goes wrong.
+    from PySide6.QtWidgets import QMessageBox, QStyle
 
 DIALOG_WIDTH = 500  # the way-in dialogs (create, unlock) share one width
 FOLDER_PREFIX = "Folder: "
@@ -34,13 +39,19 @@ FOLDER_PREFIX = "Folder: "
 
 class Kind(Enum):
     """What an inline message is; its icon is looked up only when one is first shown
-    (QStyle's tables are costly to load, and the first window rarely needs them)."""
+    (QStyle's tables are costly to load, and the first window rarely needs them).
+
+    GUIDANCE is advice given before anything has happened (how long a passphrase should
+    be): plain text, with no icon to suggest that something needs attention."""
 
     ERROR = "SP_MessageBoxWarning"
     INFO = "SP_MessageBoxInformation"
+    GUIDANCE = ""
 
     @property
     def pixmap(self) -> QStyle.StandardPixmap:
+        from PySide6.QtWidgets import QStyle
+
         return getattr(QStyle.StandardPixmap, self.value)  # type: ignore[no-any-return]
 
 
@@ -123,8 +134,15 @@ class InlineMessage(QWidget):
         return self.label.text()
 
     def show_message(self, text: str, kind: Kind = Kind.ERROR) -> None:
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self._icon.setPixmap(self.style().standardIcon(kind.pixmap).pixmap(size, size))
+        if kind is Kind.GUIDANCE:
+            self._icon.clear()
+            self._icon.hide()
+        else:
+            from PySide6.QtWidgets import QStyle
+
+            size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+            self._icon.setPixmap(self.style().standardIcon(kind.pixmap).pixmap(size, size))
+            self._icon.show()
         self.label.setText(text)
         self.kind = kind
         self.setAccessibleName(text)
@@ -227,6 +245,8 @@ class RecoveryKeyDialog(FittedDialog):
 def _open_box(
     parent: QWidget | None, icon: QMessageBox.Icon, text: str, detail: str
 ) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, "Parley", text, QMessageBox.StandardButton.Ok, parent)
     box.setInformativeText(detail)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -238,6 +258,8 @@ def show_warnings(parent: QWidget | None, warnings: Sequence[str]) -> QMessageBo
     """Tell the mediator what to know about how the casebook was opened, if anything."""
     if not warnings:
         return None
+    from PySide6.QtWidgets import QMessageBox
+
     return _open_box(
         parent,
         QMessageBox.Icon.Information,
@@ -247,6 +269,8 @@ def show_warnings(parent: QWidget | None, warnings: Sequence[str]) -> QMessageBo
 
 
 def show_error(parent: QWidget | None, text: str, detail: str = "") -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     return _open_box(parent, QMessageBox.Icon.Warning, text, detail)
 
 
@@ -261,6 +285,8 @@ def ask_to_delete(
     parent: QWidget, question: str, detail: str, on_yes: Callable[[], None]
 ) -> QMessageBox:
     """Ask before deleting; opened window-modal (no nested event loop), Cancel by default."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, "Parley", question, parent=parent)
     box.setInformativeText(detail)
     delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)

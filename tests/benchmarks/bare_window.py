@@ -5,6 +5,7 @@ It waits for the window to be exposed and lets the first paint through, exactly 
 """
 
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
@@ -19,6 +20,7 @@ def check() -> None:
     handle = window.windowHandle()
     if handle is not None and handle.isExposed():
         app.processEvents()  # the first paint, as in the smoke test
+        print(f"painted {time.monotonic():.6f}", flush=True)
         app.exit(0)
     else:
         QTimer.singleShot(10, check)
