@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.casebook_files import casebook_exists
@@ -27,6 +27,8 @@ from ui.throttle import RetryThrottle
 from ui.worker import Task, run_in_background, wait_for_background_work
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QSessionManager
+
     # The main window, and the stores behind it, load only once a casebook is open: the
     # first window is the measure of start-up.
     from app.casebook import Casebook
@@ -360,7 +362,7 @@ def _exit_once_shown(app: QApplication, session: Session, window: QWidget) -> in
             print(late, file=sys.stderr)
             app.exit(1)
         else:
-            QTimer.singleShot(10, check)
+            QTimer.singleShot(1, check)  # a finer poll: the smoke test times start-up
 
     QTimer.singleShot(0, check)
     code = app.exec()

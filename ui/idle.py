@@ -15,9 +15,13 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 Clock = Callable[[], float]
 
@@ -26,8 +30,11 @@ CHECK_INTERVAL_MS = 5_000
 
 @functools.cache
 def _input_events() -> frozenset[QEvent.Type]:
-    # Built on first use, not at import: QEvent.Type is a large enum and costs start-up
-    # time, while the idle watch only starts once a casebook is open.
+    # Imported and built on first use, not at import: importing QEvent builds QEvent.Type,
+    # a large enum that costs start-up time, while the idle watch only starts once a
+    # casebook is open.
+    from PySide6.QtCore import QEvent
+
     return frozenset(
         {
             QEvent.Type.KeyPress,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     # Imported where used: importing QStyle builds a dozen large enums (5 ms, about a
     # twentieth of start-up), needed only once an inline message is shown (the unlock
     # window shows none until a wrong try); QMessageBox only once something goes wrong.
+    # Any QEvent class builds QEvent.Type (179 members); annotations need none of them.
+    from PySide6.QtGui import QShowEvent
     from PySide6.QtWidgets import QMessageBox, QStyle
 
 DIALOG_WIDTH = 500  # the way-in dialogs (create, unlock) share one width
@@ -188,6 +190,8 @@ class RecoveryKeyDialog(FittedDialog):
         shown = "-".join(groups[:half]) + "\n" + "-".join(groups[half:])
 
         self.key_label = QLabel(shown, self)
+        from PySide6.QtGui import QFontDatabase
+
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(QFont(self.font()).pointSizeF() * 1.8)
         font.setBold(True)
