@@ -10,11 +10,13 @@ Siân and whose notes mention oxygen, which the per-note index could not.
 - ``content = ''`` with ``contentless_delete = 1``: the index keeps no copy of the text
   (the cases and notes are the copy), and a case's row can be replaced by its id alone.
 - ``detail = none``: the list only asks *which* cases hold every word typed, so word
-  positions are not stored. That makes the index about a seventh of the size of one with
-  positions; the price is that a quoted term must be one token, which ``fts_query`` ensures.
+  positions are not stored. At 10,000 cases the index took 12 MB, against 82 MB with
+  positions; the price is that a quoted term must be one token, which ``fts_query``
+  ensures.
 - Triggers re-index a case whenever its fields or any of its notes change, whoever writes
   (the app, the importer, erasure, a script). Re-indexing reads the case's notes by
-  ``notes_by_case``; measured at 1.0 ms for a case of 100 notes and 2.7 ms at 1,000.
+  ``notes_by_case``: saving a note, commit included, took 1.0 ms in a case of 100 notes
+  and 2.7 ms in one of 1,000 (0.2 ms without the index).
 
 The per-note index (``note_search``) and the old per-case one (``case_search``) are dropped:
 nothing searches them any more, and each note saved would otherwise be indexed twice.
