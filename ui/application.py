@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -24,9 +24,9 @@ from app.resources import resource_path
 from ui.idle import Clock, IdleWatch
 from ui.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
 from ui.throttle import RetryThrottle
-from ui.worker import Task, run_in_background, wait_for_background_work
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QSessionManager
 
     # The main window, and the stores behind it, load only once a casebook is open: the
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ui.first_run import CreateDialog
     from ui.main_window import MainWindow, TabClasses
     from ui.unlock import UnlockDialog
+    from ui.worker import Task
 
 SMOKE_TIMEOUT_S = 10.0
 PAINT_CLOCK_VARIABLE = "PARLEY_PRINT_PAINT_CLOCK"
@@ -235,6 +236,8 @@ class Session(QObject):
             return folder
 
         self.window.cases.set_demo_busy(True)
+        from ui.worker import run_in_background
+
         self._demo_task = run_in_background(make, self._switch_to, self._demo_failed)
 
     def _switch_to(self, folder: Path) -> None:
@@ -323,6 +326,12 @@ def application() -> QApplication:
     return app
 
 
+def _settings() -> QSettings:
+    from PySide6.QtCore import QSettings
+
+    return QSettings()
+
+
 def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> int:
     """Open Parley's window on ``vault_folder`` (default: the per-user folder); exit code.
 
@@ -332,7 +341,7 @@ def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> in
     app = application()
     session = Session(
         Path(vault_folder) if vault_folder else default_vault_folder(),
-        window_settings=None if smoke_test else QSettings(),
+        window_settings=None if smoke_test else _settings(),
     )
     # The smoke test measures start-up and must touch nothing: no keychain attempt then.
     first = session.start(try_keychain=not smoke_test)
@@ -341,6 +350,8 @@ def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> in
     app.aboutToQuit.connect(session.shutdown)
     code = app.exec()
     session.shutdown()
+    from ui.worker import wait_for_background_work
+
     wait_for_background_work()
     return code
 

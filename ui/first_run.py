@@ -32,11 +32,11 @@ from ui.messages import (
     set_elided_path,
     small_label,
 )
-from ui.worker import Task, run_in_background
 
 if TYPE_CHECKING:
     from app.keyfile import Argon2Params
     from app.vault import CreatedCasebook
+    from ui.worker import Task
 
 
 class CreateDialog(FittedDialog):
@@ -184,6 +184,8 @@ class CreateDialog(FittedDialog):
             return
         folder, passphrase, kdf = self.folder, self.passphrase.text(), self._kdf
         self.message.clear()
+        from ui.worker import run_in_background
+
         self._task = run_in_background(
             lambda: _create(folder, passphrase, kdf),
             self._on_created,

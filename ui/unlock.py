@@ -42,11 +42,11 @@ from ui.messages import (
     small_label,
 )
 from ui.throttle import RetryThrottle
-from ui.worker import Task, as_parley_error, run_in_background
 
 if TYPE_CHECKING:
     from app.casebook import Casebook
     from app.vault import Unlocked
+    from ui.worker import Task
 
 
 class UnlockDialog(FittedDialog):
@@ -200,6 +200,8 @@ class UnlockDialog(FittedDialog):
         self.message.clear()
         self._folder_problem = False
         self.choose_folder_button.hide()
+        from ui.worker import run_in_background
+
         self._task = run_in_background(lambda: derive(folder, secret), self._opened, self._failed)
         self._set_busy(True)
 
@@ -217,6 +219,8 @@ class UnlockDialog(FittedDialog):
 
             casebook: Casebook = vault.open_casebook(unlocked)
         except Exception as exc:  # shown inline like any other failure, never a traceback
+            from ui.worker import as_parley_error
+
             self._failed(as_parley_error(exc))
             return
         self.throttle.reset()

@@ -5,6 +5,9 @@ a ``QThreadPool``; its result or its failure comes back as a call on the GUI thr
 callbacks may touch widgets. Failures always arrive as a ``ParleyError`` whose message is fit
 to show: an unexpected exception becomes a generic message naming only its type, because its
 text could quote confidential content and a traceback means nothing to a mediator.
+
+The first windows import it when they first start work, not when they open: nothing here
+is needed to paint them, and start-up is measured against a bare window.
 """
 
 from __future__ import annotations
