@@ -153,7 +153,7 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    window = _window_options(argv) if gui is not None else None
+    window = window_options(argv) if gui is not None else None
     if window is None:
         parser = build_parser()
         try:
@@ -191,7 +191,7 @@ def main(
 _WINDOW_FLAGS = {"--smoke-test": "smoke_test", "--self-test": "self_test"}
 
 
-def _window_options(argv: list[str]) -> argparse.Namespace | None:
+def window_options(argv: list[str]) -> argparse.Namespace | None:
     """The options of a plain start of the app, or None if ``argv`` asks for anything else.
 
     Opening the window is by far the commonest use. Building the parser of every command,

@@ -7,6 +7,7 @@ import (no reportlab, no keyring): ``--smoke-test`` times the start-up through i
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -338,6 +339,13 @@ def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> in
     ``smoke_test``: show the first window, wait until it is on screen, then return 0 without
     creating, opening or changing any file.
     """
+    if not gc.isenabled():
+        # main.py held the cycle collector off while modules loaded. What they made
+        # (modules, classes, Qt's enums) lives as long as the process, so it is frozen out
+        # of every later collection rather than scanned in one long pass just before the
+        # first paint; windows and everything after are collected as usual.
+        gc.freeze()
+        gc.enable()
     app = application()
     session = Session(
         Path(vault_folder) if vault_folder else default_vault_folder(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -148,6 +149,21 @@ def test_smoke_test_opens_the_first_window_and_creates_nothing(
     folder = tmp_path / "not-yet" / "casebook"
     assert run_app(folder, smoke_test=True) == 0
     assert not (tmp_path / "not-yet").exists()
+
+
+def test_the_cycle_collector_is_back_on_once_the_first_window_is_built(
+    qapp: object, tmp_path: Path
+) -> None:
+    """main.py holds Python's cycle collector off while modules load (start-up time); the
+    app must never run without it."""
+    gc.disable()
+    try:
+        assert run_app(tmp_path / "casebook", smoke_test=True) == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what loaded before is kept out of collections
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_smoke_test_on_an_existing_casebook_changes_nothing(
