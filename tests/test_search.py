@@ -80,6 +80,13 @@ def test_the_index_follows_every_change_to_notes_and_cases(casebook: Casebook) -
     assert casebook.search.case_ids("feeding") == [case.id]  # the case's own words stay
     casebook.cases.update(Case(case.id, "MM-2026-001", "Ventilation"))
     assert casebook.search.case_ids("feeding") == []
+    # A note moved to another case by a script leaves the first case's words with it.
+    other = casebook.cases.add(Case(None, "MM-2026-002", "Transfer"))
+    moving = casebook.notes.add(Note(None, case.id, "Chaplain visited.", WHEN))
+    assert casebook.search.case_ids("chaplain") == [case.id]
+    casebook.connection.execute("UPDATE notes SET case_id = ? WHERE id = ?", (other.id, moving.id))
+    assert casebook.search.case_ids("chaplain") == [other.id]
+    casebook.cases.delete(other.id or 0)
     casebook.notes.add(Note(None, case.id, "Second opinion requested.", WHEN))
     casebook.cases.delete(case.id)  # its notes go by cascade, and so does its index row
     assert casebook.search.case_ids("ventilation") == []
