@@ -14,6 +14,7 @@ import pytest
 
 from app import cli, keyfile, vault
 from app.demo import DEMO_PASSPHRASE
+from ui.application import PAINT_CLOCK_VARIABLE
 
 from conftest import FLOOR_KDF, PASSPHRASE, ROOT
 from helpers import snapshot
@@ -255,7 +256,7 @@ def test_smoke_test_opens_the_first_window_and_creates_nothing(
     started = time.monotonic()
     timed = main_py(
         ["--smoke-test", "--vault", str(tmp_path / "none")],
-        dict(subprocess_env, PARLEY_PRINT_PAINT_CLOCK="1"),
+        {**subprocess_env, PAINT_CLOCK_VARIABLE: "1"},
     )
     [(word, painted)] = [line.split() for line in timed.stdout.splitlines()]
     assert word == "painted" and started < float(painted) < time.monotonic()

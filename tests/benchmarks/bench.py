@@ -35,6 +35,7 @@ from app import keyfile, vault  # noqa: E402
 from app.domain import Note  # noqa: E402
 from app.storage.notes import NoteStore  # noqa: E402
 from app.storage.search import Search  # noqa: E402
+from ui.application import PAINT_CLOCK_VARIABLE  # noqa: E402
 
 PASSPHRASE = "benchmark casebook only 2026"
 FLOOR = keyfile.Argon2Params(keyfile.MIN_MEMORY_KIB, keyfile.MIN_ITERATIONS, 2, b"b" * 16)
@@ -80,7 +81,7 @@ def until_painted_s(argv: list[str], env: dict[str, str]) -> float:
     done = subprocess.run(
         argv,
         check=True,
-        env=dict(env, PARLEY_PRINT_PAINT_CLOCK="1"),
+        env={**env, PAINT_CLOCK_VARIABLE: "1"},
         capture_output=True,
         text=True,
         cwd=ROOT,
