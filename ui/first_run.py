@@ -95,7 +95,10 @@ class CreateDialog(FittedDialog):
         self.busy_label = QLabel("Creating your casebook…", self)
         self.busy_label.hide()
         self.message = InlineMessage(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        # By keyword: a positional parent makes PySide weigh the overload that takes a
+        # Qt.Orientation, which builds the Qt namespace's enums (see ui.qt_properties).
+        self.buttons = QDialogButtonBox(parent=self)
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.addButton(
             "C&reate casebook", QDialogButtonBox.ButtonRole.AcceptRole
         )

@@ -17,11 +17,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
+    # Neither is imported at run time until needed: QEvent builds QEvent.Type, and Qt all
+    # 94 enums of the Qt namespace (see ui.qt_properties), both costly at start-up.
+    from PySide6.QtCore import QEvent, Qt
 
 Clock = Callable[[], float]
 
@@ -128,5 +130,7 @@ class IdleWatch(QObject):
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
         # Coming back to the window (after sleep, say) is checked at once, not in 5 s.
+        from PySide6.QtCore import Qt
+
         if state == Qt.ApplicationState.ApplicationActive:
             self.check()

@@ -13,7 +13,6 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
     # Any QEvent class builds QEvent.Type (179 members); annotations need none of them.
     from PySide6.QtGui import QShowEvent
     from PySide6.QtWidgets import QMessageBox, QStyle
+
+from ui.qt_properties import set_keys
 
 DIALOG_WIDTH = 500  # the way-in dialogs (create, unlock) share one width
 FOLDER_PREFIX = "Folder: "
@@ -60,7 +61,7 @@ class Kind(Enum):
 def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.35) -> QLabel:
     """A dialog's title line, larger and bold in the system font (no fixed sizes)."""
     label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what the user typed
+    set_keys(label, textFormat="PlainText")  # it may quote what the user typed
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
@@ -71,11 +72,10 @@ def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.35) ->
 
 def small_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_keys(label, textFormat="PlainText", textInteractionFlags="TextSelectableByMouse")
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 0.9)
     label.setFont(font)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -85,11 +85,16 @@ def set_elided_path(label: QLabel, folder: Path, width: int, prefix: str = "") -
     Paths rarely contain spaces, so word wrap cannot break them and a long one would
     otherwise stretch the whole window.
     """
-    text = str(folder)
-    available = max(width - label.fontMetrics().horizontalAdvance(prefix), 80)
-    label.setText(
-        prefix + label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, available)
-    )
+    text = shown = str(folder)
+    metrics = label.fontMetrics()
+    available = max(width - metrics.horizontalAdvance(prefix), 80)
+    if metrics.horizontalAdvance(text) > available:
+        # Only a long path names Qt's elide mode, which builds the Qt namespace's enums
+        # (see ui.qt_properties); the usual folder fits and the first window opens sooner.
+        from PySide6.QtCore import Qt
+
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, available)
+    label.setText(prefix + shown)
     label.setToolTip(text)
     label.setAccessibleName(prefix + text)
 
@@ -118,16 +123,21 @@ class InlineMessage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Set by key name: these labels are in the first window (see ui.qt_properties).
+        # The icon keeps to the top of a message that wraps onto several lines.
         self._icon = QLabel(self)
-        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        set_keys(self._icon, alignment="AlignLeft|AlignTop")
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_keys(
+            self.label,
+            alignment="AlignLeft|AlignTop",
+            textFormat="PlainText",  # it may quote what the user typed
+            textInteractionFlags="TextSelectableByMouse",
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._icon)
         layout.addWidget(self.label, 1)
         self.kind: Kind | None = None
         self.hide()
@@ -196,10 +206,10 @@ class RecoveryKeyDialog(FittedDialog):
         font.setPointSizeF(QFont(self.font()).pointSizeF() * 1.8)
         font.setBold(True)
         self.key_label.setFont(font)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        set_keys(
+            self.key_label,
+            alignment="AlignCenter",
+            textInteractionFlags="TextSelectableByMouse|TextSelectableByKeyboard",
         )
         self.key_label.setAccessibleName("Recovery key")
         self.key_label.setFrameShape(QLabel.Shape.StyledPanel)
@@ -249,6 +259,7 @@ class RecoveryKeyDialog(FittedDialog):
 def _open_box(
     parent: QWidget | None, icon: QMessageBox.Icon, text: str, detail: str
 ) -> QMessageBox:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(icon, "Parley", text, QMessageBox.StandardButton.Ok, parent)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from ui.messages import (
     set_elided_path,
     small_label,
 )
+from ui.qt_properties import set_keys
 from ui.throttle import RetryThrottle
 
 if TYPE_CHECKING:
@@ -85,13 +86,13 @@ class UnlockDialog(FittedDialog):
         self._folder_problem = False  # the message is about the folder, not the secret
         self.busy = busy_bar(self)
 
-        self.buttons = QDialogButtonBox(self)
+        self.buttons = QDialogButtonBox(parent=self)  # by keyword: see first_run.py
         self.unlock_button = self.buttons.addButton(
             "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.quit_button = self.buttons.addButton(quit_text, QDialogButtonBox.ButtonRole.RejectRole)
         self.note = QLabel(note, self)
-        self.note.setTextFormat(Qt.TextFormat.RichText)
+        set_keys(self.note, textFormat="RichText")  # by name: see ui.qt_properties
         self.note.setWordWrap(True)
         self.note.setFrameShape(QLabel.Shape.StyledPanel)
         self.note.setMargin(8)
