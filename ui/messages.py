@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     # Imported where used: importing QStyle builds a dozen large enums (5 ms, about a
     # twentieth of start-up), needed only once an inline message is shown (the unlock
     # window shows none until a wrong try); QMessageBox only once something goes wrong.
-    # Any QEvent class builds QEvent.Type (179 members); annotations need none of them.
-    from PySide6.QtGui import QShowEvent
     from PySide6.QtWidgets import QMessageBox, QStyle
 
 from ui.qt_properties import set_keys
@@ -178,9 +176,12 @@ def busy_bar(parent: QWidget) -> QProgressBar:
 class FittedDialog(QDialog):
     """A dialog whose height follows the messages that come and go in it."""
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_height(self)  # Qt's first guess at wrapped text is too tall or too short
+    def setVisible(self, visible: bool) -> None:
+        # Rather than showEvent: handing Python a QShowEvent builds QEvent.Type (179
+        # members, a few ms), and the create and unlock windows are what start-up waits for.
+        super().setVisible(visible)
+        if visible:
+            fit_height(self)  # Qt's first guess at wrapped text is too tall or too short
 
 
 class RecoveryKeyDialog(FittedDialog):

@@ -10,10 +10,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.messages import FOLDER_PREFIX, InlineMessage, Kind, heading, set_elided_path, small_label
+from ui.messages import (
+    DIALOG_WIDTH,
+    FOLDER_PREFIX,
+    FittedDialog,
+    InlineMessage,
+    Kind,
+    heading,
+    set_elided_path,
+    small_label,
+)
 from ui.qt_properties import set_keys
 
 MARKUP = "<b>Siân</b> & <a href='x'>link</a>"
@@ -68,3 +77,18 @@ def test_an_unknown_key_or_property_is_refused_not_ignored(qtbot: QtBot) -> None
     set_keys(label, textFormat="RichText", alignment="AlignRight|AlignBottom")
     assert label.textFormat() == Qt.TextFormat.RichText
     assert label.alignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
+
+
+def test_a_fitted_dialog_is_as_tall_as_its_wrapped_text_when_shown(qtbot: QtBot) -> None:
+    dialog = FittedDialog()
+    qtbot.addWidget(dialog)
+    dialog.setMinimumWidth(DIALOG_WIDTH)
+    message = InlineMessage(dialog)
+    message.show_message(" ".join(["A message long enough to wrap onto several lines."] * 6))
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(message)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    needed = layout.totalHeightForWidth(dialog.width())
+    assert message.label.height() > 3 * message.label.fontMetrics().height()  # it wraps
+    assert dialog.height() == max(needed, layout.totalMinimumSize().height())
