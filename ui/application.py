@@ -133,7 +133,9 @@ class Session(QObject):
     def show_unlock(self) -> UnlockDialog:
         from ui.unlock import UnlockDialog
 
-        in_demo = self.folder == self.demo_folder and self.home_folder != self.demo_folder
+        # Asked in this order so that the usual start, on the mediator's own casebook,
+        # never needs the demo's folder (platformdirs loads only when it is asked for).
+        in_demo = self.folder != self.home_folder and self.folder == self.demo_folder
         if in_demo:
             dialog = UnlockDialog(
                 self.folder,

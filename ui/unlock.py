@@ -3,6 +3,10 @@
 Key derivation (Argon2id, about a second) runs through ``ui.worker`` so the window stays
 responsive; opening the database afterwards is fast and happens on the GUI thread, which
 then owns the connection.
+
+This window opens Parley on every start after the first, so what only some mediators
+need (the file chooser, the fixed-width font for a recovery key) loads when first used:
+each PySide class costs its enums when first named.
 """
 
 from __future__ import annotations
@@ -13,11 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -156,6 +158,8 @@ class UnlockDialog(FittedDialog):
             self.field.setEchoMode(QLineEdit.EchoMode.Normal)  # it is copied from paper
             self.field.setAccessibleName("Recovery key")
             self.field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+            from PySide6.QtGui import QFontDatabase  # on first use: see the module's note
+
             self.field.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         else:
             self.field_label.setText("&Passphrase:")
@@ -276,6 +280,8 @@ class UnlockDialog(FittedDialog):
         self.field.setFocus()
 
     def choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # on first use: see the module's note
+
         start = self.folder if self.folder.is_dir() else self.folder.parent
         chosen = QFileDialog.getExistingDirectory(self, "Choose the casebook folder", str(start))
         if not chosen:
