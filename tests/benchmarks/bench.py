@@ -146,11 +146,11 @@ def bench_start_up(env: dict[str, str], repeats: int, scratch: Path) -> list[Fig
     no casebook exists yet (the create window, first run) and once where one does (the
     unlock window, every start after); each beside the bare window.
 
-    The three take turns, so that whatever else the machine is doing falls on all alike;
-    each start is a fresh process (about 0.15 s), so many are cheap. The ratio is the
-    median of each start's ratio to the bare one beside it: on a virtual machine whose
-    speed drifts by a tenth within a minute, that is steadier than dividing one median by
-    the other (both are printed)."""
+    The three take turns, in a new order each round, so that whatever else the machine is
+    doing falls on all alike; each start is a fresh process (about 0.15 s), so many are
+    cheap. The ratio is the median of each start's ratio to the bare one of its round: on
+    a virtual machine whose speed drifts by a tenth within a minute, that is steadier than
+    dividing one median by the other (both are printed)."""
     first_run = throwaway_home(env, scratch / "first-run-home")
     everyday = throwaway_home(env, scratch / "everyday-home")
     vault.create_casebook(default_casebook(everyday), PASSPHRASE, kdf=FLOOR).casebook.close()
@@ -160,8 +160,11 @@ def bench_start_up(env: dict[str, str], repeats: int, scratch: Path) -> list[Fig
     for argv, run_env in runs.values():  # warm the file cache for each
         until_painted_s(argv, run_env)
     times: dict[str, list[float]] = {name: [] for name in runs}
+    order, shuffle = list(runs), random.Random(41).shuffle
     for _ in range(max(repeats, 41)):
-        for name, (argv, run_env) in runs.items():
+        shuffle(order)  # a fresh order each round: no start always follows another
+        for name in order:
+            argv, run_env = runs[name]
             times[name].append(until_painted_s(argv, run_env))
     if default_casebook(first_run).exists():
         raise RuntimeError("--smoke-test created a casebook; it must touch nothing")
