@@ -179,8 +179,12 @@ class FittedDialog(QDialog):
     def setVisible(self, visible: bool) -> None:
         # Rather than showEvent: handing Python a QShowEvent builds QEvent.Type (179
         # members, a few ms), and the create and unlock windows are what start-up waits for.
+        # Only on appearing, as a show event would be: show() on a dialog already up must
+        # not undo a height the mediator chose. The resize comes just after the window is
+        # mapped rather than before, but before anything in it is painted.
+        appearing = visible and not self.isVisible()
         super().setVisible(visible)
-        if visible:
+        if appearing:
             fit_height(self)  # Qt's first guess at wrapped text is too tall or too short
 
 

@@ -3,9 +3,9 @@
 Naming any member of PySide6's ``Qt`` namespace (``Qt.AlignmentFlag.AlignTop``, say) makes
 PySide build every enum of that namespace at once: 94 enums, 15–25 ms, about a sixth of the
 time to the first window. The create and unlock windows are what the mediator waits for,
-so their widgets set such values through Qt's property system by key name instead, as Qt
-Designer's ``.ui`` files do, and no Python enum is built. Windows shown later use ``Qt``
-as usual.
+so their widgets name such values by key, as Qt Designer's ``.ui`` files do, and Qt's own
+meta-object tables turn the keys into numbers; no Python enum is built. Windows shown
+later use ``Qt`` as usual.
 """
 
 from __future__ import annotations
@@ -14,12 +14,26 @@ from PySide6.QtCore import QObject
 
 
 def set_keys(widget: QObject, **keys: str) -> None:
-    """Set each property to the enum key (or ``A|B`` flag keys) given by name.
+    """Set each property to the enum key given by name, or ``A|B`` for a flags property.
 
-    Qt refuses a key it does not know, and a property the widget does not have would only
-    become a dynamic property that does nothing; both raise here, so a typo fails the
-    first test that opens the window instead of silently showing rich text.
+    Every key is looked up in the property's own enum first: a misspelt key or property,
+    or two keys for a property that takes one, raises here rather than reaching Qt, whose
+    own parsing would quietly take the last of two keys (plain text could become rich).
     """
+    meta = widget.metaObject()
     for name, key in keys.items():
-        if not widget.setProperty(name, key):
-            raise ValueError(f"{type(widget).__name__} has no {name} value {key!r}")
+        index = meta.indexOfProperty(name)
+        if index < 0:
+            raise ValueError(f"{type(widget).__name__} has no {name} property")
+        prop = meta.property(index)
+        parts = key.split("|")
+        if not prop.isEnumType() or (len(parts) > 1 and not prop.isFlagType()):
+            raise ValueError(f"{type(widget).__name__}.{name} does not take {key!r}")
+        value = 0
+        for part in parts:
+            number, known = prop.enumerator().keyToValue(part)
+            if not known:
+                raise ValueError(f"{type(widget).__name__} has no {name} value {part!r}")
+            value |= number
+        if not widget.setProperty(name, value):
+            raise ValueError(f"{type(widget).__name__} refused {name} = {key!r}")

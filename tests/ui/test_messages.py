@@ -47,6 +47,8 @@ def test_headings_and_small_labels_are_plain_text(qtbot: QtBot) -> None:
     for label in (heading(MARKUP, parent), small_label(MARKUP, parent)):
         assert label.textFormat() == Qt.TextFormat.PlainText
         assert label.text() == MARKUP
+    selectable = small_label(MARKUP, parent).textInteractionFlags()
+    assert selectable == Qt.TextInteractionFlag.TextSelectableByMouse  # a folder to copy
 
 
 def test_a_folder_is_shown_whole_when_it_fits_and_shortened_in_the_middle_when_not(
@@ -72,8 +74,14 @@ def test_an_unknown_key_or_property_is_refused_not_ignored(qtbot: QtBot) -> None
     qtbot.addWidget(label)
     with pytest.raises(ValueError, match="textFormat value 'Plaintext'"):
         set_keys(label, textFormat="Plaintext")
-    with pytest.raises(ValueError, match="QLabel has no textFormatt"):
+    with pytest.raises(ValueError, match="QLabel has no textFormatt property"):
         set_keys(label, textFormatt="PlainText")
+    # Qt itself would take the last of the two and show rich text.
+    with pytest.raises(ValueError, match="does not take 'PlainText|RichText'"):
+        set_keys(label, textFormat="PlainText|RichText")
+    with pytest.raises(ValueError, match="does not take"):
+        set_keys(label, wordWrap="true")  # not an enum
+    assert label.textFormat() == Qt.TextFormat.AutoText  # none of those changed anything
     set_keys(label, textFormat="RichText", alignment="AlignRight|AlignBottom")
     assert label.textFormat() == Qt.TextFormat.RichText
     assert label.alignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
@@ -92,3 +100,8 @@ def test_a_fitted_dialog_is_as_tall_as_its_wrapped_text_when_shown(qtbot: QtBot)
     needed = layout.totalHeightForWidth(dialog.width())
     assert message.label.height() > 3 * message.label.fontMetrics().height()  # it wraps
     assert dialog.height() == max(needed, layout.totalMinimumSize().height())
+    # Shown again while up (a second request to open it): a height the mediator chose stays.
+    dialog.resize(dialog.width(), dialog.height() + 200)
+    chosen = dialog.height()
+    dialog.show()
+    assert dialog.height() == chosen
