@@ -17,9 +17,11 @@ from app import keychain, vault
 from app.casebook import Casebook
 from app.keychain import Keychain
 from app.vault import Unlocked
+from ui.application import Session
 from ui.main_window import MainWindow
 from ui.trust.install import install_trust, trust_features
 from ui.trust.keychain_setting import KeychainDialog, try_keychain_unlock
+from ui.unlock import UnlockDialog
 from ui.worker import wait_for_background_work
 
 from conftest import PASSPHRASE
@@ -137,6 +139,35 @@ def test_the_unlock_hook_uses_the_keychain_and_falls_back(
     assert told[0].startswith("This computer's keychain is not available: ")
     assert told[0].endswith("Enter your passphrase instead.") and "it is locked" in told[0]
     assert len(opened) == 1
+
+
+def test_a_start_with_keychain_unlock_on_opens_the_casebook_once_the_window_is_painted(
+    qtbot: QtBot, casebook: Casebook, backend: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.enable_keychain(casebook, keychain.default_keychain())
+    casebook.close()
+    on_screen_when_tried: list[bool] = []
+    original = UnlockDialog.try_keychain
+
+    def try_keychain(dialog: UnlockDialog) -> None:
+        handle = dialog.windowHandle()
+        on_screen_when_tried.append(handle is not None and handle.isExposed())
+        original(dialog)
+
+    monkeypatch.setattr(UnlockDialog, "try_keychain", try_keychain)
+    session = Session(
+        casebook.folder, trust_options={"session_bus": NoBus(), "system_bus": NoBus()}
+    )
+    try:
+        session.start(try_keychain=True)
+        qtbot.waitUntil(lambda: session.casebook is not None, timeout=10_000)
+        # Tried once, after the unlock window was on screen: the vault and its cryptography,
+        # which the attempt loads, never hold up the first paint.
+        assert on_screen_when_tried == [True]
+        assert session.window.isVisible()
+    finally:
+        session.dispose()
+        wait_for_background_work()
 
 
 def test_the_file_menu_opens_it(qtbot: QtBot, casebook: Casebook) -> None:

@@ -5,8 +5,9 @@ about a second): whoever sits at an unlocked Parley must not be able to make it 
 itself without knowing the passphrase. "The keychain is not available" is always said apart
 from "wrong passphrase", and never changes anything.
 
-``try_keychain_unlock`` is what the unlock dialog calls. This module is imported at
-start-up by that dialog, so it loads ``app.vault`` and ``app.keychain`` only when used.
+``try_keychain_unlock`` is what the unlock dialog calls at start, once its window is
+painted (``Session.start``): this module, and the ``app.vault`` and ``app.keychain`` it
+loads when called, are not needed to paint it.
 
 The keychain itself is reached through ``app.keychain.default_keychain()`` at each use (the
 command line does the same), so tests replace that one function with an in-memory keychain.
