@@ -379,8 +379,9 @@ def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> in
 def when_on_screen(
     window: QWidget, then: Callable[[], None], *, within_s: float, otherwise: Callable[[], None]
 ) -> None:
-    """Call ``then`` once ``window`` is on screen and painted, or ``otherwise`` if it is not
-    there within ``within_s``. Neither is called if the window is deleted first."""
+    """Call ``then`` once ``window`` is exposed on screen (Qt paints a widget's window as
+    it is exposed), or ``otherwise`` if it is not within ``within_s``. Neither is called
+    if the window is deleted first."""
     deadline = time.monotonic() + within_s
 
     def check() -> None:
