@@ -1,4 +1,4 @@
-"""Parley's core: everything that is not Qt (domain, vault, storage, services, CLI)."""
+"""Parley's core: everything that is not Qt. See docs/ARCHITECTURE.md for the packages."""
 
 from __future__ import annotations
 

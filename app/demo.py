@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.interchange import FORMAT, import_document
-from app.keyfile import Argon2Params
-from app.nhs import is_valid_nhs_number
+from app.books.keyfile import Argon2Params
+from app.books.vault import CreatedCasebook, create_casebook
+from app.cases.nhs import is_valid_nhs_number
+from app.exchange.importer import FORMAT, import_document
 from app.settings import MEDIATOR, ORGANISATION
-from app.vault import CreatedCasebook, create_casebook
 
 # Plain ASCII, so it can be typed on any keyboard from the printed line.
 DEMO_PASSPHRASE = "demo only, not for real cases"
@@ -131,7 +131,7 @@ def _issues(*lines: str) -> list[Record]:
 
 
 def _nhs_number(serial: int) -> str:
-    """A valid NHS number in the testing range (999 …), found with app.nhs's own check."""
+    """A valid NHS number in the testing range (999 …), found with app.cases.nhs's own check."""
     for n in itertools.count(serial):
         for last in "0123456789":
             candidate = f"999{n % 1_000_000:06d}{last}"

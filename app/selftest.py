@@ -9,14 +9,14 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from app import keyfile
+from app.books import keyfile
 
 
 def run_self_test(out: TextIO) -> int:
     """0 when a casebook opens, holds the demo cases and exports a PDF; 1 otherwise."""
+    from app.books.verify import verify_casebook
     from app.demo import create_demo_casebook
-    from app.export import export_agreement
-    from app.verify import verify_casebook
+    from app.documents.export import export_agreement
 
     # The floor cost is enough for a throwaway of fictional data, and keeps this quick.
     floor = keyfile.Argon2Params(keyfile.MIN_MEMORY_KIB, keyfile.MIN_ITERATIONS, 2, b"\0" * 16)

@@ -48,23 +48,33 @@ RETENTION_REVIEW_YEARS = Setting[int](
     "retention_review_years", 6, "Review closed cases after years", 1, 50
 )
 
-CORE_SETTINGS: tuple[Setting[str] | Setting[int], ...] = (
-    ORGANISATION,
-    MEDIATOR,
-    IDLE_LOCK_MINUTES,
-    BACKUP_REMINDER_DAYS,
-    RETENTION_REVIEW_YEARS,
-)
+_REGISTRY: dict[str, Setting[str] | Setting[int]] = {}
+
+
+def register(*settings: Setting[str] | Setting[int]) -> None:
+    """Add a domain's settings to the registry, once each, when its module loads.
+
+    The registry sits below the domains, so each domain adds its own settings here rather
+    than this module importing them (which would make every domain a dependency of the
+    floor they stand on).
+    """
+    for setting in settings:
+        known = _REGISTRY.get(setting.key)
+        if known is not None and known is not setting:
+            raise ValueError(f"two settings share the key {setting.key!r}")
+        _REGISTRY[setting.key] = setting
 
 
 def registry() -> dict[str, Setting[str] | Setting[int]]:
-    """Every setting kept in the casebook, by key: the one list of what can be set."""
-    # The registers' and the trust settings build on Setting, so they are gathered here at
-    # call time rather than imported at the top (which would be circular).
-    from app.register_settings import REGISTER_SETTINGS
+    """Every setting kept in the book, by key: the one list of what can be set.
 
-    every = (*CORE_SETTINGS, *REGISTER_SETTINGS)
-    return {s.key: s for s in every}
+    Complete once the book's facade (``app.books.casebook``) has loaded, since it loads
+    every domain.
+    """
+    return dict(_REGISTRY)
+
+
+register(ORGANISATION, MEDIATOR, IDLE_LOCK_MINUTES, BACKUP_REMINDER_DAYS, RETENTION_REVIEW_YEARS)
 
 
 class Settings:

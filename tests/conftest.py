@@ -19,8 +19,8 @@ NETGUARD = Path(__file__).resolve().parent / "netguard"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app import keyfile, vault  # noqa: E402
-from app.casebook import Casebook  # noqa: E402
+from app.books import keyfile, vault  # noqa: E402
+from app.books.casebook import Casebook  # noqa: E402
 
 PASSPHRASE = "quiet harbour lantern 42"
 # Argon2id at the design's floor: the real algorithm, just the cheapest allowed cost, so

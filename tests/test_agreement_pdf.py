@@ -14,8 +14,8 @@ from typing import Any
 import pypdf
 import pytest
 
-from app.agreement import AgreedTerms, AgreementParty
-from app.agreement_pdf import render_agreed_terms_pdf
+from app.cases.agreed_terms import AgreedTerms, AgreementParty
+from app.documents.agreement_pdf import render_agreed_terms_pdf
 
 A4_WIDTH, A4_HEIGHT = 595.27, 841.89
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from app import backup, cli, keyfile, vault
-from app.backup import BackupDamaged, BackupFailed, backup_due, make_backup, restore_backup
-from app.casebook import Casebook
-from app.domain import Case, Note, Party, PartyRole, Side, Status
+from app import cli
+from app.books import backup, keyfile, vault
+from app.books.backup import BackupDamaged, BackupFailed, backup_due, make_backup, restore_backup
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note, Party, PartyRole, Side, Status
 from app.errors import CasebookExists, ParleyError, WrongPassphrase, WrongRecoveryKey
 from app.settings import BACKUP_REMINDER_DAYS
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.calendar_uk import (
+from app.registers.calendar import (
     EXCEPTIONAL_YEARS,
     Region,
     add_working_days,

@@ -13,13 +13,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from app.calendar_uk import Region
-from app.cancellation_pdf import render_cancellation_pdf
-from app.casebook import Casebook
-from app.domain import Case, Patient
-from app.registers import Registers
-from app.settings import ORGANISATION
-from app.training import (
+from app.books.casebook import Casebook
+from app.cases.records import Case, Patient
+from app.documents.cancellation_pdf import render_cancellation_pdf
+from app.registers.calendar import Region
+from app.registers.service import Registers
+from app.registers.training import (
     Booking,
     BookingStatus,
     CancellationLetter,
@@ -27,6 +26,7 @@ from app.training import (
     CourseLength,
     cancellation_charge,
 )
+from app.settings import ORGANISATION
 
 A4_WIDTH, A4_HEIGHT = 595.27, 841.89
 

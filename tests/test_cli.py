@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, keyfile, vault
+from app import cli
+from app.books import keyfile, vault
 from app.demo import DEMO_PASSPHRASE
 from ui.application import PAINT_CLOCK_VARIABLE
 

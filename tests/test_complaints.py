@@ -8,10 +8,12 @@ from datetime import date
 
 import pytest
 
-import app.complaints
-from app.calendar_uk import Region
-from app.casebook import Casebook
-from app.complaints import (
+import app.registers.complaints
+from app.books.casebook import Casebook
+from app.cases.records import Case
+from app.errors import InvalidValue
+from app.registers.calendar import Region
+from app.registers.complaints import (
     AcknowledgedBy,
     Channel,
     Complaint,
@@ -25,10 +27,8 @@ from app.complaints import (
     one_month_after,
     response_due,
 )
-from app.domain import Case
-from app.errors import InvalidValue
-from app.register_settings import COMPLAINT_RESPONSE_BASIS, COMPLAINT_RESPONSE_DAYS, REGION
-from app.registers import Registers
+from app.registers.service import Registers
+from app.registers.settings import COMPLAINT_RESPONSE_BASIS, COMPLAINT_RESPONSE_DAYS, REGION
 
 EW, SCOT = Region.ENGLAND_WALES, Region.SCOTLAND
 CALENDAR = DeadlineRules(EW)
@@ -98,7 +98,7 @@ def test_the_cmc_note_names_the_date() -> None:
 
 
 def test_the_module_documents_the_counting() -> None:
-    doc = inspect.getdoc(app.complaints) or ""
+    doc = inspect.getdoc(app.registers.complaints) or ""
     assert "day a complaint is received is never counted" in doc
 
 

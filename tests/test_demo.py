@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from app import vault
-from app.agreement import agreed_terms_of
-from app.casebook import Casebook
+from app.books import vault
+from app.books.casebook import Casebook
+from app.books.passphrase_policy import passphrase_problem
+from app.cases.agreed_terms import agreed_terms_of
+from app.cases.nhs import is_valid_nhs_number
+from app.cases.records import DisclosureGround, Stage, Status, TermStatus
 from app.demo import DEMO_PASSPHRASE, create_demo_casebook, demo_document
-from app.domain import DisclosureGround, Stage, Status, TermStatus
-from app.interchange import import_document
-from app.nhs import is_valid_nhs_number
-from app.passphrase_policy import passphrase_problem
+from app.exchange.importer import import_document
 from app.settings import MEDIATOR, ORGANISATION
 
 from conftest import FLOOR_KDF

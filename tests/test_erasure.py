@@ -17,9 +17,15 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from app import vault
-from app.casebook import Casebook
-from app.domain import (
+from app.books import schema, vault
+from app.books.casebook import Casebook
+from app.books.erasure import (
+    RETENTION_REVIEW_YEARS,
+    cases_due_for_review,
+    destroy_confidential_notes,
+)
+from app.books.verify import verify_casebook
+from app.cases.records import (
     Case,
     Disclosure,
     DisclosureGround,
@@ -36,15 +42,8 @@ from app.domain import (
     Term,
     TermStatus,
 )
-from app.erasure import (
-    RETENTION_REVIEW_YEARS,
-    cases_due_for_review,
-    destroy_confidential_notes,
-)
 from app.errors import ParleyError
-from app.storage import schema
 from app.storage.database import open_database
-from app.verify import verify_casebook
 
 from conftest import PASSPHRASE
 from helpers import files_containing
@@ -251,7 +250,7 @@ def test_older_casebooks_get_closure_dates_from_their_last_change(tmp_path: Path
     key = bytes(range(32))
     conn = open_database(db, key, create=True)
     try:
-        for statement in schema._statements(schema.MIGRATIONS[0]):
+        for statement in schema.statements(schema.MIGRATIONS[0]):
             conn.execute(statement)
         conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         conn.execute("INSERT INTO schema_version VALUES (1)")
@@ -279,7 +278,7 @@ def test_a_copy_from_before_the_search_index_changed_is_erased_too(
     copy = open_database(folder / "casebook.db.before-v4", key, create=True)
     try:
         for script in schema.MIGRATIONS[:3]:
-            for statement in schema._statements(script):
+            for statement in schema.statements(script):
                 copy.execute(statement)
         copy.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         copy.execute("INSERT INTO schema_version VALUES (3)")

@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 from test_no_plaintext import SENTINELS, fill
 
-from app import atomic
-from app.casebook import Casebook
+from app.books.casebook import Casebook
+from app.documents.export import agreed_terms_for, export_agreement
 from app.errors import ExportFailed
-from app.export import agreed_terms_for, export_agreement
+from app.storage import atomic
 
 # What the agreed-terms document is allowed to carry (DESIGN.md, "Agreed-terms PDF").
 ALLOWED = {"term_text", "party_name", "patient_name", "hospital_number", "hospital", "team",

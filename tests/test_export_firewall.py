@@ -19,9 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.agreement import NothingAgreed, agreed_terms_of
-from app.agreement_pdf import render_agreed_terms_pdf
-from app.domain import (
+from app.cases.agreed_terms import NothingAgreed, agreed_terms_of
+from app.cases.records import (
     Case,
     Court,
     Disclosure,
@@ -38,6 +37,7 @@ from app.domain import (
     Term,
     TermStatus,
 )
+from app.documents.agreement_pdf import render_agreed_terms_pdf
 
 CASE_ID = 7
 OTHER_CASE_ID = 8

@@ -1,4 +1,5 @@
-"""The importer (app.interchange): every field lands, errors name their path, all or nothing."""
+"""The importer (app.exchange.importer): every field lands, errors name their path, all or
+nothing."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from app import interchange
-from app.casebook import Casebook
-from app.domain import (
+from app.books.casebook import Casebook
+from app.cases.records import (
     Case,
     DisclosureGround,
     IssueKind,
@@ -28,7 +28,8 @@ from app.domain import (
     TermStatus,
 )
 from app.errors import ImportRejected
-from app.interchange import import_document, import_file, read_import_file
+from app.exchange import importer as interchange
+from app.exchange.importer import import_document, import_file, read_import_file
 
 Doc = dict[str, Any]
 EXISTING = "MM-2020-999"

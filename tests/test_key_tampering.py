@@ -15,7 +15,7 @@ from argon2.low_level import Type, hash_secret_raw
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import keyfile, vault
+from app.books import keyfile, vault
 from app.errors import CannotUnlock, CasebookDamaged, ParleyError
 
 from conftest import PASSPHRASE

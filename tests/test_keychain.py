@@ -29,9 +29,10 @@ from keyring.backend import KeyringBackend
 from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringLocked, PasswordSetError
 
-from app import cli, keychain, keyfile, vault
+from app import cli
+from app.books import keychain, keyfile, vault
+from app.books.keychain import Keychain, KeychainUnavailable
 from app.errors import CannotUnlock, ParleyError
-from app.keychain import Keychain, KeychainUnavailable
 
 from conftest import PASSPHRASE, ROOT
 from helpers import snapshot

@@ -21,7 +21,7 @@ assert not leaked, leaked
 
 START_UP = """
 import sys
-import app.cli, app.vault, app.casebook
+import app.cli, app.books.vault, app.books.casebook
 heavy = sorted(m for m in ("reportlab", "keyring") if m in sys.modules)
 assert not heavy, heavy
 """
@@ -52,7 +52,8 @@ app = application()
 Session(Path(sys.argv[1]), window_settings=None).start()
 loaded = {m.split(".")[0] for m in sys.modules} | set(sys.modules)
 heavy = sorted(m for m in ("cryptography", "argon2", "sqlcipher3", "reportlab", "keyring",
-                           "platformdirs", "importlib.metadata", "ui.main_window", "app.vault")
+                           "platformdirs", "importlib.metadata", "ui.main_window",
+                           "app.books.vault")
                if m in loaded)
 assert not heavy, heavy
 """

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.nhs import format_nhs_number, is_valid_nhs_number, nhs_number_problem
+from app.cases.nhs import format_nhs_number, is_valid_nhs_number, nhs_number_problem
 
 
 def check_digit(nine: str) -> int | None:

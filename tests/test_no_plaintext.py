@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app import vault
-from app.domain import (
+from app.books import vault
+from app.cases.records import (
     Case,
     Court,
     Disclosure,

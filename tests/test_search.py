@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.casebook import Casebook
-from app.domain import Case, Note, Patient
-from app.storage import schema
-from app.storage.cases import CaseStore
+from app.books import schema
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note, Patient
+from app.cases.search import Search, fts_query, rebuild_index
+from app.cases.stores.cases import CaseStore
+from app.cases.stores.notes import NoteStore
 from app.storage.database import Connection, open_database, transaction
-from app.storage.notes import NoteStore
-from app.storage.search import Search, fts_query, rebuild_index
 
 KEY = bytes(range(32))
 WHEN = datetime(2026, 3, 9, 11)
@@ -189,7 +189,7 @@ def test_older_casebooks_gain_the_index_when_opened(tmp_path: Path) -> None:
     try:
         with transaction(conn):
             for script in schema.MIGRATIONS[:3]:
-                for statement in schema._statements(script):
+                for statement in schema.statements(script):
                     conn.execute(statement)
             conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
             conn.execute("INSERT INTO schema_version VALUES (3)")

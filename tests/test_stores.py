@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from app.casebook import Casebook
-from app.domain import (
+from app.books.casebook import Casebook
+from app.cases.records import (
     Case,
     Court,
     Meeting,

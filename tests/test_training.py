@@ -13,14 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import app.training
-from app.calendar_uk import Region
-from app.casebook import Casebook
+import app.registers.training
+from app.books.casebook import Casebook
 from app.errors import InvalidValue, NotFound
-from app.register_settings import REGION, VAT_RATE, vat_rate_of
-from app.registers import Registers
-from app.settings import Setting
-from app.training import (
+from app.registers.calendar import Region
+from app.registers.service import Registers
+from app.registers.settings import REGION, VAT_RATE, vat_rate_of
+from app.registers.training import (
     POLICY_TEXT,
     Booking,
     BookingStatus,
@@ -37,6 +36,7 @@ from app.training import (
     tier_for,
     working_days_before,
 )
+from app.settings import Setting
 
 from conftest import ROOT
 
@@ -218,7 +218,7 @@ def test_charges_are_whole_pence_and_add_up(
 
 
 def test_the_policy_text_is_the_documented_rule() -> None:
-    doc = inspect.getdoc(app.training) or ""
+    doc = inspect.getdoc(app.registers.training) or ""
     assert " ".join(POLICY_TEXT.split()) in " ".join(doc.split())
     for words in (
         "28 or more working days",
@@ -473,7 +473,7 @@ def test_register_settings_validate(setting: Setting[str], good: str, bad: str) 
 
 def test_the_registers_do_not_load_reportlab(subprocess_env: dict[str, str]) -> None:
     # The casebook will build Registers at unlock; the PDF library loads only for a letter.
-    check = "import sys, app.registers; assert 'reportlab' not in sys.modules"
+    check = "import sys, app.registers.service; assert 'reportlab' not in sys.modules"
     result = subprocess.run(
         [sys.executable, "-c", check], cwd=ROOT, env=subprocess_env, capture_output=True
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app import keyfile, vault
-from app.domain import Case
+from app.books import keyfile, vault
+from app.cases.records import Case
 from app.errors import (
     CasebookDamaged,
     CasebookExists,
@@ -261,7 +261,7 @@ def test_a_newer_schema_is_refused(casebook_folder: Path) -> None:
 def test_a_migration_first_takes_an_encrypted_copy(
     casebook_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.storage import schema
+    from app.books import schema
 
     add_case(casebook_folder)
     step = "CREATE TABLE later_feature (id INTEGER PRIMARY KEY);"

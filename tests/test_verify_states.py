@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, keyfile, vault
-from app.casebook import Casebook
-from app.domain import Case, Note
-from app.verify import VerifyState, verify_unlocked
+from app import cli
+from app.books import keyfile, vault
+from app.books.casebook import Casebook
+from app.books.verify import VerifyState, verify_unlocked
+from app.cases.records import Case, Note
 
 from conftest import PASSPHRASE
 from helpers import snapshot

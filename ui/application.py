@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from app.casebook_files import casebook_exists
+from app.books.files import casebook_exists
 from app.errors import ParleyError
 from app.paths import default_demo_folder, default_vault_folder
 from app.resources import resource_path
@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 
     # The main window, and the stores behind it, load only once a casebook is open: the
     # first window is the measure of start-up.
-    from app.casebook import Casebook
-    from app.keyfile import Argon2Params
-    from app.vault import CreatedCasebook
+    from app.books.casebook import Casebook
+    from app.books.keyfile import Argon2Params
+    from app.books.vault import CreatedCasebook
     from ui.first_run import CreateDialog
     from ui.main_window import MainWindow, TabClasses
     from ui.unlock import UnlockDialog

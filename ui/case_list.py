@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Stage, Status
+from app.books.casebook import Casebook
+from app.cases.records import Stage, Status
 from app.errors import ParleyError
 from ui.case_table import CASE_ID_ROLE, CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
 from ui.messages import heading, show_error

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CaseListRow, Stage, Status
+from app.cases.records import CaseListRow, Stage, Status
 from app.formatting import format_date, format_datetime
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.complaints import ComplaintRow
-from app.domain import CaseListRow, Meeting, Stage, Status
+from app.books.casebook import Casebook
+from app.cases.records import CaseListRow, Meeting, Stage, Status
 from app.errors import ParleyError
 from app.formatting import format_date
-from app.training import Booking, BookingStatus, CourseSummary
+from app.registers.complaints import ComplaintRow
+from app.registers.training import Booking, BookingStatus, CourseSummary
 from ui.case_table import STAGE_SHORT
 from ui.messages import InlineMessage, Kind, heading
 from ui.registers import ID_ROLE, ListPanel, Today, plural, weekday_date, wrapped_label

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.books.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
 from app.errors import ParleyError
-from app.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
 from ui.messages import (
     DIALOG_WIDTH,
     FOLDER_PREFIX,
@@ -34,8 +34,8 @@ from ui.messages import (
 )
 
 if TYPE_CHECKING:
-    from app.keyfile import Argon2Params
-    from app.vault import CreatedCasebook
+    from app.books.keyfile import Argon2Params
+    from app.books.vault import CreatedCasebook
     from ui.worker import Task
 
 
@@ -213,6 +213,6 @@ class CreateDialog(FittedDialog):
 
 def _create(folder: Path, passphrase: str, kdf: Argon2Params | None) -> CreatedCasebook:
     # The vault (and its cryptography) loads on the worker thread, when it is needed.
-    from app import vault
+    from app.books import vault
 
     return vault.create_casebook(folder, passphrase, kdf=kdf)

@@ -1,6 +1,6 @@
 """Small pieces every form uses: a reason shown beside a field, optional dates, enum choices.
 
-Validation itself lives in ``app.validation``; the stores raise ``InvalidValue`` naming the
+Validation itself lives in ``app.cases.validation``; the stores raise ``InvalidValue`` naming the
 field, and these helpers put the sentence next to that field instead of in a dialog.
 """
 
@@ -13,12 +13,12 @@ from typing import TypeVar
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
 
+from app.cases.validation import LATEST_DATE
 from app.errors import InvalidValue, ParleyError
-from app.validation import LATEST_DATE
 from ui.messages import InlineMessage, Kind
 
 E = TypeVar("E", bound=StrEnum)
-_NO_DATE = QDate(1900, 1, 1)  # app.validation's earliest plausible date, never a real entry
+_NO_DATE = QDate(1900, 1, 1)  # app.cases.validation's earliest plausible date, never a real entry
 
 
 class FieldError(InlineMessage):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.settings import IDLE_LOCK_MINUTES
 from ui.case_list import CaseListPage

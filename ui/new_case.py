@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Case, Court, Patient, Stage, Status
+from app.books.casebook import Casebook
+from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
+from app.cases.records import Case, Court, Patient, Stage, Status
+from app.cases.validation import REFERENCE_TEXT, SHORT_TEXT
 from app.errors import InvalidValue, ParleyError
-from app.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
-from app.validation import REFERENCE_TEXT, SHORT_TEXT
 from ui.forms import (
     FieldError,
     OptionalDateEdit,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
 
 
 class SectionPage(QWidget):

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
+from app.cases.validation import SHORT_TEXT, check_text
 from app.errors import InvalidValue, ParleyError
 from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION, Setting, registry
-from app.validation import SHORT_TEXT, check_text
 from ui.forms import FieldError, show_invalid
 from ui.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook_files import casebook_exists
+from app.books.files import casebook_exists
 from app.errors import CannotUnlock, CasebookDamaged, CasebookMissing, ParleyError
 from ui.messages import (
     DIALOG_WIDTH,
@@ -47,8 +47,8 @@ from ui.qt_properties import set_keys
 from ui.throttle import RetryThrottle
 
 if TYPE_CHECKING:
-    from app.casebook import Casebook
-    from app.vault import Unlocked
+    from app.books.casebook import Casebook
+    from app.books.vault import Unlocked
     from ui.worker import Task
 
 
@@ -195,7 +195,7 @@ class UnlockDialog(FittedDialog):
             return
         folder = self.folder
         # Loaded here, not at start-up: the key derivation pulls in the cryptography libraries.
-        from app import vault
+        from app.books import vault
 
         derive: Callable[[Path, str], Unlocked] = (
             vault.unlock_with_recovery_key
@@ -220,7 +220,7 @@ class UnlockDialog(FittedDialog):
     def _opened(self, unlocked: Unlocked) -> None:
         self._task = None
         try:
-            from app import vault
+            from app.books import vault
 
             casebook: Casebook = vault.open_casebook(unlocked)
         except Exception as exc:  # shown inline like any other failure, never a traceback

@@ -9,12 +9,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from app.domain import AuditEntry
 from app.storage.database import Connection
 
 GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    case_reference: str
+    detail: str
 
 
 def _entry_hash(prev_hash: str, at: str, actor: str, action: str, ref: str, detail: str) -> str:

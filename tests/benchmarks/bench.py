@@ -31,10 +31,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from benchmarks.generate import NOTES_PER_CASE, populate  # noqa: E402
 from benchmarks.plain import plain_connection  # noqa: E402
 
-from app import keyfile, vault  # noqa: E402
-from app.domain import Note  # noqa: E402
-from app.storage.notes import NoteStore  # noqa: E402
-from app.storage.search import Search  # noqa: E402
+from app.books import keyfile, vault  # noqa: E402
+from app.cases.records import Note  # noqa: E402
+from app.cases.search import Search  # noqa: E402
+from app.cases.stores.notes import NoteStore  # noqa: E402
 from ui.application import PAINT_CLOCK_VARIABLE  # noqa: E402
 
 PASSPHRASE = "benchmark casebook only 2026"
@@ -262,8 +262,8 @@ def bench_note_save(folder: Path, plain_path: Path, repeats: int) -> Figure:
 
 
 def bench_pdf(repeats: int) -> Figure:
-    from app.agreement import AgreedTerms, AgreementParty
-    from app.export import render_agreement
+    from app.cases.agreed_terms import AgreedTerms, AgreementParty
+    from app.documents.export import render_agreement
 
     document = AgreedTerms(
         "Riverside Medical Mediation",
@@ -346,7 +346,7 @@ def bench_memory(folder: Path, env: dict[str, str]) -> Figure:
     probe = (
         "import sys; sys.path[:0] = ['.', 'tests/benchmarks']; "
         "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-        "from app import vault; from ui.main_window import MainWindow; "
+        "from app.books import vault; from ui.main_window import MainWindow; "
         f"cb = vault.open_with_passphrase({str(folder)!r}, {PASSPHRASE!r}); "
         "w = MainWindow(); w.show_casebook(cb); w.show(); app.processEvents(); "
         "from peak_memory import peak_kib; print(peak_kib())"

@@ -14,7 +14,7 @@ import random
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.storage import schema_search
+from app.cases import schema_search
 from app.storage.database import Connection, transaction
 
 WORDS = (

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlcipher3
 
-from app.storage import schema
+from app.books import schema
 
 
 def plain_connection(path: Path) -> Any:

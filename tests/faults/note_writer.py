@@ -23,8 +23,8 @@ def main() -> int:
     folder, case_id, mode = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     key = bytes.fromhex(sys.stdin.readline().strip())
 
-    from app import vault
-    from app.domain import Note
+    from app.books import vault
+    from app.cases.records import Note
     from app.errors import ParleyError
     from app.storage.database import open_database
 

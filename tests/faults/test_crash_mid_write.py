@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from app import vault
-from app.domain import Case
+from app.books import vault
+from app.cases.records import Case
 from app.storage.database import open_database
 
 from conftest import FLOOR_KDF, PASSPHRASE

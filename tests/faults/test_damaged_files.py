@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app import keyfile, vault
-from app.domain import Case, Note
+from app.books import keyfile, vault
+from app.books.verify import VerifyState, verify_unlocked
+from app.cases.records import Case, Note
 from app.errors import ParleyError
-from app.verify import VerifyState, verify_unlocked
 
 from conftest import PASSPHRASE
 from helpers import snapshot

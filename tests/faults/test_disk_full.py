@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from app import vault
-from app.casebook import Casebook
-from app.domain import Case, Note
+from app.books import vault
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note
 from app.storage.database import DiskFull, open_database
 
 from conftest import PASSPHRASE

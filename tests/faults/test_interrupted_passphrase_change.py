@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app import atomic, keyfile, vault
+from app.books import keyfile, vault
 from app.errors import CannotUnlock, ParleyError
+from app.storage import atomic
 
 from conftest import FLOOR_KDF, PASSPHRASE
 from helpers import snapshot

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from app import backup, cli, vault
-from app.domain import Case, Note
+from app import cli
+from app.books import backup, vault
+from app.cases.records import Case, Note
 from app.errors import CasebookBusy, ParleyError
 from app.storage import database
 from app.storage.database import CasebookReadOnly

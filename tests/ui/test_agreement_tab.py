@@ -19,9 +19,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.agreement_pdf import PURPOSE, TITLE, WITHOUT_PREJUDICE
-from app.casebook import Casebook
-from app.domain import Case, Note, Party, PartyRole, Patient, Side, Term, TermStatus
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note, Party, PartyRole, Patient, Side, Term, TermStatus
+from app.documents.agreement_pdf import PURPOSE, TITLE, WITHOUT_PREJUDICE
 from app.settings import ORGANISATION
 from ui.workspace.agreement_tab import AgreementTab
 from ui.workspace.terms_model import HIDDEN_TEXT, TermColumn

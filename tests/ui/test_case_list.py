@@ -10,8 +10,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, CaseListRow, Meeting, MeetingKind, Note, Stage, Status
+from app.books.casebook import Casebook
+from app.cases.records import Case, CaseListRow, Meeting, MeetingKind, Note, Stage, Status
 from ui.case_list import CaseListPage
 from ui.case_table import CASE_ID_ROLE, CHUNK, CaseTableModel, Column
 from ui.main_window import MainWindow

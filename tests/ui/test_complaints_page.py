@@ -11,15 +11,15 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.complaints import (
+from app.books.casebook import Casebook
+from app.cases.records import Case
+from app.registers.complaints import (
     AcknowledgedBy,
     Channel,
     Complaint,
     ComplaintAbout,
     ComplaintStatus,
 )
-from app.domain import Case
 from ui.forms import set_combo_value
 from ui.registers.complaint_dialog import AcknowledgeDialog, ComplaintDialog, ResponseDialog
 from ui.registers.complaints_page import HIDDEN, ComplaintsPage

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.complaints import AcknowledgedBy, Channel, Complaint, ComplaintAbout
+from app.books.casebook import Casebook
 from app.demo import demo_document
-from app.interchange import import_document
-from app.training import Booking, BookingStatus, Course, CourseLength
+from app.exchange.importer import import_document
+from app.registers.complaints import AcknowledgedBy, Channel, Complaint, ComplaintAbout
+from app.registers.training import Booking, BookingStatus, Course, CourseLength
 from ui.dashboard import DashboardPage
 from ui.main_window import MainWindow
 from ui.registers.complaints_page import ComplaintsPage

@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Disclosure, DisclosureGround
+from app.books.casebook import Casebook
+from app.cases.records import Case, Disclosure, DisclosureGround
 from ui.workspace.disclosure_dialog import GROUND_EXPLANATIONS, NO_GROUND
 from ui.workspace.disclosures_tab import HIDDEN_TEXT, DisclosuresTab
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app import keyfile, vault
+from app.books import keyfile, vault
 from ui.application import Session, run_app
 from ui.first_run import CreateDialog
 from ui.messages import RecoveryKeyDialog

@@ -13,9 +13,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import vault
-from app.casebook import Casebook
-from app.domain import Case, Note, Stage, Status
+from app.books import vault
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note, Stage, Status
 from app.settings import IDLE_LOCK_MINUTES
 from ui.application import Session
 from ui.idle import IdleWatch

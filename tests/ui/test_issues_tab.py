@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Issue, IssueKind, Party, PartyRole, Side
+from app.books.casebook import Casebook
+from app.cases.records import Case, Issue, IssueKind, Party, PartyRole, Side
 from ui.workspace.issues_tab import HIDDEN_TEXT, NOBODY, IssuesTab
 
 

@@ -13,10 +13,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import vault
-from app.casebook import Casebook
+from app.books import vault
+from app.books.casebook import Casebook
+from app.cases.records import Case, Stage, Status
 from app.demo import DEMO_PASSPHRASE
-from app.domain import Case, Stage, Status
 from ui.application import Session
 from ui.main_window import MainWindow
 from ui.new_case import NewCaseDialog

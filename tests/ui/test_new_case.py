@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Stage
+from app.books.casebook import Casebook
+from app.cases.records import Case, Stage
 from ui.new_case import NewCaseDialog, suggest_reference
 
 

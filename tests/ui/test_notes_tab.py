@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Meeting, MeetingKind, Note, Party, PartyRole, Side
+from app.books.casebook import Casebook
+from app.cases.records import Case, Meeting, MeetingKind, Note, Party, PartyRole, Side
 from ui.workspace.meeting_dialog import MeetingDialog
 from ui.workspace.note_dialog import NoteDialog
 from ui.workspace.notes_tab import MeetingsNotesTab

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Court, Patient, Stage, Status
+from app.books.casebook import Casebook
+from app.cases.records import Case, Court, Patient, Stage, Status
 from ui.forms import set_combo_value
 from ui.workspace.overview_tab import OverviewTab
 

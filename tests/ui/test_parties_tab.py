@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Note, Party, PartyRole, Side
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note, Party, PartyRole, Side
 from ui.forms import set_combo_value
 from ui.workspace.parties_tab import Column, PartiesTab, PartyDialog
 

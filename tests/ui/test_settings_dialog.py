@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
 from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION
 from ui.application import Session
 from ui.settings_dialog import SettingsDialog
@@ -86,7 +86,7 @@ def test_a_refused_value_is_shown_beside_its_field(session: Session, casebook: C
 def test_every_registered_setting_can_be_changed_here(qtbot: QtBot, casebook: Casebook) -> None:
     from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
-    from app.register_settings import COMPLAINT_RESPONSE_BASIS, REGION, VAT_RATE
+    from app.registers.settings import COMPLAINT_RESPONSE_BASIS, REGION, VAT_RATE
     from app.settings import BACKUP_REMINDER_DAYS, registry
 
     dialog = SettingsDialog(casebook)

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Note, Party, PartyRole, Side
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note, Party, PartyRole, Side
 from ui.workspace.notes_tab import MeetingsNotesTab
 from ui.workspace.sharing import SharingDialog
 

@@ -16,8 +16,8 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.training import Booking, BookingStatus, Course, CourseLength
+from app.books.casebook import Casebook
+from app.registers.training import Booking, BookingStatus, Course, CourseLength
 from ui.forms import set_combo_value
 from ui.registers.booking_dialog import BookingDialog
 from ui.registers.cancellation_dialog import CancellationDialog

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
 from app.settings import MEDIATOR
 from ui.main_window import MainWindow
 from ui.trust.audit_view import NOT_A_CASE, AuditColumn, AuditDialog

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import vault
-from app.backup import read_backup, restore_backup
-from app.casebook import Casebook
-from app.domain import Case
+from app.books import vault
+from app.books.backup import read_backup, restore_backup
+from app.books.casebook import Casebook
+from app.cases.records import Case
 from app.settings import BACKUP_REMINDER_DAYS
 from ui.main_window import MainWindow
 from ui.trust.backup_dialog import default_backup_path, format_size

@@ -13,9 +13,9 @@ from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import vault
-from app.casebook import Casebook
-from app.domain import Case, Note
+from app.books import vault
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note
 from ui.application import Session
 from ui.main_window import MainWindow
 from ui.trust.clipboard import (

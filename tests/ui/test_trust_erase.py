@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Issue, IssueKind, Note, Patient, Status, Term, TermStatus
+from app.books.casebook import Casebook
+from app.cases.records import Case, Issue, IssueKind, Note, Patient, Status, Term, TermStatus
 from ui.main_window import MainWindow
 from ui.trust.erase_dialog import EraseDialog, offer_erasure
 from ui.trust.install import TrustFeatures, install_trust, trust_features

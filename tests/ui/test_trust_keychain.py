@@ -1,6 +1,6 @@
 """Keychain unlock in the interface: on only with the right passphrase, off deletes the
 entry, an unavailable keychain has its own message, and the unlock hook falls back to the
-passphrase. The keychain is in memory, admitted through ``app.keychain.default_keychain``
+passphrase. The keychain is in memory, admitted through ``app.books.keychain.default_keychain``
 (the one injection point the command line uses too); the user's own is never touched."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked
 from pytestqt.qtbot import QtBot
 
-from app import keychain, vault
-from app.casebook import Casebook
-from app.keychain import Keychain
-from app.vault import Unlocked
+from app.books import keychain, vault
+from app.books.casebook import Casebook
+from app.books.keychain import Keychain
+from app.books.vault import Unlocked
 from ui.application import Session
 from ui.main_window import MainWindow
 from ui.trust.install import install_trust, trust_features

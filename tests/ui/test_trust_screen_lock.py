@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 from pytestqt.qtbot import QtBot
 
-from app import vault
+from app.books import vault
 from ui.application import Session
 from ui.trust.install import install_trust, trust_features
 from ui.trust.screen_lock import GOING_TO_SLEEP, SCREEN_LOCKED, ScreenLockWatcher

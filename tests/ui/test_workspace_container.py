@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.casebook import Casebook
-from app.domain import Case, Note, Stage, Status
+from app.books.casebook import Casebook
+from app.cases.records import Case, Note, Stage, Status
 from app.errors import InvalidValue
 from ui.main_window import MainWindow
 from ui.workspace import tabs as tab_registry

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.validation import EARLIEST_DATE, LATEST_DATE
+from app.cases.validation import EARLIEST_DATE, LATEST_DATE
 from ui.messages import heading
 from ui.workspace.record_dialog import RecordDialog
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
+from app.cases.validation import SHORT_TEXT
 from app.formatting import format_date
-from app.training import MAX_DELEGATES, Booking, BookingStatus, Course
-from app.validation import SHORT_TEXT
+from app.registers.training import MAX_DELEGATES, Booking, BookingStatus, Course
 from ui.forms import OptionalDateEdit, set_combo_value
 from ui.registers import plural, size_columns, table_view, wrapped_label
 from ui.registers.models import BookingColumn, BookingTableModel, RowFilterProxy

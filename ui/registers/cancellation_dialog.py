@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cancellation_pdf import render_cancellation_pdf
-from app.casebook import Casebook
+from app.books.casebook import Casebook
+from app.documents.cancellation_pdf import render_cancellation_pdf
 from app.errors import InvalidValue, ParleyError
-from app.training import (
+from app.registers.training import (
     POLICY_TEXT,
     Booking,
     CancellationCharge,

@@ -14,9 +14,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from app.calendar_uk import add_working_days
-from app.casebook import Casebook
-from app.complaints import (
+from app.books.casebook import Casebook
+from app.cases.validation import REFERENCE_TEXT, SHORT_TEXT
+from app.errors import ParleyError
+from app.formatting import format_date
+from app.registers.calendar import add_working_days
+from app.registers.complaints import (
     ACKNOWLEDGEMENT_WORKING_DAYS,
     AcknowledgedBy,
     Channel,
@@ -29,9 +32,6 @@ from app.complaints import (
     cmc_note,
     response_due,
 )
-from app.errors import ParleyError
-from app.formatting import format_date
-from app.validation import REFERENCE_TEXT, SHORT_TEXT
 from ui.forms import combo_value, enum_combo, set_combo_value
 from ui.registers import date_edit, date_of, to_qdate, wrapped_label
 from ui.workspace.record_dialog import ConcealableText, RecordDialog

@@ -26,10 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.complaints import Complaint, ComplaintRow, ComplaintStatus, DeadlineRules, cmc_note
+from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.formatting import format_date
+from app.registers.complaints import (
+    Complaint,
+    ComplaintRow,
+    ComplaintStatus,
+    DeadlineRules,
+    cmc_note,
+)
 from ui.messages import InlineMessage, Kind
 from ui.registers import (
     Today,

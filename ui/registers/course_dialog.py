@@ -1,7 +1,8 @@
 """Adding or editing a training course: title, length, date, place and fee per delegate.
 
-The fee is typed as money ("£250", "99.50") and read with ``app.training.parse_money``, so a
-refusal ("this cannot have fractions of a penny") appears beside the fee like any other.
+The fee is typed as money ("£250", "99.50") and read with
+``app.registers.training.parse_money``, so a refusal ("this cannot have fractions of a
+penny") appears beside the fee like any other.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from typing import NamedTuple
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from app.casebook import Casebook
-from app.training import Course, CourseLength, format_money, parse_money
-from app.validation import SHORT_TEXT
+from app.books.casebook import Casebook
+from app.cases.validation import SHORT_TEXT
+from app.registers.training import Course, CourseLength, format_money, parse_money
 from ui.forms import combo_value, enum_combo, set_combo_value
 from ui.registers import date_edit, date_of, to_qdate
 from ui.workspace.record_dialog import RecordDialog

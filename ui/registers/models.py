@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
-from app.complaints import ComplaintRow, ComplaintStatus
 from app.formatting import format_date
-from app.training import Booking, BookingStatus, CourseSummary, format_money
+from app.registers.complaints import ComplaintRow, ComplaintStatus
+from app.registers.training import Booking, BookingStatus, CourseSummary, format_money
 from ui.registers import plural
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.formatting import format_date
-from app.registers import Registers
-from app.training import Booking, BookingStatus, CourseSummary
+from app.registers.service import Registers
+from app.registers.training import Booking, BookingStatus, CourseSummary
 from ui.messages import InlineMessage, Kind, ask_to_delete
 from ui.registers import Today, notice, save_or_report, size_columns, table_view
 from ui.registers.booking_dialog import BookingDialog, BookingsPanel, booking_summary

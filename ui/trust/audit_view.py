@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import AuditEntry
+from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.formatting import format_datetime
+from app.storage.audit import AuditEntry
 from ui.messages import InlineMessage, heading, small_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

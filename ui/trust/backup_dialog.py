@@ -5,7 +5,7 @@ connection, which must only be used from one thread at a time, and the GUI threa
 it at any moment (a summary saved in a pause, the idle lock closing it). Measured here:
 0.1 s for the demo casebook, 0.7 s for 200 cases and 1.4 s for 1,000 cases of 25 notes each
 (a 21 MB database), which is acceptable for an act the mediator starts and waits for. Moving
-it off the GUI thread needs an ``app.backup`` entry point that opens a second connection of
+it off the GUI thread needs an ``app.books.backup`` entry point that opens a second connection of
 its own (without the "unlocked" audit entry ``vault.open_casebook`` writes).
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from app.backup import BackupResult, make_backup
-from app.casebook import Casebook
+from app.books.backup import BackupResult, make_backup
+from app.books.casebook import Casebook
 from app.errors import ParleyError
 from ui.files import documents_folder
 from ui.worker import as_parley_error

@@ -1,7 +1,7 @@
 """A quiet banner at the top of the main window when a backup is due.
 
 Due means no backup yet, or the last one older than the casebook's setting (7 days unless
-changed), as ``app.backup.backup_due`` decides. The banner never blocks work: "Back up
+changed), as ``app.books.backup.backup_due`` decides. The banner never blocks work: "Back up
 now…" starts a backup, "Not now" hides it until the next unlock. The clock is injectable so
 tests move time on instead of waiting days.
 """
@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
-from app.backup import backup_due, last_backup_at
-from app.casebook import Casebook
+from app.books.backup import backup_due, last_backup_at
+from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.formatting import format_date
 

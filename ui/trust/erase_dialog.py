@@ -1,6 +1,6 @@
 """Destroy a closed case's confidential notes, after saying exactly what goes and what stays.
 
-The lists follow ``app.erasure.destroy_confidential_notes`` word for word in substance: what
+The lists follow ``app.books.erasure.destroy_confidential_notes`` word for word in substance: what
 is kept is what may have to be produced later (who the case was about, who took part, the
 agreed terms, the fact of any disclosure); what records what was said in confidence goes.
 The mediator confirms by typing the case's reference, so a stray Enter can destroy nothing.
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Case, Status, TermStatus
-from app.erasure import ErasureResult, destroy_confidential_notes
+from app.books.casebook import Casebook
+from app.books.erasure import ErasureResult, destroy_confidential_notes
+from app.cases.records import Case, Status, TermStatus
 from app.errors import ParleyError
 from ui.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, show_error
 from ui.worker import as_parley_error

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.domain import Status
+from app.cases.records import Status
 from ui.main_window import MainWindow
 from ui.trust.audit_view import show_audit_trail
 from ui.trust.backup_dialog import Chooser, ask_for_file, back_up_now

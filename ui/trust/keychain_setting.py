@@ -6,10 +6,10 @@ itself without knowing the passphrase. "The keychain is not available" is always
 from "wrong passphrase", and never changes anything.
 
 ``try_keychain_unlock`` is what the unlock dialog calls at start, once its window is
-painted (``Session.start``): this module, and the ``app.vault`` and ``app.keychain`` it
+painted (``Session.start``): this module, and the ``app.books.vault`` and ``app.books.keychain`` it
 loads when called, are not needed to paint it.
 
-The keychain itself is reached through ``app.keychain.default_keychain()`` at each use (the
+The keychain itself is reached through ``app.books.keychain.default_keychain()`` at each use (the
 command line does the same), so tests replace that one function with an in-memory keychain.
 Enabling and disabling run on the GUI thread, since they write the key file and an audit
 entry through the casebook's connection; a keychain that asks the desktop for its own
@@ -44,8 +44,8 @@ from ui.messages import (
 from ui.worker import Task, run_in_background
 
 if TYPE_CHECKING:
-    from app.casebook import Casebook
-    from app.vault import Unlocked
+    from app.books.casebook import Casebook
+    from app.books.vault import Unlocked
 
 UNAVAILABLE = "This computer's keychain is not available: {reason}"
 EXPLANATION = (
@@ -76,7 +76,7 @@ def try_keychain_unlock(
     passphrase field. Every failure lands there: nothing is changed, and the passphrase and
     recovery key work as before.
     """
-    from app import keychain, vault
+    from app.books import keychain, vault
 
     if not vault.keychain_enabled(folder):
         return None
@@ -149,7 +149,7 @@ class KeychainDialog(FittedDialog):
         return self._task is not None
 
     def enabled(self) -> bool:
-        from app import vault
+        from app.books import vault
 
         return vault.keychain_enabled(self.casebook.folder)
 
@@ -182,7 +182,7 @@ class KeychainDialog(FittedDialog):
         secret = self.passphrase.text()
         if not secret or self.is_busy or self.enabled():
             return
-        from app import vault
+        from app.books import vault
 
         folder = self.casebook.folder
         self.message.clear()
@@ -197,7 +197,7 @@ class KeychainDialog(FittedDialog):
         self.passphrase.clear()
         if not self.casebook.is_open:
             return  # locked meanwhile; the dialog is on its way out
-        from app import keychain, vault
+        from app.books import keychain, vault
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -232,7 +232,7 @@ class KeychainDialog(FittedDialog):
     def turn_off(self) -> None:
         if self.is_busy or not self.casebook.is_open:
             return
-        from app import keychain, vault
+        from app.books import keychain, vault
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.erasure import DueForReview, cases_due_for_review
+from app.books.casebook import Casebook
+from app.books.erasure import DueForReview, cases_due_for_review
 from app.errors import ParleyError
 from app.formatting import format_date
 from app.settings import RETENTION_REVIEW_YEARS

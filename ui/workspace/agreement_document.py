@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from app.agreement import AgreedTerms
+from app.cases.agreed_terms import AgreedTerms
 from app.errors import ExportFailed
 from app.formatting import format_date
 from app.resources import resource_path
@@ -46,7 +46,7 @@ def _words() -> tuple[str, str, str]:
     Imported here rather than at the top: the PDF module pulls in reportlab, which the
     workspace should not load until someone previews, prints or exports.
     """
-    from app.agreement_pdf import PURPOSE, TITLE, WITHOUT_PREJUDICE
+    from app.documents.agreement_pdf import PURPOSE, TITLE, WITHOUT_PREJUDICE
 
     return TITLE, PURPOSE, WITHOUT_PREJUDICE
 

@@ -17,10 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.agreement import AgreedTerms, NothingAgreed
-from app.casebook import Casebook
+from app.books.casebook import Casebook
+from app.cases.agreed_terms import AgreedTerms, NothingAgreed
+from app.documents.export import (
+    ExportedAgreement,
+    agreed_terms_for,
+    render_agreement,
+    write_agreement,
+)
 from app.errors import ParleyError
-from app.export import ExportedAgreement, agreed_terms_for, render_agreement, write_agreement
 from ui.files import choose_pdf_path
 from ui.messages import FittedDialog, Kind, heading
 from ui.worker import Task, run_in_background

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Party, Term, TermStatus
+from app.books.casebook import Casebook
+from app.cases.records import Party, Term, TermStatus
+from app.cases.validation import EARLIEST_DATE, LATEST_DATE
 from app.errors import InvalidValue, ParleyError
-from app.validation import EARLIEST_DATE, LATEST_DATE
 from ui.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
 from ui.messages import InlineMessage, Kind, ask_to_delete, busy_bar
 from ui.workspace.agreement_output import AgreementOutput, PreviewDialog

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from app.casebook import Casebook
+from app.books.casebook import Casebook
 
 
 class WorkspaceTab(QWidget):

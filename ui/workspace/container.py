@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Case
+from app.books.casebook import Casebook
+from app.cases.records import Case
 from app.errors import ParleyError
 from ui.messages import heading
 from ui.workspace import tabs as tab_registry

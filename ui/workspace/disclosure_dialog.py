@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Disclosure, DisclosureGround
+from app.cases.records import Disclosure, DisclosureGround
+from app.cases.validation import EARLIEST_DATE, LATEST_DATE, check_disclosure
 from app.errors import InvalidValue, ParleyError
-from app.validation import EARLIEST_DATE, LATEST_DATE, check_disclosure
 from ui.forms import FieldError, show_refusal
 from ui.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
 
@@ -39,7 +39,7 @@ GROUND_EXPLANATIONS = {
 }
 NO_GROUND = "Choose the ground on which this disclosure was made"
 # Stand-ins used only while collecting problems, so that every refused field is found in
-# one pass through app.validation's own rules (which stop at the first).
+# one pass through app.cases.validation's own rules (which stop at the first).
 _STAND_INS: dict[str, Any] = {
     "on": date(2000, 1, 1),
     "to": "x",

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Issue, IssueKind, Party
+from app.books.casebook import Casebook
+from app.cases.records import Issue, IssueKind, Party
 from app.errors import ParleyError
 from ui.forms import (
     FieldError,

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Meeting, MeetingKind, Party
-from app.validation import MAX_MEETING_MINUTES
+from app.books.casebook import Casebook
+from app.cases.records import Meeting, MeetingKind, Party
+from app.cases.validation import MAX_MEETING_MINUTES
 from ui.forms import (
     combo_value,
     enum_combo,

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from app.casebook import Casebook
-from app.domain import Meeting, Note, Party
+from app.books.casebook import Casebook
+from app.cases.records import Meeting, Note, Party
 from app.formatting import format_datetime
 from ui.forms import OptionalDateEdit
 from ui.workspace.record_dialog import (

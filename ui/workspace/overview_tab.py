@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Case, Court, Stage, Status
+from app.books.casebook import Casebook
+from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
+from app.cases.records import Case, Court, Stage, Status
 from app.errors import InvalidValue, ParleyError
-from app.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from ui.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
 from ui.messages import InlineMessage
 from ui.workspace.base import WorkspaceTab

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Party, PartyRole, Side
+from app.books.casebook import Casebook
+from app.cases.records import Party, PartyRole, Side
 from app.errors import ParleyError
 from app.formatting import format_date
 from ui.messages import InlineMessage

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Party, PartyRole, Side
+from app.books.casebook import Casebook
+from app.cases.records import Party, PartyRole, Side
 from ui.forms import OptionalDateEdit, combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import (
     ConcealableText,

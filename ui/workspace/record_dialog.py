@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Party
+from app.cases.records import Party
 from app.errors import InvalidValue, ParleyError
 from ui.forms import (
     FieldError,

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casebook import Casebook
-from app.domain import Meeting, Note, Party
+from app.books.casebook import Casebook
+from app.cases.records import Meeting, Note, Party
 from app.errors import ParleyError
 from app.formatting import format_date, format_datetime
 from ui.messages import heading

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Term, TermStatus
+from app.cases.records import Term, TermStatus
 from app.errors import ParleyError
 from ui.forms import (
     FieldError,

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
-from app.domain import Meeting, Note, Party
+from app.cases.records import Meeting, Note, Party
 from app.formatting import format_date, format_datetime
 
 HIDDEN_NOTE = "•••• note hidden (safe view)"

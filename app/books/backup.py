@@ -1,0 +1,382 @@
+"""Backups: one encrypted file that the passphrase or the recovery key opens anywhere.
+
+A backup file is, in order::
+
+    magic      8 bytes   b"PARLEYBK"
+    version    2 bytes   big-endian, 1
+    key size   4 bytes   big-endian
+    key file   (key size) bytes: the casebook's key file (JSON, wrapped data key only)
+    db size    8 bytes   big-endian
+    database   (db size) bytes: a sqlcipher_export copy under the same data key
+    checksum   32 bytes  SHA-256 of everything above
+
+Nothing in it is plaintext case content: the key file holds only wrapped keys, and every
+page of the database is encrypted and authenticated by SQLCipher. The checksum is not a
+security measure (the GCM tags and page HMACs are); it lets a damaged file be named as such
+before any passphrase is asked for. The keychain slot is left out: it belongs to one
+computer's keychain, and a restored copy must not open by itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import struct
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+from app.books import vault
+from app.books.casebook import Casebook
+from app.books.keyfile import KeyFile, KeyFileDamaged, parse_key_file
+from app.books.schema import copy_encrypted
+from app.errors import CasebookExists, ParleyError
+from app.settings import BACKUP_REMINDER_DAYS
+from app.storage.atomic import atomic_write_bytes, fsync_folder
+from app.storage.database import open_database
+
+MAGIC = b"PARLEYBK"
+VERSION = 1
+_HEAD = struct.Struct(">8sHI")
+_DB_SIZE = struct.Struct(">Q")
+_DIGEST = 32
+_CHUNK = 1 << 20
+ACTION = "backup made"
+
+
+class BackupFailed(ParleyError):
+    """A backup could not be made; no partial file was left behind."""
+
+
+class BackupDamaged(ParleyError):
+    """A backup file is not one, or not whole; nothing was restored."""
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    folder: Path
+    cases: int
+    moved_aside: Path | None  # where the replaced casebook now is
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Layout:
+    keys: KeyFile
+    db_offset: int
+    db_size: int
+    sha256: str
+
+
+# --- making a backup -----------------------------------------------------------------------
+
+
+def make_backup(casebook: Casebook, out: Path) -> BackupResult:
+    """Write a backup of ``casebook`` to ``out`` (atomically, mode 0600) and audit it."""
+    out = Path(out)
+    _check_destination(casebook, out)
+    keys, _ = vault.load_key_file(casebook.folder)
+    if keys.casebook_id != casebook.casebook_id:
+        raise BackupFailed("The key file on disk belongs to another casebook; no backup made.")
+    portable = KeyFile(keys.casebook_id, keys.generation, tuple(
+        s for s in keys.slots if s.kind != "keychain"
+    ))  # fmt: skip
+    try:
+        with _scratch_folder(out.parent) as scratch:
+            export = scratch / "casebook.db"
+            copy_encrypted(casebook.connection, export, casebook.data_key)
+            _check_export(export, casebook.data_key)
+            digest, size = _write_container(out, portable.to_bytes(), export)
+    except OSError as exc:
+        raise BackupFailed(
+            f"The backup could not be written to {out} ({exc.strerror or exc}); nothing was "
+            "left behind."
+        ) from exc
+    casebook.audit.record(ACTION, detail=f"{out.name} sha256={digest}")
+    return BackupResult(out, digest, size)
+
+
+def _check_destination(casebook: Casebook, out: Path) -> None:
+    if not out.parent.is_dir():
+        raise BackupFailed(f"The folder {out.parent} does not exist; choose another place.")
+    if out.parent.resolve() == casebook.folder.resolve():
+        raise BackupFailed(
+            "A backup inside the casebook's own folder would be lost with it; choose another "
+            "place (another disk is best)."
+        )
+    if out.is_dir():
+        raise BackupFailed(f"{out} is a folder; give a file name for the backup.")
+    if out.exists():
+        with out.open("rb") as handle:
+            if handle.read(len(MAGIC)) != MAGIC:
+                raise BackupFailed(
+                    f"{out} exists and is not a Parley backup; Parley will not overwrite it."
+                )
+
+
+def _check_export(export: Path, key: bytes) -> None:
+    conn = open_database(export, key)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise BackupFailed("The copy for the backup did not check out; no backup was made.")
+
+
+def _write_container(out: Path, key_file: bytes, export: Path) -> tuple[str, int]:
+    """Stream header, key file, database and checksum into ``out`` atomically."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    tmp = Path(tmp_name)
+    whole = hashlib.sha256()
+    try:
+        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else os.chmod(tmp, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            body = hashlib.sha256()
+
+            def put(data: bytes) -> None:
+                handle.write(data)
+                body.update(data)
+                whole.update(data)
+
+            put(_HEAD.pack(MAGIC, VERSION, len(key_file)) + key_file)
+            put(_DB_SIZE.pack(export.stat().st_size))
+            with export.open("rb") as source:
+                while chunk := source.read(_CHUNK):
+                    put(chunk)
+            trailer = body.digest()
+            handle.write(trailer)
+            whole.update(trailer)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_folder(out.parent)
+    return whole.hexdigest(), out.stat().st_size
+
+
+@contextlib.contextmanager
+def _scratch_folder(parent: Path) -> Iterator[Path]:
+    # Only encrypted pages pass through it; it goes whatever happens.
+    folder = Path(tempfile.mkdtemp(prefix=".parley-backup-", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- reading and restoring -----------------------------------------------------------------
+
+
+def read_backup(file: Path) -> KeyFile:
+    """Check a backup file whole and return its key file; any fault is :class:`BackupDamaged`."""
+    return _layout(Path(file)).keys
+
+
+def _layout(file: Path) -> _Layout:
+    name = file.name
+    try:
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            head = handle.read(_HEAD.size)
+            if len(head) < len(MAGIC) or head[: len(MAGIC)] != MAGIC:
+                raise BackupDamaged(
+                    f"{name} is not a Parley backup (it does not begin with a backup's marker)."
+                )
+            if len(head) < _HEAD.size:
+                raise BackupDamaged(f"{name} is truncated: it ends inside its header.")
+            _, version, key_size = _HEAD.unpack(head)
+            if version != VERSION:
+                raise BackupDamaged(
+                    f"{name} is a backup of a format this Parley does not know (version "
+                    f"{version}); a newer Parley may be needed."
+                )
+            db_offset = _HEAD.size + key_size + _DB_SIZE.size
+            if db_offset + _DIGEST > size:
+                raise BackupDamaged(f"{name} is truncated: it ends before its key file does.")
+            key_file = handle.read(key_size)
+            (db_size,) = _DB_SIZE.unpack(handle.read(_DB_SIZE.size))
+            if db_offset + db_size + _DIGEST != size:
+                shorter = db_offset + db_size + _DIGEST > size
+                raise BackupDamaged(
+                    f"{name} is {'truncated' if shorter else 'damaged'}: its length does not "
+                    "match what its header says."
+                )
+            digest = _checksum(handle, file, db_offset + db_size)
+    except OSError as exc:
+        raise BackupDamaged(f"{file} cannot be read ({exc.strerror or exc}).") from exc
+    try:
+        keys = parse_key_file(key_file)
+    except KeyFileDamaged as exc:
+        raise BackupDamaged(f"The key slots inside {name} are damaged: {exc}") from exc
+    return _Layout(keys, db_offset, db_size, digest)
+
+
+def _checksum(handle: BinaryIO, file: Path, body_size: int) -> str:
+    handle.seek(0)
+    body, whole = hashlib.sha256(), hashlib.sha256()
+    remaining = body_size
+    while remaining:
+        chunk = handle.read(min(_CHUNK, remaining))
+        if not chunk:
+            break
+        body.update(chunk)
+        whole.update(chunk)
+        remaining -= len(chunk)
+    trailer = handle.read(_DIGEST)
+    whole.update(trailer)
+    if remaining or trailer != body.digest():
+        raise BackupDamaged(
+            f"{file.name} is damaged: its checksum does not match (some bytes have changed). "
+            "Use another backup."
+        )
+    return whole.hexdigest()
+
+
+def restore_backup(
+    file: Path,
+    target_dir: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    replace: bool = False,
+) -> RestoreResult:
+    """Restore ``file`` into ``target_dir``, verified before anything is put in place.
+
+    The casebook is unpacked into a hidden folder beside the target, opened, and checked
+    (page authentication, SQLite structure, search index, audit chain). Only then is it
+    renamed into place; on any failure the hidden folder goes and the target is untouched.
+    An existing casebook is refused unless ``replace``; then it is renamed aside to
+    ``<dir>.replaced-<timestamp>``, never deleted.
+    """
+    file, target = Path(file), Path(target_dir)
+    if (passphrase is None) == (recovery_key is None):
+        raise ValueError("give exactly one of passphrase and recovery_key")
+    layout = _layout(file)
+    if passphrase is not None:
+        data_key = vault.data_key_from_passphrase(layout.keys, passphrase)
+    else:
+        data_key = vault.data_key_from_recovery_key(layout.keys, recovery_key or "")
+    existing = _check_target(target, replace)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
+    except OSError as exc:
+        raise ParleyError(f"Cannot restore into {target} ({exc.strerror or exc}).") from exc
+    try:
+        cases, warnings = _unpack_and_verify(file, layout, staging, data_key)
+        moved_aside = _put_in_place(staging, target, existing)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise ParleyError(
+                f"The backup could not be restored into {target} ({exc.strerror or exc}); "
+                "nothing was changed there."
+            ) from exc
+        raise
+    return RestoreResult(target, cases, moved_aside, warnings)
+
+
+def _check_target(target: Path, replace: bool) -> bool:
+    """Whether a casebook is there to be replaced; refuses what must not be touched."""
+    if vault.casebook_exists(target):
+        if not replace:
+            raise CasebookExists(
+                f"There is already a casebook in {target}; restore into a new folder, or "
+                "replace it (the old one is kept beside it)."
+            )
+        return True
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ParleyError(f"{target} is not empty; restore into a new or empty folder.")
+    return False
+
+
+def _unpack_and_verify(
+    file: Path, layout: _Layout, staging: Path, data_key: bytes
+) -> tuple[int, tuple[str, ...]]:
+    from app.books.verify import verify_casebook  # verify imports the stores; only needed here
+
+    db = staging / vault.DB_NAME
+    fd = os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as sink, file.open("rb") as source:
+        source.seek(layout.db_offset)
+        remaining = layout.db_size
+        while remaining:
+            chunk = source.read(min(_CHUNK, remaining))
+            if not chunk:
+                raise BackupDamaged(f"{file.name} changed while it was being restored.")
+            sink.write(chunk)
+            remaining -= len(chunk)
+        sink.flush()
+        os.fsync(sink.fileno())
+    atomic_write_bytes(staging / vault.KEY_NAME, layout.keys.to_bytes())
+    unlocked = vault.Unlocked(staging, data_key, layout.keys.casebook_id)
+    try:
+        casebook = vault.open_casebook(unlocked)
+    except ParleyError as exc:
+        raise BackupDamaged(f"The database inside {file.name} cannot be opened: {exc}") from exc
+    with casebook:
+        report = verify_casebook(casebook)
+        if not report.ok:
+            raise BackupDamaged(
+                f"The database inside {file.name} fails its checks ({report.problems[0]}); "
+                "nothing was restored."
+            )
+        casebook.audit.record("restored from backup", detail=f"{file.name} sha256={layout.sha256}")
+        return casebook.cases.count(), tuple(casebook.warnings)
+
+
+def _put_in_place(staging: Path, target: Path, existing: bool) -> Path | None:
+    moved_aside = None
+    if existing:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        moved_aside = target.with_name(f"{target.name}.replaced-{stamp}")
+        counter = 1
+        while moved_aside.exists():
+            counter += 1
+            moved_aside = target.with_name(f"{target.name}.replaced-{stamp}-{counter}")
+        os.rename(target, moved_aside)
+    elif target.exists():
+        target.rmdir()  # empty (checked): a rename cannot land on a folder everywhere
+    try:
+        os.rename(staging, target)
+    except BaseException:
+        if moved_aside is not None:
+            os.rename(moved_aside, target)
+        raise
+    fsync_folder(target.parent)
+    return moved_aside
+
+
+# --- the reminder --------------------------------------------------------------------------
+
+
+def last_backup_at(casebook: Casebook) -> datetime | None:
+    """When the last backup was made, from the audit trail (``None``: never)."""
+    row = casebook.connection.execute(
+        "SELECT at FROM audit WHERE action = ? ORDER BY id DESC LIMIT 1", (ACTION,)
+    ).fetchone()
+    return datetime.fromisoformat(row[0]) if row else None
+
+
+def backup_due(casebook: Casebook, now: datetime) -> bool:
+    """True when there is no backup, or the last is older than the reminder setting."""
+    last = last_backup_at(casebook)
+    if last is None:
+        return True
+    return now - last > timedelta(days=casebook.settings.get(BACKUP_REMINDER_DAYS))

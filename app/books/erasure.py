@@ -1,0 +1,181 @@
+"""Retention and erasure: destroy a closed case's confidential notes, and say when to review.
+
+What a destroyed case keeps is what may have to be produced later: who the case was about
+and who took part (the identifiers that file the agreement in the care notes), the agreed
+terms themselves, and the fact and shape of any disclosure. Everything that records what was
+said in confidence goes.
+
+Closure dates come from ``cases.closed_on`` (schema step 2), which triggers keep whenever a
+case's status becomes or stops being ``closed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.books.casebook import Casebook
+from app.cases.records import Status
+from app.cases.search import search_indexes
+from app.errors import ParleyError
+from app.settings import RETENTION_REVIEW_YEARS
+from app.storage.database import Connection, database_error_types, open_database, transaction
+
+ACTION = "confidential notes destroyed"
+
+# Each statement takes the case id. Together they are the whole of what "destroy" means;
+# the docstring of destroy_confidential_notes explains each choice.
+_ERASE = (
+    "DELETE FROM notes WHERE case_id = ?",  # note_shares go by cascade, the index by trigger
+    "DELETE FROM issues WHERE case_id = ?",
+    "DELETE FROM terms WHERE case_id = ? AND status <> 'agreed'",
+    "UPDATE cases SET summary = '' WHERE id = ?",
+    "UPDATE parties SET contact = '', consent_how = '' WHERE case_id = ?",
+    "UPDATE meetings SET place = '' WHERE case_id = ?",
+    "UPDATE disclosures SET what = '', reason = '' WHERE case_id = ?",
+)
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    reference: str
+    notes: int
+    issues: int
+    terms: int
+    #: Things the mediator must still do (e.g. older backups still hold the notes).
+    reminders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DueForReview:
+    case_id: int
+    reference: str
+    title: str
+    closed_on: date
+    review_due_on: date
+    notes_destroyed_on: date | None
+
+
+def destroy_confidential_notes(casebook: Casebook, case_id: int) -> ErasureResult:
+    """Erase a closed case's confidential material for good, keeping its identifiers.
+
+    Kept: reference, title, stage, status, hospital and team, referral, the patient's
+    identifiers, court details, dates; the agreed terms and the date agreed; the parties'
+    names, roles, sides, consent dates and whether they are party to the agreement;
+    meetings' kind, time, length and attendees.
+
+    Erased: notes (and what they were shared with), issues, proposed and withdrawn terms,
+    the summary, parties' contact details and how consent was given, meetings' places.
+
+    Disclosures keep their date, ground, recipient and who decided, and lose "what" and
+    "reason". A disclosure record is the mediator's account of having used an exception to
+    confidentiality; the fact that it happened, on what ground, to whom and on whose
+    decision must survive so that it can be answered for (a complaint, a court). "What was
+    disclosed" and "why" repeat what was said in confidence (the risk, the conduct), which
+    is exactly what destruction is for; the audit trail also keeps the disclosure entry.
+
+    Then the search index is rebuilt without the erased words, and with ``secure_delete``
+    on, ``VACUUM`` and a truncating WAL checkpoint leave no old page in any file. Copies
+    taken before a schema migration (``casebook.db.before-v*``) get the same erasure, as
+    they hold the same notes. Backups made earlier still hold them: the result says so.
+    """
+    case = casebook.cases.get(case_id)
+    if case.status is not Status.CLOSED:
+        raise ParleyError(
+            f"{case.reference} is not closed; confidential notes are destroyed only after a "
+            "case is closed."
+        )
+    conn = casebook.connection
+    with casebook.transaction():
+        counts = _erase(conn, case_id)
+        conn.execute(
+            "UPDATE cases SET notes_destroyed_on = date('now', 'localtime') WHERE id = ?",
+            (case_id,),
+        )
+        casebook.audit.record(
+            ACTION,
+            case_reference=case.reference,
+            detail=f"notes={counts[0]} issues={counts[1]} terms={counts[2]}",
+        )
+    _compact(conn)
+    reminders = ["Backups made before today still hold these notes; destroy or replace them too."]
+    for copy in sorted(casebook.folder.glob("casebook.db.before-v*")):
+        if not _erase_in_copy(copy, casebook.data_key, case.reference):
+            reminders.append(
+                f"{copy.name} (a copy from before a Parley update) could not be opened to "
+                "erase the notes from it; delete it once the casebook is known to be good."
+            )
+    return ErasureResult(case.reference, *counts, reminders=tuple(reminders))
+
+
+def _erase(conn: Connection, case_id: int) -> tuple[int, int, int]:
+    def count(sql: str) -> int:
+        return int(conn.execute(sql, (case_id,)).fetchone()[0])
+
+    counts = (
+        count("SELECT count(*) FROM notes WHERE case_id = ?"),
+        count("SELECT count(*) FROM issues WHERE case_id = ?"),
+        count("SELECT count(*) FROM terms WHERE case_id = ? AND status <> 'agreed'"),
+    )
+    for statement in _ERASE:
+        conn.execute(statement, (case_id,))
+    # FTS5 records deletions as markers beside the old entries; merging every segment into
+    # one drops both, so the erased words leave the index and not just the results. A copy
+    # from before schema step 4 has the older indexes instead, and gets the same.
+    for index in search_indexes(conn):
+        conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+    return counts
+
+
+def _compact(conn: Connection) -> None:
+    # VACUUM rewrites every page (freed ones were zeroed by secure_delete already); the
+    # checkpoint moves the new pages home and truncates the WAL that held the old versions.
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _erase_in_copy(copy: Path, key: bytes, reference: str) -> bool:
+    try:
+        conn = open_database(copy, key)
+    except ParleyError:
+        return False
+    try:
+        row = conn.execute("SELECT id FROM cases WHERE reference = ?", (reference,)).fetchone()
+        if row is not None:
+            with transaction(conn):
+                _erase(conn, int(row[0]))
+        _compact(conn)
+        return True
+    except database_error_types():
+        return False
+    finally:
+        conn.close()
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def cases_due_for_review(casebook: Casebook, today: date) -> list[DueForReview]:
+    """Closed cases whose retention period (setting, in years) has run out by ``today``.
+
+    Cases whose notes were already destroyed are listed too (with the date), since what is
+    kept of them is also subject to review; the oldest closure comes first.
+    """
+    years = casebook.settings.get(RETENTION_REVIEW_YEARS)
+    rows = casebook.connection.execute(
+        "SELECT id, reference, title, closed_on, notes_destroyed_on FROM cases "
+        "WHERE status = 'closed' AND closed_on IS NOT NULL ORDER BY closed_on, reference"
+    ).fetchall()
+    due = []
+    for case_id, reference, title, closed_text, destroyed_text in rows:
+        closed_on = date.fromisoformat(closed_text)
+        review = _add_years(closed_on, years)
+        if review <= today:
+            destroyed = date.fromisoformat(destroyed_text) if destroyed_text else None
+            due.append(DueForReview(case_id, reference, title, closed_on, review, destroyed))
+    return due

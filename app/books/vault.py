@@ -1,0 +1,384 @@
+"""The casebook folder: create it, unlock it, change its passphrase.
+
+A casebook is ``casebook.db`` (SQLCipher, raw 256-bit key), ``casebook.key`` (the key slots)
+and ``casebook.key.bak`` (the previous generation of the key file). Nothing here ever
+recreates, overwrites or "repairs" a casebook: every failure leaves the files as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.books import keyfile
+from app.books.casebook import Casebook
+
+# Re-exported: callers think of the casebook's files as part of the vault.
+from app.books.files import DB_NAME as DB_NAME
+from app.books.files import KEY_BACKUP_NAME as KEY_BACKUP_NAME
+from app.books.files import KEY_NAME as KEY_NAME
+from app.books.files import casebook_exists as casebook_exists
+from app.books.keychain import SERVICE, Keychain, KeychainUnavailable, backend_label
+from app.books.keyfile import Argon2Params, KeyFile, KeyFileDamaged
+from app.books.passphrase_policy import passphrase_problem
+from app.books.schema import migrate
+from app.errors import (
+    CasebookDamaged,
+    CasebookExists,
+    CasebookMissing,
+    ParleyError,
+    WeakPassphrase,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from app.storage.atomic import atomic_write_bytes
+from app.storage.database import database_error_types, open_database, translate_error
+
+
+@dataclass(frozen=True)
+class CreatedCasebook:
+    casebook: Casebook
+    recovery_key: str  # formatted for writing down; shown once, never stored
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """The result of the slow step (key derivation), ready for the fast one (opening)."""
+
+    folder: Path
+    data_key: bytes
+    casebook_id: str
+    warnings: tuple[str, ...] = ()
+
+
+def create_casebook(
+    folder: Path, passphrase: str, *, kdf: Argon2Params | None = None
+) -> CreatedCasebook:
+    """Make a new casebook in ``folder`` (created if needed), refusing to touch an old one.
+
+    ``kdf`` is for tests and the demo; normally Argon2id is calibrated to this machine.
+    """
+    folder = Path(folder)
+    if casebook_exists(folder):
+        raise CasebookExists(
+            f"There is already a casebook in {folder}; Parley will not overwrite it."
+        )
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise WeakPassphrase(problem)
+    params = kdf or keyfile.calibrate_argon2()
+    params.check_strength()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    data_key = keyfile.new_data_key()
+    casebook_id = keyfile.new_casebook_id()
+    recovery = keyfile.new_recovery_key()
+    slots = (
+        keyfile.passphrase_slot(data_key, passphrase, casebook_id, params),
+        keyfile.recovery_slot(data_key, recovery, casebook_id),
+    )
+    db_path = folder / DB_NAME
+    conn = None
+    try:
+        conn = open_database(db_path, data_key, create=True)
+        with contextlib.suppress(OSError):
+            os.chmod(db_path, 0o600)
+        migrate(conn, db_path, data_key, new=True)
+        # The key file comes last: until it exists, nothing here can be opened.
+        atomic_write_bytes(folder / KEY_NAME, KeyFile(casebook_id, 1, slots).to_bytes())
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
+        # The folder held no casebook when we began, so whatever is there now is ours: an
+        # empty schema and nothing else. Left behind, it would block both creating and
+        # unlocking, so it goes.
+        for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+        if isinstance(exc, OSError):
+            raise ParleyError(
+                f"The casebook could not be created in {folder} ({exc.strerror or exc}); "
+                "nothing was left behind."
+            ) from exc
+        raise
+    casebook = Casebook(folder, conn, data_key, casebook_id)
+    casebook.audit.record("casebook created")
+    return CreatedCasebook(casebook, keyfile.format_recovery_key(recovery))
+
+
+def unlock_with_passphrase(folder: Path, passphrase: str) -> Unlocked:
+    """Derive and unwrap the data key (the slow part: run it off the interface thread)."""
+    keys, warnings = _load_key_file(Path(folder))
+    data_key = data_key_from_passphrase(keys, passphrase)
+    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+
+
+def unlock_with_recovery_key(folder: Path, recovery_key: str) -> Unlocked:
+    keys, warnings = _load_key_file(Path(folder))
+    data_key = data_key_from_recovery_key(keys, recovery_key)
+    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+
+
+def data_key_from_passphrase(keys: KeyFile, passphrase: str) -> bytes:
+    """Unwrap the data key from a key file's passphrase slot (also used for backups)."""
+    slot = keys.slot("passphrase")
+    if slot is None:
+        raise KeyFileDamaged("The key file has no passphrase slot; use the recovery key.")
+    params = keyfile.argon2_params_of(slot)
+    data_key = keyfile.unwrap(
+        slot, keyfile.derive_from_passphrase(passphrase, params), keys.casebook_id
+    )
+    if data_key is None:
+        raise WrongPassphrase()
+    return data_key
+
+
+def data_key_from_recovery_key(keys: KeyFile, recovery_key: str) -> bytes:
+    """Unwrap the data key from a key file's recovery slot (also used for backups)."""
+    slot = keys.slot("recovery")
+    if slot is None:
+        raise KeyFileDamaged("The key file has no recovery slot.")
+    raw = keyfile.parse_recovery_key(recovery_key)
+    if raw is None:
+        raise WrongRecoveryKey()
+    wrapping = keyfile.derive_from_recovery_key(raw, keyfile.recovery_salt_of(slot))
+    data_key = keyfile.unwrap(slot, wrapping, keys.casebook_id)
+    if data_key is None:
+        raise WrongRecoveryKey()
+    return data_key
+
+
+# --- the OS keychain (opt-in quick unlock) ------------------------------------------------
+
+
+def keychain_enabled(folder: Path) -> bool:
+    """Whether the key file has a keychain slot (a damaged key file counts as no)."""
+    try:
+        keys, _ = _load_key_file(Path(folder))
+    except ParleyError:
+        return False
+    return keys.slot("keychain") is not None
+
+
+def unlock_with_keychain(folder: Path, keychain: Keychain | None = None) -> Unlocked:
+    """Unwrap the data key with the secret in the OS keychain; reads, never writes.
+
+    Every keychain problem (none trusted, locked, entry missing, stale or garbage, another
+    keychain than the one it was set up with) is :class:`KeychainUnavailable`: the caller
+    asks for the passphrase, and nothing has changed.
+    """
+    folder = Path(folder)
+    keys, warnings = _load_key_file(folder)
+    slot = keys.slot("keychain")
+    if slot is None:
+        raise KeychainUnavailable("Keychain unlock is not turned on for this casebook.")
+    try:
+        salt, made_with = keyfile.keychain_params_of(slot)
+    except KeyFileDamaged as exc:
+        raise KeychainUnavailable(f"{exc} Use the passphrase.") from exc
+    chain = keychain or Keychain()
+    now = chain.identity()
+    if now != made_with:
+        raise KeychainUnavailable(
+            f"Keychain unlock was set up with {backend_label(made_with)}, but this computer "
+            f"now uses {backend_label(now)}. Use the passphrase, then turn keychain unlock "
+            "on again."
+        )
+    secret = chain.load(keys.casebook_id)
+    data_key = keyfile.unwrap(
+        slot, keyfile.derive_from_keychain_secret(secret, salt), keys.casebook_id
+    )
+    if data_key is None:
+        raise KeychainUnavailable(
+            "The keychain's entry for this casebook is out of date (it no longer matches the "
+            "key file). Use the passphrase, then turn keychain unlock on again."
+        )
+    return Unlocked(folder, data_key, keys.casebook_id, warnings)
+
+
+def enable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> str:
+    """Add a keychain slot (the caller has unlocked with a secret); returns the keychain's name.
+
+    The secret goes into the keychain first and is read back; only then is the key file
+    written (previous generation kept). If anything fails, the entry is taken out again and
+    the key file is as it was.
+    """
+    chain = keychain or Keychain()
+    identity = chain.identity()
+    keys = _own_key_file(casebook)
+    secret = secrets.token_bytes(32)
+    chain.store(keys.casebook_id, secret)
+    try:
+        try:
+            kept = chain.load(keys.casebook_id)
+        except KeychainUnavailable as exc:
+            raise KeychainUnavailable(f"The keychain did not keep the secret ({exc})") from exc
+        if kept != secret:
+            raise KeychainUnavailable("The keychain did not keep the secret; nothing was changed.")
+        slot = keyfile.keychain_slot(casebook.data_key, secret, keys.casebook_id, identity)
+        write_key_file(casebook.folder, keys.with_slot(slot))
+    except BaseException:
+        with contextlib.suppress(ParleyError):
+            chain.delete(keys.casebook_id)
+        raise
+    casebook.audit.record("keychain unlock turned on", detail=backend_label(identity))
+    return backend_label(identity)
+
+
+def disable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> list[str]:
+    """Remove the keychain slot, then the keychain's entry; returns notes for the user.
+
+    The slot goes first: should the keychain refuse to delete its entry, that entry no
+    longer opens anything, and the user is told to remove it by hand.
+    """
+    keys = _own_key_file(casebook)
+    if keys.slot("keychain") is not None:
+        write_key_file(casebook.folder, keys.without_slot("keychain"))
+    notes: list[str] = []
+    try:
+        (keychain or Keychain()).delete(keys.casebook_id)
+    except KeychainUnavailable as exc:
+        notes.append(
+            f"The keychain entry could not be deleted ({exc}); it no longer opens the "
+            f"casebook. Remove the entry '{SERVICE}' from the keychain by hand."
+        )
+    casebook.audit.record("keychain unlock turned off")
+    return notes
+
+
+def open_casebook(unlocked: Unlocked) -> Casebook:
+    """Open the database with an unwrapped key (fast) and bring its schema up to date."""
+    db_path = unlocked.folder / DB_NAME
+    if not db_path.exists():
+        raise CasebookDamaged(
+            f"The key file is there but the database ({DB_NAME}) is missing from "
+            f"{unlocked.folder}. Restore it from a backup; nothing was changed."
+        )
+    conn = open_database(db_path, unlocked.data_key)
+    try:
+        migrate(conn, db_path, unlocked.data_key)
+        casebook = Casebook(unlocked.folder, conn, unlocked.data_key, unlocked.casebook_id)
+        casebook.warnings.extend(unlocked.warnings)
+        casebook.audit.record("unlocked")
+    except BaseException as exc:
+        conn.close()
+        # A locked, read-only or full casebook is reported as such, not as a crash.
+        if isinstance(exc, database_error_types()):
+            raise damaged_or_translated(exc, db_path) from exc
+        raise
+    return casebook
+
+
+def damaged_or_translated(exc: BaseException, db_path: Path | None = None) -> ParleyError:
+    """The user-facing error for an SQLite error: busy, read-only, full, or else damage."""
+    return translate_error(exc, db_path) or CasebookDamaged(
+        f"The casebook database is damaged ({exc}). Run 'parley verify' to see where, and "
+        "restore from a backup; nothing was changed."
+    )
+
+
+def open_with_passphrase(folder: Path, passphrase: str) -> Casebook:
+    return open_casebook(unlock_with_passphrase(folder, passphrase))
+
+
+def open_with_recovery_key(folder: Path, recovery_key: str) -> Casebook:
+    return open_casebook(unlock_with_recovery_key(folder, recovery_key))
+
+
+def change_passphrase(
+    casebook: Casebook, new_passphrase: str, *, kdf: Argon2Params | None = None
+) -> None:
+    """Re-wrap the data key under a new passphrase. The data is not re-encrypted.
+
+    The previous key file is kept as ``casebook.key.bak`` first, then the new one replaces
+    ``casebook.key`` atomically: at every moment the old or the new passphrase opens it.
+    The caller proves the old passphrase (or the recovery key) by having unlocked it.
+    """
+    problem = passphrase_problem(new_passphrase)
+    if problem:
+        raise WeakPassphrase(problem)
+    params = kdf or keyfile.calibrate_argon2()
+    params.check_strength()
+    keys = _own_key_file(casebook)
+    slot = keyfile.passphrase_slot(casebook.data_key, new_passphrase, keys.casebook_id, params)
+    write_key_file(casebook.folder, keys.with_slot(slot))
+    casebook.audit.record("passphrase changed")
+
+
+def write_key_file(folder: Path, keys: KeyFile) -> None:
+    """Keep the current generation as the backup, then replace the current one.
+
+    A damaged current file is not copied over a good backup: the backup would then be
+    damage too, and the previous generation is exactly what a damaged file needs.
+    """
+    current = folder / KEY_NAME
+    try:
+        if current.exists():
+            raw = _read(current)
+            try:
+                keyfile.parse_key_file(raw)
+            except KeyFileDamaged:
+                pass
+            else:
+                atomic_write_bytes(folder / KEY_BACKUP_NAME, raw)
+        atomic_write_bytes(current, keys.to_bytes())
+    except OSError as exc:
+        raise ParleyError(
+            f"The key file could not be written in {folder} ({exc.strerror or exc}); the "
+            "casebook opens as before."
+        ) from exc
+
+
+def _own_key_file(casebook: Casebook) -> KeyFile:
+    keys, _ = _load_key_file(casebook.folder)
+    if keys.casebook_id != casebook.casebook_id:
+        raise CasebookDamaged("The key file on disk belongs to another casebook; nothing changed.")
+    return keys
+
+
+def load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
+    """The key file and any warnings (e.g. its previous generation was used)."""
+    return _load_key_file(Path(folder))
+
+
+def _load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
+    """The key file, or its previous generation when the current one is damaged."""
+    current, backup = folder / KEY_NAME, folder / KEY_BACKUP_NAME
+    if not folder.is_dir() or not (
+        current.exists() or backup.exists() or (folder / DB_NAME).exists()
+    ):
+        raise CasebookMissing(f"There is no casebook in {folder}.")
+    first_error: KeyFileDamaged | None = None
+    if current.exists():
+        try:
+            return keyfile.parse_key_file(_read(current)), ()
+        except KeyFileDamaged as exc:
+            first_error = exc
+    if backup.exists():
+        try:
+            keys = keyfile.parse_key_file(_read(backup))
+        except KeyFileDamaged:
+            pass
+        else:
+            note = (
+                f"The key file ({KEY_NAME}) is damaged or missing, so its previous generation "
+                f"({KEY_BACKUP_NAME}) was used. Nothing was changed; make a backup soon."
+            )
+            return keys, (note,)
+    if first_error is not None:
+        raise first_error
+    raise KeyFileDamaged(
+        f"The key file ({KEY_NAME}) is missing from {folder}; without it the casebook "
+        "cannot be opened. Restore it from a backup; nothing was changed."
+    )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(keyfile.MAX_KEY_FILE_BYTES + 1)
+    except OSError as exc:
+        raise KeyFileDamaged(f"The key file cannot be read ({exc.strerror}).") from exc

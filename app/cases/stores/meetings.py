@@ -1,0 +1,95 @@
+"""Meetings with the parties: pre-mediation contact, separate and joint meetings, support."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.cases.records import Meeting, MeetingKind
+from app.cases.stores.parties import require_parties_of_case
+from app.cases.validation import check_meeting
+from app.errors import NotFound
+from app.storage.convert import time_in, time_out
+from app.storage.database import Connection
+
+
+class MeetingStore:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, meeting: Meeting) -> Meeting:
+        check_meeting(meeting)
+        require_parties_of_case(self._conn, meeting.case_id, meeting.attendee_ids, "attendees")
+        cur = self._conn.execute(
+            "INSERT INTO meetings (case_id, kind, starts_at, minutes, place) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                meeting.case_id,
+                meeting.kind.value,
+                time_out(meeting.starts_at),
+                meeting.minutes,
+                meeting.place,
+            ),
+        )
+        meeting_id = int(cur.lastrowid)
+        self._set_attendees(meeting_id, meeting.attendee_ids)
+        return self.get(meeting_id)
+
+    def update(self, meeting: Meeting) -> Meeting:
+        check_meeting(meeting)
+        require_parties_of_case(self._conn, meeting.case_id, meeting.attendee_ids, "attendees")
+        cur = self._conn.execute(
+            "UPDATE meetings SET kind = ?, starts_at = ?, minutes = ?, place = ? "
+            "WHERE id = ? AND case_id = ?",
+            (
+                meeting.kind.value,
+                time_out(meeting.starts_at),
+                meeting.minutes,
+                meeting.place,
+                meeting.id,
+                meeting.case_id,
+            ),
+        )
+        if cur.rowcount != 1 or meeting.id is None:
+            raise NotFound("That meeting no longer exists.")
+        self._conn.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", (meeting.id,))
+        self._set_attendees(meeting.id, meeting.attendee_ids)
+        return self.get(meeting.id)
+
+    def get(self, meeting_id: int) -> Meeting:
+        row = self._conn.execute(
+            "SELECT id, case_id, kind, starts_at, minutes, place FROM meetings WHERE id = ?",
+            (meeting_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound("That meeting no longer exists.")
+        return self._meeting(row)
+
+    def for_case(self, case_id: int) -> list[Meeting]:
+        rows = self._conn.execute(
+            "SELECT id, case_id, kind, starts_at, minutes, place FROM meetings "
+            "WHERE case_id = ? ORDER BY starts_at, id",
+            (case_id,),
+        ).fetchall()
+        return [self._meeting(r) for r in rows]
+
+    def delete(self, meeting_id: int) -> None:
+        """Remove a meeting; its notes stay with the case, no longer tied to a meeting."""
+        self._conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+
+    def _set_attendees(self, meeting_id: int, party_ids: tuple[int, ...]) -> None:
+        self._conn.executemany(
+            "INSERT INTO meeting_attendees (meeting_id, party_id) VALUES (?, ?)",
+            [(meeting_id, p) for p in party_ids],
+        )
+
+    def _meeting(self, row: Any) -> Meeting:
+        attendees = tuple(
+            r[0]
+            for r in self._conn.execute(
+                "SELECT party_id FROM meeting_attendees WHERE meeting_id = ? ORDER BY party_id",
+                (row[0],),
+            )
+        )
+        starts_at = time_in(row[3])
+        assert starts_at is not None  # NOT NULL in the schema
+        return Meeting(row[0], row[1], MeetingKind(row[2]), starts_at, row[4], row[5], attendees)

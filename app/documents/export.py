@@ -1,0 +1,69 @@
+"""Export a case's agreed terms as a PDF for the patient's care notes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.books.casebook import Casebook
+from app.cases.agreed_terms import AgreedTerms, agreed_terms_of
+from app.errors import ExportFailed
+from app.settings import MEDIATOR, ORGANISATION
+from app.storage.atomic import atomic_write_bytes
+
+
+@dataclass(frozen=True)
+class ExportedAgreement:
+    path: Path
+    sha256: str
+    size: int
+
+
+def agreed_terms_for(casebook: Casebook, reference: str) -> AgreedTerms:
+    """What the PDF of this case would hold: the preview and the export use the same."""
+    case = casebook.cases.by_reference(reference)
+    assert case.id is not None
+    return agreed_terms_of(
+        case,
+        casebook.parties.for_case(case.id),
+        casebook.terms.for_case(case.id),
+        organisation=casebook.settings.get(ORGANISATION),
+        mediator=casebook.settings.get(MEDIATOR),
+    )
+
+
+def render_agreement(document: AgreedTerms) -> bytes:
+    """The PDF's bytes. Pure and slow-ish: the interface runs it on a worker thread."""
+    # reportlab is heavy; it is loaded only when someone actually exports or previews.
+    from app.documents.agreement_pdf import render_agreed_terms_pdf
+
+    return render_agreed_terms_pdf(document)
+
+
+def write_agreement(casebook: Casebook, reference: str, pdf: bytes, out: Path) -> ExportedAgreement:
+    """Write the PDF atomically and record the export, with its SHA-256, in the audit trail.
+
+    Runs on the thread that owns the casebook (the audit entry is a database write).
+    """
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ExportFailed(f"The folder {out.parent} does not exist; choose another place.")
+    try:
+        atomic_write_bytes(out, pdf)
+    except OSError as exc:
+        raise ExportFailed(
+            f"The PDF could not be written to {out} ({exc.strerror or exc}); nothing was left "
+            "behind."
+        ) from exc
+    digest = hashlib.sha256(pdf).hexdigest()
+    casebook.audit.record(
+        "agreement exported", case_reference=reference, detail=f"{out.name} sha256={digest}"
+    )
+    return ExportedAgreement(out, digest, len(pdf))
+
+
+def export_agreement(casebook: Casebook, reference: str, out: Path) -> ExportedAgreement:
+    """Select, render and write the agreed-terms PDF of one case (the command line's path)."""
+    document = agreed_terms_for(casebook, reference)
+    return write_agreement(casebook, reference, render_agreement(document), out)

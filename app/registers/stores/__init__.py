@@ -1,0 +1,1 @@
+"""The registers' stores: courses and bookings, and complaints."""

@@ -1,0 +1,248 @@
+"""The complaints register: each complaint, its deadlines and how it was dealt with."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from app.errors import InvalidValue, NotFound
+from app.formatting import format_date
+from app.registers.complaints import (
+    AcknowledgedBy,
+    Channel,
+    Complaint,
+    ComplaintAbout,
+    ComplaintStatus,
+    DeadlineRules,
+    acknowledgement_due,
+    check_complaint,
+    response_due,
+    sort_key,
+)
+from app.storage.convert import date_in, date_out, now_text
+from app.storage.database import Connection
+
+_COLUMNS = (
+    "k.id, k.received_on, k.channel, k.complainant_name, k.complainant_contact, k.about, "
+    "k.about_detail, c.reference, k.status, k.acknowledgement_due_on, k.response_due_on, "
+    "k.acknowledged_on, k.acknowledged_how, k.response_sent_on, k.outcome, k.closed_on"
+)
+_SELECT = f"SELECT {_COLUMNS} FROM complaints k LEFT JOIN cases c ON c.id = k.case_id"
+_OPEN = (
+    ComplaintStatus.RECEIVED,
+    ComplaintStatus.ACKNOWLEDGED,
+    ComplaintStatus.UNDER_INVESTIGATION,
+)
+
+
+class ComplaintStore:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, complaint: Complaint, rules: DeadlineRules) -> Complaint:
+        """Record a newly received complaint; its deadlines are worked out from ``rules``."""
+        if complaint.status is not ComplaintStatus.RECEIVED or _has_progress(complaint):
+            raise InvalidValue("status", "a complaint is recorded as received, then progressed")
+        check_complaint(complaint)
+        cur = self._conn.execute(
+            "INSERT INTO complaints (received_on, channel, complainant_name, complainant_contact, "
+            "about, about_detail, case_id, status, acknowledgement_due_on, response_due_on, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
+            (
+                *self._detail_values(complaint),
+                date_out(acknowledgement_due(complaint.received_on, rules)),
+                date_out(response_due(complaint.received_on, rules)),
+                now_text(),
+            ),
+        )
+        return self.get(int(cur.lastrowid))
+
+    def update(self, complaint: Complaint, rules: DeadlineRules) -> Complaint:
+        """Correct a complaint's details (not its progress, which has its own steps).
+
+        Only a changed date of receipt moves the deadlines, worked out anew from ``rules``.
+        """
+        if complaint.id is None:
+            raise ValueError("update needs a stored complaint")
+        current = self.get(complaint.id)
+        merged = replace(
+            current,
+            received_on=complaint.received_on,
+            channel=complaint.channel,
+            complainant_name=complaint.complainant_name,
+            complainant_contact=complaint.complainant_contact,
+            about=complaint.about,
+            about_detail=complaint.about_detail,
+            case_reference=complaint.case_reference,
+            outcome=complaint.outcome,
+        )
+        check_complaint(merged)
+        if merged.received_on != current.received_on:
+            merged = replace(
+                merged,
+                acknowledgement_due_on=acknowledgement_due(merged.received_on, rules),
+                response_due_on=response_due(merged.received_on, rules),
+            )
+        self._conn.execute(
+            "UPDATE complaints SET received_on = ?, channel = ?, complainant_name = ?, "
+            "complainant_contact = ?, about = ?, about_detail = ?, case_id = ?, "
+            "acknowledgement_due_on = ?, response_due_on = ?, outcome = ?, updated_at = ? "
+            "WHERE id = ?",
+            (
+                *self._detail_values(merged),
+                date_out(merged.acknowledgement_due_on),
+                date_out(merged.response_due_on),
+                merged.outcome,
+                now_text(),
+                complaint.id,
+            ),
+        )
+        return self.get(complaint.id)
+
+    def acknowledge(self, complaint_id: int, on: date, how: AcknowledgedBy) -> Complaint:
+        """Record the acknowledgement: when and how it was made."""
+        current = self.get(complaint_id)
+        if current.acknowledged_on is not None:
+            raise InvalidValue("acknowledged_on", "this complaint has already been acknowledged")
+        if current.status not in _OPEN:
+            raise _already(current)
+        check_complaint(replace(current, acknowledged_on=on))
+        status = (
+            ComplaintStatus.ACKNOWLEDGED
+            if current.status is ComplaintStatus.RECEIVED
+            else current.status
+        )
+        self._set(
+            complaint_id,
+            "status = ?, acknowledged_on = ?, acknowledged_how = ?",
+            status.value,
+            date_out(on),
+            AcknowledgedBy(how).value,
+        )
+        return self.get(complaint_id)
+
+    def start_investigation(self, complaint_id: int) -> Complaint:
+        """Mark a received or acknowledged complaint as under investigation."""
+        current = self.get(complaint_id)
+        if current.status not in (ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED):
+            raise _already(current)
+        self._set(complaint_id, "status = 'under_investigation'")
+        return self.get(complaint_id)
+
+    def record_response(self, complaint_id: int, on: date, outcome: str) -> Complaint:
+        """Record the written response: its date and the outcome."""
+        current = self.get(complaint_id)
+        if current.status not in _OPEN:
+            raise _already(current)
+        check_complaint(replace(current, response_sent_on=on, outcome=outcome))
+        if not outcome.strip():
+            raise InvalidValue("outcome", "say what the outcome was")
+        if current.acknowledged_on is not None and on < current.acknowledged_on:
+            raise InvalidValue(
+                "response_sent_on",
+                f"this is before the acknowledgement ({format_date(current.acknowledged_on)})",
+            )
+        self._set(
+            complaint_id,
+            "status = 'responded', response_sent_on = ?, outcome = ?",
+            date_out(on),
+            outcome,
+        )
+        return self.get(complaint_id)
+
+    def close(self, complaint_id: int, on: date) -> Complaint:
+        """Close a complaint (after the response, or when it is withdrawn)."""
+        current = self.get(complaint_id)
+        if current.status is ComplaintStatus.CLOSED:
+            raise InvalidValue("status", "this complaint is already closed")
+        check_complaint(replace(current, closed_on=on))
+        if current.response_sent_on is not None and on < current.response_sent_on:
+            raise InvalidValue(
+                "closed_on",
+                f"this is before the response was sent ({format_date(current.response_sent_on)})",
+            )
+        self._set(complaint_id, "status = 'closed', closed_on = ?", date_out(on))
+        return self.get(complaint_id)
+
+    def get(self, complaint_id: int) -> Complaint:
+        row = self._conn.execute(f"{_SELECT} WHERE k.id = ?", (complaint_id,)).fetchone()
+        if row is None:
+            raise NotFound("That complaint no longer exists.")
+        return _complaint(row)
+
+    def all(self) -> list[Complaint]:
+        """Every complaint, soonest outstanding deadline first and closed ones last."""
+        return sorted((_complaint(r) for r in self._conn.execute(_SELECT)), key=sort_key)
+
+    def due_by(self, day: date) -> list[Complaint]:
+        """Open complaints with a deadline outstanding on or before ``day`` (overdue included)."""
+        rows = self._conn.execute(
+            f"{_SELECT} WHERE k.id IN ("
+            "SELECT id FROM complaints WHERE acknowledged_on IS NULL AND response_sent_on IS NULL "
+            "AND status <> 'closed' AND acknowledgement_due_on <= :day "
+            "UNION SELECT id FROM complaints WHERE response_sent_on IS NULL "
+            "AND status <> 'closed' AND response_due_on <= :day)",
+            {"day": date_out(day)},
+        )
+        return sorted((_complaint(r) for r in rows), key=sort_key)
+
+    def _detail_values(self, complaint: Complaint) -> tuple[Any, ...]:
+        return (
+            date_out(complaint.received_on),
+            Channel(complaint.channel).value,
+            complaint.complainant_name,
+            complaint.complainant_contact,
+            ComplaintAbout(complaint.about).value,
+            complaint.about_detail,
+            self._case_id(complaint.case_reference),
+        )
+
+    def _case_id(self, reference: str) -> int | None:
+        if not reference.strip():
+            return None
+        row = self._conn.execute(
+            "SELECT id FROM cases WHERE reference = ?", (reference.strip(),)
+        ).fetchone()
+        if row is None:
+            raise InvalidValue("case_reference", f"there is no case with the reference {reference}")
+        return int(row[0])
+
+    def _set(self, complaint_id: int, assignments: str, *values: Any) -> None:
+        self._conn.execute(
+            f"UPDATE complaints SET {assignments}, updated_at = ? WHERE id = ?",
+            (*values, now_text(), complaint_id),
+        )
+
+
+def _already(complaint: Complaint) -> InvalidValue:
+    return InvalidValue("status", f"this complaint is already {complaint.status.label.lower()}")
+
+
+def _has_progress(complaint: Complaint) -> bool:
+    return any(
+        (complaint.acknowledged_on, complaint.response_sent_on, complaint.closed_on)
+    ) or bool(complaint.outcome.strip())
+
+
+def _complaint(row: Any) -> Complaint:
+    received_on = date_in(row[1])
+    assert received_on is not None  # NOT NULL in the schema
+    return Complaint(
+        id=row[0],
+        received_on=received_on,
+        channel=Channel(row[2]),
+        complainant_name=row[3],
+        complainant_contact=row[4],
+        about=ComplaintAbout(row[5]),
+        about_detail=row[6],
+        case_reference=row[7] or "",
+        status=ComplaintStatus(row[8]),
+        acknowledgement_due_on=date_in(row[9]),
+        response_due_on=date_in(row[10]),
+        acknowledged_on=date_in(row[11]),
+        acknowledged_how=AcknowledgedBy(row[12]) if row[12] else None,
+        response_sent_on=date_in(row[13]),
+        outcome=row[14],
+        closed_on=date_in(row[15]),
+    )
