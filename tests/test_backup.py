@@ -16,6 +16,9 @@ from app.books import backup, keyfile, vault
 from app.books.backup import BackupDamaged, BackupFailed, backup_due, make_backup, restore_backup
 from app.books.casebook import Casebook
 from app.cases.records import Case, Note, Party, PartyRole, Side, Status
+from app.cli import book_commands
+from app.cli.parser import build_parser
+from app.cli.prompts import Secrets
 from app.errors import CasebookExists, ParleyError, WrongPassphrase, WrongRecoveryKey
 from app.settings import BACKUP_REMINDER_DAYS
 
@@ -302,14 +305,12 @@ def test_replace_asks_at_a_terminal(filled: Casebook, tmp_path: Path) -> None:
     for answer, expected in (("no", 1), ("yes", 0)):
         stdout, stderr = io.StringIO(), io.StringIO()
         asked: list[str] = []
-        secrets = cli.Secrets(
+        secrets = Secrets(
             Terminal(answer + "\n"), ask=lambda p, seen=asked: seen.append(p) or PASSPHRASE
         )
-        args = cli.build_parser().parse_args(
-            ["restore", str(out), "--to", str(target), "--replace"]
-        )
+        args = build_parser().parse_args(["restore", str(out), "--to", str(target), "--replace"])
         try:
-            code = cli._restore(args, target, secrets, stdout)
+            code = book_commands.restore(args, target, secrets, stdout)
         except ParleyError as exc:
             code = exc.exit_code
             stderr.write(str(exc))

@@ -14,6 +14,7 @@ import pytest
 
 from app import cli
 from app.books import keyfile, vault
+from app.cli.parser import build_parser
 from app.demo import DEMO_PASSPHRASE
 from ui.application import PAINT_CLOCK_VARIABLE
 
@@ -296,7 +297,7 @@ def test_the_window_opens_exactly_as_the_full_parser_would_open_it(
     help or a mistake must never open a window."""
     argv = [a.replace("cases", str(tmp_path / "cases")) for a in argv]
     try:
-        parsed = cli.build_parser().parse_args(argv)
+        parsed = build_parser().parse_args(argv)
     except SystemExit:
         expected = []
     else:

@@ -1,0 +1,238 @@
+"""Commands about the book itself: create it, change its passphrase, check, back up and
+restore it, the keychain, and the demo."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from app.cli import EXIT_OK
+from app.cli.options import BookCommand, Commands, FolderCommand
+from app.cli.prompts import Secrets
+from app.cli.session import opened, require_book, unlock
+from app.errors import ParleyError
+
+if TYPE_CHECKING:
+    from app.books.casebook import Casebook
+
+
+def add_to(commands: Commands) -> None:
+    commands.add("init", "create a casebook; prints the recovery key once")
+    check = commands.add(
+        "verify",
+        "check encryption, database structure, search index and audit trail",
+        keychain=True,
+    )
+    check.add_argument(
+        "--rebuild-search",
+        action="store_true",
+        help="first build the search index again from the records (mends exit code 7)",
+    )
+    backup = commands.add(
+        "backup", "write one encrypted backup file of the casebook", keychain=True
+    )
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE")
+    restore = commands.add("restore", "restore a backup into a new folder, checked before use")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--to", type=Path, metavar="DIR", help="the folder (default: --vault)")
+    restore.add_argument(
+        "--replace", action="store_true", help="set aside a casebook already there, then restore"
+    )
+    restore.add_argument("--yes", action="store_true", help="confirm --replace without asking")
+    restore.add_argument(
+        "--with-recovery-key", action="store_true", help="open the backup with the recovery key"
+    )
+    chain = commands.add(
+        "keychain", "unlock with this computer's keychain: enable, disable", keychain=True
+    )
+    chain.add_argument("action", choices=("enable", "disable", "status"))
+    change = commands.add("change-passphrase", "re-wrap the data key under a new passphrase")
+    change.add_argument(
+        "--with-recovery-key",
+        action="store_true",
+        help="prove it is you with the recovery key instead of the old passphrase",
+    )
+    commands.add("demo", "make a casebook of fictional cases in a folder of its own")
+
+
+def init(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
+    from app.books import vault
+
+    if vault.casebook_exists(folder):
+        raise ParleyError(f"There is already a casebook in {folder}; Parley will not replace it.")
+    passphrase = secrets.read_new("New passphrase: ")
+    print("Preparing encryption for this computer (about a second)…", file=out, flush=True)
+    created = vault.create_casebook(folder, passphrase)
+    created.casebook.close()
+    print(f"Created a casebook in {folder}.", file=out)
+    print(
+        "\nRecovery key (shown once, never again):\n\n"
+        f"    {created.recovery_key}\n\n"
+        "Write it down and keep it somewhere safe, apart from this computer. It opens the\n"
+        "casebook if the passphrase is forgotten.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def demo(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
+    from app import demo as fictional
+    from app.books import vault
+
+    if vault.casebook_exists(folder):
+        print(f"The demo casebook is already in {folder}.", file=out)
+    else:
+        created = fictional.create_demo_casebook(folder)
+        cases = created.casebook.cases.count()
+        created.casebook.close()
+        print(f"Created a demo casebook of {cases} fictional cases in {folder}.", file=out)
+    print(f"Its passphrase is: {fictional.DEMO_PASSPHRASE}", file=out)
+    print(f"Open it with: python main.py --vault {folder}", file=out)
+    return EXIT_OK
+
+
+def change_passphrase(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
+    from app.books import vault
+
+    if args.with_recovery_key:
+        casebook = vault.open_with_recovery_key(folder, secrets.read("Recovery key: "))
+    else:
+        casebook = vault.open_with_passphrase(folder, secrets.read("Current passphrase: "))
+    with casebook:
+        new = secrets.read_new("New passphrase: ")
+        vault.change_passphrase(casebook, new)
+    print("The passphrase has been changed. The recovery key is unchanged.", file=out)
+    return EXIT_OK
+
+
+def verify(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
+    from app.books import vault
+    from app.books.verify import (
+        VerifyFailed,
+        VerifyReport,
+        VerifyState,
+        database_missing_message,
+        key_file_state,
+        verify_unlocked,
+    )
+
+    require_book(folder)
+    report = VerifyReport()
+    if not (folder / vault.DB_NAME).exists():
+        # Said before any passphrase is asked for: there is nothing it could open.
+        report.fail(VerifyState.DATABASE_MISSING, database_missing_message(folder))
+    else:
+        try:
+            unlocked = unlock(folder, secrets, out, args.keychain)
+        except ParleyError as exc:
+            state = key_file_state(exc)
+            if state is None:
+                raise
+            report.fail(state, f"Key file: {exc}")
+        else:
+            for warning in unlocked.warnings:
+                print(f"Note: {warning}", file=out)
+            if args.rebuild_search:
+                with vault.open_casebook(unlocked) as casebook:
+                    casebook.rebuild_search_index()
+                print("Rebuilt the search index from the records.", file=out)
+            report = verify_unlocked(folder, unlocked.data_key)
+    for line in report.passed:
+        print(f"ok       {line}", file=out)
+    for line in report.problems:
+        print(f"PROBLEM  {line}", file=out)
+    if report.ok:
+        return EXIT_OK
+    raise VerifyFailed(report)
+
+
+def backup(args: argparse.Namespace, casebook: Casebook, out: TextIO) -> int:
+    from app.books.backup import make_backup
+
+    made = make_backup(casebook, args.out)
+    print(f"Wrote {made.path} ({made.size:,} bytes, sha256 {made.sha256}).", file=out)
+    print("It opens with the passphrase or the recovery key; keep it on another disk.", file=out)
+    return EXIT_OK
+
+
+def restore(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
+    target: Path = args.to or folder
+    from app.books import vault
+    from app.books.backup import read_backup, restore_backup
+
+    read_backup(args.file)  # a damaged file is named before any secret is asked for
+    if args.replace and vault.casebook_exists(target):
+        if secrets.interactive and not args.yes:
+            if not secrets.confirm(
+                f"Replace the casebook in {target}? It will be kept beside it as "
+                f"{target.name}.replaced-<date>. Type yes to go on: ",
+                out,
+            ):
+                raise ParleyError("Nothing was restored.")
+        elif not args.yes:
+            raise ParleyError(
+                "Replacing a casebook needs confirmation: add --yes when not at a terminal. "
+                "Nothing was restored."
+            )
+    if args.with_recovery_key:
+        result = restore_backup(
+            args.file, target, recovery_key=secrets.read("Recovery key: "), replace=args.replace
+        )
+    else:
+        result = restore_backup(
+            args.file, target, passphrase=secrets.read("Passphrase: "), replace=args.replace
+        )
+    for warning in result.warnings:
+        print(f"Note: {warning}", file=out)
+    if result.moved_aside is not None:
+        print(f"The casebook that was there is kept in {result.moved_aside}.", file=out)
+    print(f"Restored {result.cases} case(s) into {result.folder}; every check passed.", file=out)
+    return EXIT_OK
+
+
+def keychain_command(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
+    require_book(folder)
+    if args.action == "status":
+        return _keychain_status(folder, out)
+    with opened(folder, secrets, out, args.keychain) as casebook:
+        return _switch_keychain(casebook, args.action, out)
+
+
+def _switch_keychain(casebook: Casebook, action: str, out: TextIO) -> int:
+    from app.books import keychain, vault
+
+    if action == "enable":
+        name = vault.enable_keychain(casebook, keychain.default_keychain())
+        print(f"Keychain unlock is on ({name}). The passphrase still works.", file=out)
+    else:
+        for note in vault.disable_keychain(casebook, keychain.default_keychain()):
+            print(f"Note: {note}", file=out)
+        print("Keychain unlock is off; the keychain's entry has been removed.", file=out)
+    return EXIT_OK
+
+
+def _keychain_status(folder: Path, out: TextIO) -> int:
+    from app.books import keychain, vault
+
+    if not vault.keychain_enabled(folder):
+        print("Keychain unlock: off.", file=out)
+        return EXIT_OK
+    try:
+        vault.unlock_with_keychain(folder, keychain.default_keychain())
+    except keychain.KeychainUnavailable as exc:
+        print(f"Keychain unlock: on, but not working now: {exc}", file=out)
+    else:
+        print("Keychain unlock: on, and working.", file=out)
+    return EXIT_OK
+
+
+ON_FOLDER: dict[str, FolderCommand] = {
+    "init": init,
+    "demo": demo,
+    "change-passphrase": change_passphrase,
+    "restore": restore,
+    "verify": verify,
+    "keychain": keychain_command,
+}
+ON_BOOK: dict[str, BookCommand] = {"backup": backup}
