@@ -20,19 +20,19 @@ from reportlab.platypus import (
     Table,
 )
 
-from app.documents.agreement_pdf import (
-    _FONT_BOLD,
-    _INK,
-    _PANEL,
-    _RULE,
-    _RULED,
-    _WIDTH,
-    _block,
-    _inline,
-    _register_fonts,
-    _styles,
-    _table,
+from app.documents.a4 import (
+    FONT_BOLD,
+    INK,
+    PANEL,
+    RULE,
+    RULED,
+    WIDTH,
+    block,
     build_a4_pdf,
+    inline,
+    register_fonts,
+    styles,
+    table,
 )
 from app.formatting import format_date
 from app.registers.training import CancellationLetter, format_money, format_percent
@@ -46,19 +46,19 @@ COUNTING_RULE = (
 
 
 def _recipient(doc: CancellationLetter, s: dict[str, Any]) -> list[Any]:
-    lines = [Paragraph(_inline(doc.contact_name), s["bold"])]
+    lines = [Paragraph(inline(doc.contact_name), s["bold"])]
     if doc.contact_organisation.strip():
-        lines.append(Paragraph(_inline(doc.contact_organisation), s["body"]))
+        lines.append(Paragraph(inline(doc.contact_organisation), s["body"]))
     if doc.contact_address.strip():
-        lines.append(Paragraph(_block(doc.contact_address), s["body"]))
+        lines.append(Paragraph(block(doc.contact_address), s["body"]))
     if doc.contact_email.strip():
-        lines.append(Paragraph(_inline(doc.contact_email), s["body"]))
+        lines.append(Paragraph(inline(doc.contact_email), s["body"]))
     return lines
 
 
 def _details(rows: list[tuple[str, str]], s: dict[str, Any]) -> Table:
     data = [[Paragraph(escape(k), s["label"]), Paragraph(v, s["body"])] for k, v in rows]
-    return _table(data, [62 * mm, _WIDTH - 62 * mm], _RULED)
+    return table(data, [62 * mm, WIDTH - 62 * mm], RULED)
 
 
 def _money(doc: CancellationLetter, s: dict[str, Any]) -> Table:
@@ -76,33 +76,33 @@ def _money(doc: CancellationLetter, s: dict[str, Any]) -> Table:
         [Paragraph(escape(label), s["bold" if i == last else "body"]), escape(amount)]
         for i, (label, amount) in enumerate(rows)
     ]
-    return _table(
+    return table(
         data,
-        [_WIDTH - 40 * mm, 40 * mm],
+        [WIDTH - 40 * mm, 40 * mm],
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("RIGHTPADDING", (1, 0), (1, -1), 0),
-        ("LINEBELOW", (0, 0), (-1, last - 2), 0.25, _RULE),
-        ("LINEABOVE", (0, last), (-1, last), 0.8, _INK),
-        ("FONT", (1, last), (1, last), _FONT_BOLD, 10),
+        ("LINEBELOW", (0, 0), (-1, last - 2), 0.25, RULE),
+        ("LINEABOVE", (0, last), (-1, last), 0.8, INK),
+        ("FONT", (1, last), (1, last), FONT_BOLD, 10),
         ("TOPPADDING", (0, last), (-1, last), 5),
     )
 
 
 def _story(doc: CancellationLetter) -> list[Any]:
-    s = _styles()
+    s = styles()
     charge = doc.charge
     story: list[Any] = []
     if doc.organisation.strip():
-        story.append(Paragraph(_inline(doc.organisation), s["organisation"]))
+        story.append(Paragraph(inline(doc.organisation), s["organisation"]))
     days = charge.working_days_before
-    policy = _table(
+    policy = table(
         [
             [Paragraph(escape(charge.tier.policy_sentence), s["bold"])],
             [Paragraph(escape(COUNTING_RULE.format(region=charge.region.label)), s["small"])],
         ],
-        [_WIDTH],
-        ("BACKGROUND", (0, 0), (-1, -1), _PANEL),
-        ("BOX", (0, 0), (-1, -1), 0.5, _RULE),
+        [WIDTH],
+        ("BACKGROUND", (0, 0), (-1, -1), PANEL),
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
         ("TOPPADDING", (0, 0), (-1, 0), 7),
@@ -113,7 +113,7 @@ def _story(doc: CancellationLetter) -> list[Any]:
     story += [
         Paragraph(escape(TITLE), s["title"]),
         Paragraph(escape(f"Booking {doc.booking_reference}"), s["purpose"]),
-        HRFlowable(width="100%", thickness=0.8, color=_INK, spaceBefore=4 * mm, spaceAfter=4 * mm),
+        HRFlowable(width="100%", thickness=0.8, color=INK, spaceBefore=4 * mm, spaceAfter=4 * mm),
         Paragraph(escape(format_date(doc.written_on)), s["body"]),
         Spacer(1, 3 * mm),
         *_recipient(doc, s),
@@ -129,10 +129,10 @@ def _story(doc: CancellationLetter) -> list[Any]:
         Paragraph("The course", heading),
         _details(
             [
-                ("Course", _inline(doc.course_title)),
-                ("Length", _inline(doc.course_length)),
+                ("Course", inline(doc.course_title)),
+                ("Length", inline(doc.course_length)),
                 ("Date", escape(format_date(doc.course_on))),
-                ("Place", _inline(doc.course_place) or "To be confirmed"),
+                ("Place", inline(doc.course_place) or "To be confirmed"),
                 ("Delegates booked", str(doc.delegates)),
             ],
             s,
@@ -167,7 +167,7 @@ def render_cancellation_pdf(doc: CancellationLetter) -> bytes:
     The caller writes it (atomically; see ``Registers.write_cancellation_letter``). The
     metadata names the booking reference and nothing else.
     """
-    _register_fonts()  # the story's styles name the bundled font
+    register_fonts()  # the story's styles name the bundled font
     reference = " ".join(doc.booking_reference.split())
     return build_a4_pdf(
         _story(doc),
