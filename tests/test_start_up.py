@@ -2,7 +2,7 @@
 
 PySide6 builds a class's enums when the class is first used from Python. Two are large:
 naming anything in the ``Qt`` namespace builds its 94 enums, about a sixth of the time to
-the first window (see ``ui.qt_properties``), and any event handed to Python builds
+the first window (see ``ui.widgets.qt_properties``), and any event handed to Python builds
 ``QEvent.Type`` (179 members). The create and unlock windows must open without either;
 ``make bench`` measures the time itself.
 """

@@ -24,8 +24,8 @@ from app.errors import ParleyError
 from app.paths import default_demo_folder, default_vault_folder
 from app.resources import resource_path
 from ui.idle import Clock, IdleWatch
-from ui.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
 from ui.throttle import RetryThrottle
+from ui.widgets.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings

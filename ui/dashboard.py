@@ -43,13 +43,12 @@ from app.books.casebook import Casebook
 from app.cases.records import CaseListRow, Meeting, Stage, Status
 from app.errors import ParleyError
 from app.formatting import format_date
-from app.registers.complaints import ComplaintRow
+from app.registers.complaints import ComplaintRow, deadline_text
 from app.registers.training import Booking, BookingStatus, CourseSummary
-from ui.case_table import STAGE_SHORT
-from ui.messages import InlineMessage, Kind, heading
-from ui.registers import ID_ROLE, ListPanel, Today, plural, weekday_date, wrapped_label
-from ui.registers.models import deadline_text
-from ui.section import SectionPage
+from ui.cases.case_table import STAGE_SHORT
+from ui.widgets.lists import ID_ROLE, ListPanel, Today, plural, weekday_date, wrapped_label
+from ui.widgets.messages import InlineMessage, Kind, heading
+from ui.widgets.section import SectionPage
 
 WEEK = 7  # days, today included
 COURSE_DAYS = 28

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.books.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
 from app.errors import ParleyError
-from ui.messages import (
+from ui.widgets.messages import (
     DIALOG_WIDTH,
     FOLDER_PREFIX,
     FittedDialog,
@@ -96,7 +96,7 @@ class CreateDialog(FittedDialog):
         self.busy_label.hide()
         self.message = InlineMessage(self)
         # By keyword: a positional parent makes PySide weigh the overload that takes a
-        # Qt.Orientation, which builds the Qt namespace's enums (see ui.qt_properties).
+        # Qt.Orientation, which builds the Qt namespace's enums (see ui.widgets.qt_properties).
         self.buttons = QDialogButtonBox(parent=self)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.addButton(

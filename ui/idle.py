@@ -22,7 +22,7 @@ from PySide6.QtGui import QGuiApplication
 
 if TYPE_CHECKING:
     # Neither is imported at run time until needed: QEvent builds QEvent.Type, and Qt all
-    # 94 enums of the Qt namespace (see ui.qt_properties), both costly at start-up.
+    # 94 enums of the Qt namespace (see ui.widgets.qt_properties), both costly at start-up.
     from PySide6.QtCore import QEvent, Qt
 
 Clock = Callable[[], float]

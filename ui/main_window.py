@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.settings import IDLE_LOCK_MINUTES
-from ui.case_list import CaseListPage
-from ui.messages import set_elided_path, show_error
-from ui.new_case import NewCaseDialog
-from ui.section import SectionPage
+from ui.cases.case_list import CaseListPage
+from ui.cases.new_case import NewCaseDialog
 from ui.settings_dialog import SettingsDialog
+from ui.widgets.messages import set_elided_path, show_error
+from ui.widgets.section import SectionPage
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.container import CaseWorkspace
 

@@ -22,8 +22,8 @@ from app.books.casebook import Casebook
 from app.cases.validation import SHORT_TEXT, check_text
 from app.errors import InvalidValue, ParleyError
 from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION, Setting, registry
-from ui.forms import FieldError, show_invalid
-from ui.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
+from ui.widgets.forms import FieldError, show_invalid
+from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
 
 DIALOG_WIDTH = 520
 AnySetting = Setting[str] | Setting[int]

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.books.files import casebook_exists
 from app.errors import CannotUnlock, CasebookDamaged, CasebookMissing, ParleyError
-from ui.messages import (
+from ui.throttle import RetryThrottle
+from ui.widgets.messages import (
     DIALOG_WIDTH,
     FOLDER_PREFIX,
     FittedDialog,
@@ -43,8 +44,7 @@ from ui.messages import (
     set_elided_path,
     small_label,
 )
-from ui.qt_properties import set_keys
-from ui.throttle import RetryThrottle
+from ui.widgets.qt_properties import set_keys
 
 if TYPE_CHECKING:
     from app.books.casebook import Casebook
@@ -94,7 +94,7 @@ class UnlockDialog(FittedDialog):
         )
         self.quit_button = self.buttons.addButton(quit_text, QDialogButtonBox.ButtonRole.RejectRole)
         self.note = QLabel(note, self)
-        set_keys(self.note, textFormat="RichText")  # by name: see ui.qt_properties
+        set_keys(self.note, textFormat="RichText")  # by name: see ui.widgets.qt_properties
         self.note.setWordWrap(True)
         self.note.setFrameShape(QLabel.Shape.StyledPanel)
         self.note.setMargin(8)

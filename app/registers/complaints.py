@@ -225,3 +225,19 @@ def check_complaint(complaint: Complaint) -> None:
                 name,
                 f"this is before the complaint was received ({format_date(complaint.received_on)})",
             )
+
+
+def deadline_text(row: ComplaintRow) -> str:
+    """What is due next and by when, or what is overdue, in words (never by colour alone)."""
+    complaint = row.complaint
+    if row.acknowledgement_overdue:
+        return f"Overdue: acknowledgement was due {format_date(complaint.acknowledgement_due_on)}"
+    if row.response_overdue:
+        return f"Overdue: response was due {format_date(complaint.response_due_on)}"
+    if row.next_deadline is None:
+        return "Nothing due"
+    if complaint.awaiting_acknowledgement and row.next_deadline == (
+        complaint.acknowledgement_due_on
+    ):
+        return f"Acknowledge by {format_date(row.next_deadline)}"
+    return f"Respond by {format_date(row.next_deadline)}"

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, CaseListRow, Meeting, MeetingKind, Note, Stage, Status
-from ui.case_list import CaseListPage
-from ui.case_table import CASE_ID_ROLE, CHUNK, CaseTableModel, Column
+from ui.cases.case_list import CaseListPage
+from ui.cases.case_table import CASE_ID_ROLE, CHUNK, CaseTableModel, Column
+from ui.cases.new_case import NewCaseDialog
 from ui.main_window import MainWindow
-from ui.new_case import NewCaseDialog
 
 
 @pytest.fixture

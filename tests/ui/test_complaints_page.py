@@ -20,10 +20,10 @@ from app.registers.complaints import (
     ComplaintAbout,
     ComplaintStatus,
 )
-from ui.forms import set_combo_value
 from ui.registers.complaint_dialog import AcknowledgeDialog, ComplaintDialog, ResponseDialog
 from ui.registers.complaints_page import HIDDEN, ComplaintsPage
 from ui.registers.models import ComplaintColumn
+from ui.widgets.forms import set_combo_value
 
 CHRISTMAS_EVE_EVE = date(2026, 12, 23)  # a Wednesday
 CONTACT = "07700 900141, gareth@example.org"

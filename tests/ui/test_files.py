@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.files import choose_pdf_path, documents_folder
+from ui.widgets.files import choose_pdf_path, documents_folder
 
 
 def test_the_chosen_name_gets_pdf_and_a_cancel_gives_none(

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.books import keyfile, vault
 from ui.application import Session, run_app
 from ui.first_run import CreateDialog
-from ui.messages import RecoveryKeyDialog
+from ui.widgets.messages import RecoveryKeyDialog
 
 from conftest import FLOOR_KDF
 

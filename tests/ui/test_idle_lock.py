@@ -18,8 +18,8 @@ from app.books.casebook import Casebook
 from app.cases.records import Case, Note, Stage, Status
 from app.settings import IDLE_LOCK_MINUTES
 from ui.application import Session
+from ui.cases.new_case import NewCaseDialog
 from ui.idle import IdleWatch
-from ui.new_case import NewCaseDialog
 from ui.unlock import UnlockDialog
 from ui.workspace.base import WorkspaceTab
 

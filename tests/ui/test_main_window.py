@@ -18,10 +18,10 @@ from app.books.casebook import Casebook
 from app.cases.records import Case, Stage, Status
 from app.demo import DEMO_PASSPHRASE
 from ui.application import Session
+from ui.cases.new_case import NewCaseDialog
 from ui.main_window import MainWindow
-from ui.new_case import NewCaseDialog
-from ui.section import SectionPage
 from ui.unlock import UnlockDialog
+from ui.widgets.section import SectionPage
 from ui.workspace.base import WorkspaceTab
 
 from conftest import FLOOR_KDF, PASSPHRASE

@@ -1,6 +1,6 @@
 """Inline messages and labels of the first windows: what the mediator typed stays plain text.
 
-These labels set Qt's enum properties by key name (``ui.qt_properties``), so the checks
+These labels set Qt's enum properties by key name (``ui.widgets.qt_properties``), so the checks
 read them back through Qt's own enums.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.messages import (
+from ui.widgets.messages import (
     DIALOG_WIDTH,
     FOLDER_PREFIX,
     FittedDialog,
@@ -23,7 +23,7 @@ from ui.messages import (
     set_elided_path,
     small_label,
 )
-from ui.qt_properties import set_keys
+from ui.widgets.qt_properties import set_keys
 
 MARKUP = "<b>Siân</b> & <a href='x'>link</a>"
 

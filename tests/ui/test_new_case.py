@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Stage
-from ui.new_case import NewCaseDialog, suggest_reference
+from ui.cases.new_case import NewCaseDialog, suggest_reference
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Court, Patient, Stage, Status
-from ui.forms import set_combo_value
+from ui.widgets.forms import set_combo_value
 from ui.workspace.overview_tab import OverviewTab
 
 SUMMARY = "Parents fear the team has given up on Oliver; trust with nights is strained."

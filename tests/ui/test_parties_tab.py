@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Note, Party, PartyRole, Side
-from ui.forms import set_combo_value
+from ui.widgets.forms import set_combo_value
 from ui.workspace.parties_tab import Column, PartiesTab, PartyDialog
 
 CONTACT = "07700 900141, sian.pritchard@example.org"

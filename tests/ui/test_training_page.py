@@ -18,12 +18,12 @@ from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.registers.training import Booking, BookingStatus, Course, CourseLength
-from ui.forms import set_combo_value
 from ui.registers.booking_dialog import BookingDialog
 from ui.registers.cancellation_dialog import CancellationDialog
 from ui.registers.course_dialog import CourseDialog
 from ui.registers.models import BookingColumn, CourseColumn, CourseWhen
 from ui.registers.training_page import TrainingPage
+from ui.widgets.forms import set_combo_value
 
 TODAY = date(2026, 3, 20)  # a Friday, seven weeks before the course
 COURSE_DAY = date(2026, 5, 7)  # Thursday 7 May 2026

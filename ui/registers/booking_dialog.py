@@ -27,9 +27,9 @@ from app.books.casebook import Casebook
 from app.cases.validation import SHORT_TEXT
 from app.formatting import format_date
 from app.registers.training import MAX_DELEGATES, Booking, BookingStatus, Course
-from ui.forms import OptionalDateEdit, set_combo_value
-from ui.registers import plural, size_columns, table_view, wrapped_label
 from ui.registers.models import BookingColumn, BookingTableModel, RowFilterProxy
+from ui.widgets.forms import OptionalDateEdit, set_combo_value
+from ui.widgets.lists import plural, size_columns, table_view, wrapped_label
 from ui.workspace.record_dialog import RecordDialog
 
 #: The policy in brief, always on the page; the cancellation dialog shows it in full.

@@ -35,19 +35,11 @@ from app.registers.training import (
     format_money,
     format_percent,
 )
-from ui.files import choose_pdf_path
-from ui.forms import FieldError
-from ui.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
-from ui.registers import (
-    Today,
-    date_edit,
-    date_of,
-    form_caption,
-    plural,
-    to_qdate,
-    weekday_date,
-    wrapped_label,
-)
+from ui.widgets.dates import date_edit, date_of, to_qdate
+from ui.widgets.files import choose_pdf_path
+from ui.widgets.forms import FieldError
+from ui.widgets.lists import Today, form_caption, plural, weekday_date, wrapped_label
+from ui.widgets.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
 from ui.worker import Task, run_in_background
 
 
@@ -64,7 +56,7 @@ class LetterExport(QObject):
     casebook that has closed.
     """
 
-    said = Signal(str, object)  # the words, and a ui.messages.Kind
+    said = Signal(str, object)  # the words, and a ui.widgets.messages.Kind
     busy_changed = Signal(bool)
 
     def __init__(self, casebook: Casebook, today: Today, parent: QWidget) -> None:

@@ -32,8 +32,9 @@ from app.registers.complaints import (
     cmc_note,
     response_due,
 )
-from ui.forms import combo_value, enum_combo, set_combo_value
-from ui.registers import date_edit, date_of, to_qdate, wrapped_label
+from ui.widgets.dates import date_edit, date_of, to_qdate
+from ui.widgets.forms import combo_value, enum_combo, set_combo_value
+from ui.widgets.lists import wrapped_label
 from ui.workspace.record_dialog import ConcealableText, RecordDialog
 
 

@@ -36,16 +36,7 @@ from app.registers.complaints import (
     DeadlineRules,
     cmc_note,
 )
-from ui.messages import InlineMessage, Kind
-from ui.registers import (
-    Today,
-    form_caption,
-    notice,
-    save_or_report,
-    size_columns,
-    table_view,
-    wrapped_label,
-)
+from ui.registers import save_or_report
 from ui.registers.complaint_dialog import (
     AcknowledgeDialog,
     CloseDialog,
@@ -61,7 +52,9 @@ from ui.registers.models import (
     RowFilterProxy,
     complaint_filter,
 )
-from ui.section import SectionPage
+from ui.widgets.lists import Today, form_caption, notice, size_columns, table_view, wrapped_label
+from ui.widgets.messages import InlineMessage, Kind
+from ui.widgets.section import SectionPage
 from ui.workspace.record_dialog import RecordDialog, add_shortcut
 
 HIDDEN = "Hidden in safe view"

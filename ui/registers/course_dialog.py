@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from app.books.casebook import Casebook
 from app.cases.validation import SHORT_TEXT
 from app.registers.training import Course, CourseLength, format_money, parse_money
-from ui.forms import combo_value, enum_combo, set_combo_value
-from ui.registers import date_edit, date_of, to_qdate
+from ui.widgets.dates import date_edit, date_of, to_qdate
+from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import RecordDialog
 
 

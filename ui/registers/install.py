@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.dashboard import DashboardPage
 from ui.main_window import MainWindow
-from ui.registers import Today
 from ui.registers.complaints_page import ComplaintsPage
 from ui.registers.training_page import TrainingPage
+from ui.widgets.lists import Today
 
 
 def install_registers(window: MainWindow, *, today: Today = date.today) -> None:

@@ -24,9 +24,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from app.formatting import format_date
-from app.registers.complaints import ComplaintRow, ComplaintStatus
+from app.registers.complaints import ComplaintRow, ComplaintStatus, deadline_text
 from app.registers.training import Booking, BookingStatus, CourseSummary, format_money
-from ui.registers import plural
+from ui.widgets.lists import plural
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
@@ -287,22 +287,6 @@ class ComplaintColumn(IntEnum):
     ABOUT = 3
     STATUS = 4
     NEXT_DEADLINE = 5
-
-
-def deadline_text(row: ComplaintRow) -> str:
-    """What is due next and by when, or what is overdue, in words (never by colour alone)."""
-    complaint = row.complaint
-    if row.acknowledgement_overdue:
-        return f"Overdue: acknowledgement was due {format_date(complaint.acknowledgement_due_on)}"
-    if row.response_overdue:
-        return f"Overdue: response was due {format_date(complaint.response_due_on)}"
-    if row.next_deadline is None:
-        return "Nothing due"
-    if complaint.awaiting_acknowledgement and row.next_deadline == (
-        complaint.acknowledgement_due_on
-    ):
-        return f"Acknowledge by {format_date(row.next_deadline)}"
-    return f"Respond by {format_date(row.next_deadline)}"
 
 
 class ComplaintTableModel(RowsModel[ComplaintRow]):

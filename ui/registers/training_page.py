@@ -31,8 +31,7 @@ from app.errors import ParleyError
 from app.formatting import format_date
 from app.registers.service import Registers
 from app.registers.training import Booking, BookingStatus, CourseSummary
-from ui.messages import InlineMessage, Kind, ask_to_delete
-from ui.registers import Today, notice, save_or_report, size_columns, table_view
+from ui.registers import save_or_report
 from ui.registers.booking_dialog import BookingDialog, BookingsPanel, booking_summary
 from ui.registers.cancellation_dialog import CancellationDialog
 from ui.registers.course_dialog import CourseDialog
@@ -43,7 +42,9 @@ from ui.registers.models import (
     RowFilterProxy,
     course_filter,
 )
-from ui.section import SectionPage
+from ui.widgets.lists import Today, notice, size_columns, table_view
+from ui.widgets.messages import InlineMessage, Kind, ask_to_delete
+from ui.widgets.section import SectionPage
 from ui.workspace.record_dialog import RecordDialog, add_shortcut
 
 _WHEN_LABELS = {

@@ -38,7 +38,7 @@ from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.formatting import format_datetime
 from app.storage.audit import AuditEntry
-from ui.messages import InlineMessage, heading, small_label
+from ui.widgets.messages import InlineMessage, heading, small_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL_ENTRIES = "All entries"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from app.books.backup import BackupResult, make_backup
 from app.books.casebook import Casebook
 from app.errors import ParleyError
-from ui.files import documents_folder
+from ui.widgets.files import documents_folder
 from ui.worker import as_parley_error
 
 #: Parley's own extension for backups (the one the app's tests use).

@@ -32,7 +32,7 @@ from app.books.casebook import Casebook
 from app.books.erasure import ErasureResult, destroy_confidential_notes
 from app.cases.records import Case, Status, TermStatus
 from app.errors import ParleyError
-from ui.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, show_error
+from ui.widgets.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, show_error
 from ui.worker import as_parley_error
 
 KEPT = (

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CannotUnlock, ParleyError
-from ui.messages import (
+from ui.widgets.messages import (
     FittedDialog,
     InlineMessage,
     Kind,

@@ -31,7 +31,7 @@ from app.books.erasure import DueForReview, cases_due_for_review
 from app.errors import ParleyError
 from app.formatting import format_date
 from app.settings import RETENTION_REVIEW_YEARS
-from ui.messages import InlineMessage, heading, small_label
+from ui.widgets.messages import InlineMessage, heading, small_label
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Case", "Title", "Closed on", "Review due", "Confidential notes")

@@ -26,8 +26,8 @@ from app.documents.export import (
     write_agreement,
 )
 from app.errors import ParleyError
-from ui.files import choose_pdf_path
-from ui.messages import FittedDialog, Kind, heading
+from ui.widgets.files import choose_pdf_path
+from ui.widgets.messages import FittedDialog, Kind, heading
 from ui.worker import Task, run_in_background
 from ui.workspace.agreement_document import a4_printer, agreement_document, print_agreement
 
@@ -122,7 +122,7 @@ class AgreementOutput(QObject):
     """
 
     busy_changed = Signal(bool)
-    said = Signal(str, object)  # the words, and a ui.messages.Kind
+    said = Signal(str, object)  # the words, and a ui.widgets.messages.Kind
 
     def __init__(self, casebook: Casebook, case_id: int, parent: QWidget) -> None:
         super().__init__(parent)

@@ -29,8 +29,8 @@ from app.books.casebook import Casebook
 from app.cases.records import Party, Term, TermStatus
 from app.cases.validation import EARLIEST_DATE, LATEST_DATE
 from app.errors import InvalidValue, ParleyError
-from ui.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
-from ui.messages import InlineMessage, Kind, ask_to_delete, busy_bar
+from ui.widgets.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
+from ui.widgets.messages import InlineMessage, Kind, ask_to_delete, busy_bar
 from ui.workspace.agreement_output import AgreementOutput, PreviewDialog
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label

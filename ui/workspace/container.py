@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Case
 from app.errors import ParleyError
-from ui.messages import heading
+from ui.widgets.messages import heading
 from ui.workspace import tabs as tab_registry
 from ui.workspace.base import WorkspaceTab
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from app.cases.records import Disclosure, DisclosureGround
 from app.cases.validation import EARLIEST_DATE, LATEST_DATE, check_disclosure
 from app.errors import InvalidValue, ParleyError
-from ui.forms import FieldError, show_refusal
-from ui.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
+from ui.widgets.forms import FieldError, show_refusal
+from ui.widgets.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
 
 GROUND_EXPLANATIONS = {
     DisclosureGround.RISK_OF_HARM: "Disclosing is needed to protect someone from serious harm.",

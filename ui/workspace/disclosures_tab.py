@@ -26,7 +26,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Disclosure
 from app.errors import ParleyError
 from app.formatting import format_date
-from ui.messages import InlineMessage, Kind
+from ui.widgets.messages import InlineMessage, Kind
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.disclosure_dialog import DisclosureDialog
 

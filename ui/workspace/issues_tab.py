@@ -30,14 +30,21 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Issue, IssueKind, Party
 from app.errors import ParleyError
-from ui.forms import (
+from ui.widgets.forms import (
     FieldError,
     combo_value,
     enum_combo,
     set_combo_value,
     show_refusal,
 )
-from ui.messages import FittedDialog, InlineMessage, Kind, ask_to_delete, fit_height, heading
+from ui.widgets.messages import (
+    FittedDialog,
+    InlineMessage,
+    Kind,
+    ask_to_delete,
+    fit_height,
+    heading,
+)
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label
 

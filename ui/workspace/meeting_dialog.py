@@ -2,7 +2,7 @@
 
 A dialog stores its record itself, through the casebook's stores, and closes only when the
 store has accepted it; a refusal appears beside the field it names and nothing typed is lost.
-Dialogs are opened with ``open()`` (see ``ui.messages``) so that locking can close them.
+Dialogs are opened with ``open()`` (see ``ui.widgets.messages``) so that locking can close them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Meeting, MeetingKind, Party
 from app.cases.validation import MAX_MEETING_MINUTES
-from ui.forms import (
+from ui.widgets.forms import (
     combo_value,
     enum_combo,
     set_combo_value,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from app.books.casebook import Casebook
 from app.cases.records import Meeting, Note, Party
 from app.formatting import format_datetime
-from ui.forms import OptionalDateEdit
+from ui.widgets.forms import OptionalDateEdit
 from ui.workspace.record_dialog import (
     ConcealableText,
     PartyChecklist,

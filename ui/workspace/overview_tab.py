@@ -28,8 +28,8 @@ from app.books.casebook import Casebook
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from app.cases.records import Case, Court, Stage, Status
 from app.errors import InvalidValue, ParleyError
-from ui.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
-from ui.messages import InlineMessage
+from ui.widgets.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
+from ui.widgets.messages import InlineMessage
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import ConcealableText
 

@@ -26,7 +26,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Party, PartyRole, Side
 from app.errors import ParleyError
 from app.formatting import format_date
-from ui.messages import InlineMessage
+from ui.widgets.messages import InlineMessage
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.party_dialog import PartyDialog
 from ui.workspace.record_dialog import (

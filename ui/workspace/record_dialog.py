@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from app.cases.records import Party
 from app.errors import InvalidValue, ParleyError
-from ui.forms import (
+from ui.widgets.forms import (
     FieldError,
     show_invalid,
 )
-from ui.messages import FittedDialog, InlineMessage, fit_height, heading
+from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading
 
 PARTY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

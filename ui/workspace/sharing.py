@@ -24,7 +24,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Meeting, Note, Party
 from app.errors import ParleyError
 from app.formatting import format_date, format_datetime
-from ui.messages import heading
+from ui.widgets.messages import heading
 from ui.workspace.note_dialog import meeting_label
 from ui.workspace.record_dialog import party_label
 from ui.workspace.timeline_model import HIDDEN_NOTE, party_names, source_name

@@ -37,14 +37,14 @@ from PySide6.QtWidgets import (
 
 from app.cases.records import Term, TermStatus
 from app.errors import ParleyError
-from ui.forms import (
+from ui.widgets.forms import (
     FieldError,
     combo_value,
     enum_combo,
     set_combo_value,
     show_refusal,
 )
-from ui.messages import FittedDialog, InlineMessage, fit_height, heading
+from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWid
 
 from app.cases.validation import LATEST_DATE
 from app.errors import InvalidValue, ParleyError
-from ui.messages import InlineMessage, Kind
+from ui.widgets.messages import InlineMessage, Kind
 
 E = TypeVar("E", bound=StrEnum)
 _NO_DATE = QDate(1900, 1, 1)  # app.cases.validation's earliest plausible date, never a real entry

@@ -26,7 +26,7 @@ from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_n
 from app.cases.records import Case, Court, Patient, Stage, Status
 from app.cases.validation import REFERENCE_TEXT, SHORT_TEXT
 from app.errors import InvalidValue, ParleyError
-from ui.forms import (
+from ui.widgets.forms import (
     FieldError,
     OptionalDateEdit,
     combo_value,
@@ -34,7 +34,7 @@ from ui.forms import (
     set_combo_value,
     show_invalid,
 )
-from ui.messages import FittedDialog, InlineMessage, fit_height, heading
+from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading
 
 DIALOG_WIDTH = 560
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     # window shows none until a wrong try); QMessageBox only once something goes wrong.
     from PySide6.QtWidgets import QMessageBox, QStyle
 
-from ui.qt_properties import set_keys
+from ui.widgets.qt_properties import set_keys
 
 DIALOG_WIDTH = 500  # the way-in dialogs (create, unlock) share one width
 FOLDER_PREFIX = "Folder: "
@@ -88,7 +88,7 @@ def set_elided_path(label: QLabel, folder: Path, width: int, prefix: str = "") -
     available = max(width - metrics.horizontalAdvance(prefix), 80)
     if metrics.horizontalAdvance(text) > available:
         # Only a long path names Qt's elide mode, which builds the Qt namespace's enums
-        # (see ui.qt_properties); the usual folder fits and the first window opens sooner.
+        # (see ui.widgets.qt_properties); the usual folder fits and the first window opens sooner.
         from PySide6.QtCore import Qt
 
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, available)
@@ -121,7 +121,7 @@ class InlineMessage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # Set by key name: these labels are in the first window (see ui.qt_properties).
+        # Set by key name: these labels are in the first window (see ui.widgets.qt_properties).
         # The icon keeps to the top of a message that wraps onto several lines.
         self._icon = QLabel(self)
         set_keys(self._icon, alignment="AlignLeft|AlignTop")

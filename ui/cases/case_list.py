@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Stage, Status
 from app.errors import ParleyError
-from ui.case_table import CASE_ID_ROLE, CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
-from ui.messages import heading, show_error
+from ui.cases.case_table import CASE_ID_ROLE, CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
+from ui.widgets.messages import heading, show_error
 
 MIN_SEARCH_LETTERS = 2
 SEARCH_DELAY_MS = 150  # wait for a pause in typing rather than search on every key

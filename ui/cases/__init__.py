@@ -1,0 +1,1 @@
+"""The Cases page: the searchable list of cases, and the New case dialog."""
