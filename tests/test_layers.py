@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,121 @@ def test_the_first_window_loads_nothing_it_does_not_show(
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- the import graph: no cycles, no app -> ui, lazy imports included ---------------------
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every product module (app/, ui/, main.py) and the product modules it imports anywhere
+    in its body: at the top, inside functions, and under ``TYPE_CHECKING``."""
+    files = [p for d in ("app", "ui") for p in (ROOT / d).rglob("*.py")] + [ROOT / "main.py"]
+    modules = {_module_name(p): p for p in files}
+
+    def resolve(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    up = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join([*up, base] if base else up)
+                targets.add(base)
+                targets.update(f"{base}.{alias.name}" for alias in node.names)
+        resolved = {resolve(t) for t in targets} - {None, name}
+        # A package's __init__ importing its own modules is not a cycle with them.
+        graph[name] = {t for t in resolved if t and not t.startswith(name + ".")}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one node (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def package_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The same edges between rooms: each sub-package of app/ or ui/ (with everything below
+    it) is one room, and each top-level module (``app.errors``, ``ui.worker``) its own."""
+
+    def room(name: str) -> str:
+        parts = name.split(".")
+        in_package = len(parts) > 2 or (len(parts) == 2 and (ROOT / parts[0] / parts[1]).is_dir())
+        return ".".join(parts[:2]) if in_package else name
+
+    rooms: dict[str, set[str]] = {}
+    for source, targets in graph.items():
+        edges = rooms.setdefault(room(source), set())
+        edges.update(room(t) for t in targets if room(t) != room(source))
+    return rooms
+
+
+def test_no_import_cycle_between_modules() -> None:
+    assert cycles(import_graph()) == []
+
+
+def test_no_import_cycle_between_packages() -> None:
+    assert cycles(package_graph(import_graph())) == []
+
+
+def test_app_never_imports_ui() -> None:
+    graph = import_graph()
+    leaks = sorted(f"{m} -> {t}" for m, ts in graph.items() if m.startswith("app") for t in ts
+                   if t.startswith("ui"))  # fmt: skip
+    assert leaks == []
+
+
+def test_the_graph_sees_lazy_and_type_only_imports() -> None:
+    """The checks above are only as good as the graph: it must see an import made inside a
+    function and one made only for type checking, or a cycle could hide there."""
+    graph = import_graph()
+    assert "app.books.vault" in graph["app.cli.session"]  # inside a function
+    assert "app.books.casebook" in graph["app.cli.options"]  # under TYPE_CHECKING
+    planted = {**graph, "app.errors": graph["app.errors"] | {"app.books.vault"}}
+    assert cycles(planted), "a planted cycle must be found"
+    assert cycles(package_graph(planted)), "and seen between packages too"
