@@ -7,7 +7,7 @@ are encrypted); window geometry and the like belong to Qt's QSettings in the int
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 
 from app.errors import InvalidValue
 from app.storage.database import Connection
@@ -48,10 +48,13 @@ RETENTION_REVIEW_YEARS = Setting[int](
     "retention_review_years", 6, "Review closed cases after years", 1, 50
 )
 
-_REGISTRY: dict[str, Setting[str] | Setting[int]] = {}
+#: Any one setting, whatever the type of its value.
+AnySetting = Setting[str] | Setting[int]
+
+_REGISTRY: dict[str, AnySetting] = {}
 
 
-def register(*settings: Setting[str] | Setting[int]) -> None:
+def register(*settings: AnySetting) -> None:
     """Add a domain's settings to the registry, once each, when its module loads.
 
     The registry sits below the domains, so each domain adds its own settings here rather
@@ -65,7 +68,7 @@ def register(*settings: Setting[str] | Setting[int]) -> None:
         _REGISTRY[setting.key] = setting
 
 
-def registry() -> dict[str, Setting[str] | Setting[int]]:
+def registry() -> dict[str, AnySetting]:
     """Every setting kept in the book, by key: the one list of what can be set.
 
     Complete once the book's facade (``app.books.casebook``) has loaded, since it loads
@@ -83,7 +86,12 @@ class Settings:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def get(self, setting: Setting[T]) -> T:
+    @overload
+    def get(self, setting: Setting[str]) -> str: ...
+    @overload
+    def get(self, setting: Setting[int]) -> int: ...
+    def get(self, setting: AnySetting) -> str | int:
+        """The stored value, or the default when unset or no longer acceptable."""
         row = self._conn.execute(
             "SELECT value FROM settings WHERE key = ?", (setting.key,)
         ).fetchone()
@@ -95,7 +103,10 @@ class Settings:
             return setting.default
 
     def set(self, setting: Setting[T], value: T) -> None:
-        text = str(value)
+        self.set_text(setting, str(value))
+
+    def set_text(self, setting: AnySetting, text: str) -> None:
+        """Store a value typed as text, once its setting's rule accepts it."""
         setting.parse(text)  # validates
         self._conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "

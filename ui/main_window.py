@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.safe_view_action)
         self.close_case_action = action("&Close case", _keys(std.Close, "Ctrl+W"), self.close_case)
         self.print_action = action("&Print…", _keys(std.Print, "Ctrl+P"), self.print_current)
-        self.find_action = action("&Find a case", _keys(std.Find, "Ctrl+F"), self.find)
+        self.find_action = action("&Find a case", _keys(std.Find, "Ctrl+F"), self.find_case)
 
         menus = self.menuBar()
         self.file_menu = menus.addMenu("&File")
@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
         if callable(print_document):
             print_document()
 
-    def find(self) -> None:
+    def find_case(self) -> None:
         self.show_cases_section()
         self.cases.focus_search()
 

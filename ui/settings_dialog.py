@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.validation import SHORT_TEXT, check_text
 from app.errors import InvalidValue, ParleyError
-from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION, Setting, registry
+from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION, AnySetting, registry
 from ui.widgets.forms import FieldError, show_invalid
 from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
 
 DIALOG_WIDTH = 520
-AnySetting = Setting[str] | Setting[int]
 
 
 class SettingsDialog(FittedDialog):
@@ -56,7 +55,7 @@ class SettingsDialog(FittedDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        rows = (
+        rows: list[tuple[str, QWidget, str, str]] = [
             ("&Organisation:", self.organisation, ORGANISATION.key, "Printed on agreements."),
             ("&Your name:", self.mediator, MEDIATOR.key, "Used in the audit trail and signatures."),
             (
@@ -65,7 +64,7 @@ class SettingsDialog(FittedDialog):
                 IDLE_LOCK_MINUTES.key,
                 "With no typing or mouse use for this long, Parley locks the casebook.",
             ),
-        )
+        ]
         # Every other setting in the registry gets a row of its own kind, so nothing that can
         # be set is out of reach (the registers' region, VAT and deadlines; backups; review).
         self.extra: dict[str, QWidget] = {}
@@ -76,7 +75,7 @@ class SettingsDialog(FittedDialog):
             field = _editor_for(setting, casebook.settings.get(setting), self)
             self.extra[setting.key] = field
             self.errors[setting.key] = FieldError(self)
-            rows += ((f"{setting.label}:", field, setting.key, ""),)
+            rows.append((f"{setting.label}:", field, setting.key, ""))
         for text, field, key, hint in rows:
             label = QLabel(text, self)
             label.setBuddy(field)
@@ -124,7 +123,7 @@ class SettingsDialog(FittedDialog):
                 self.casebook.settings.set(IDLE_LOCK_MINUTES, self.idle_minutes.value())
                 settings = registry()
                 for key, field in self.extra.items():
-                    self.casebook.settings.set(settings[key], _value_of(field))
+                    self.casebook.settings.set_text(settings[key], str(_value_of(field)))
         except InvalidValue as problem:
             if not show_invalid(self.errors, problem):
                 self.message.show_message(str(problem))

@@ -116,8 +116,8 @@ def test_typed_reference_erases_and_the_workspace_shows_what_was_kept(
     assert dialog.destroy_button.isEnabled()
     dialog.destroy_button.click()
 
-    assert dialog.result is not None
-    assert (dialog.result.notes, dialog.result.issues, dialog.result.terms) == (1, 1, 1)
+    assert dialog.erasure is not None
+    assert (dialog.erasure.notes, dialog.erasure.issues, dialog.erasure.terms) == (1, 1, 1)
     assert "1 note, 1 issue and 1 proposed or withdrawn term" in dialog.done_text.text()
     assert "Backups made before today still hold these notes" in dialog.reminders.text()
     assert casebook.notes.for_case(closed) == [] and casebook.issues.for_case(closed) == []

@@ -249,7 +249,9 @@ class NewCaseDialog(FittedDialog):
     def _focus_problem(self, field: str) -> None:
         error = self.errors.get(field)
         cell = error.parentWidget() if error is not None else None
-        target = cell.layout().itemAt(0).widget() if cell and cell.layout() else None
+        layout = cell.layout() if cell is not None else None
+        first = layout.itemAt(0) if layout is not None else None
+        target = first.widget() if first is not None else None
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 

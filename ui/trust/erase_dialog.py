@@ -97,7 +97,7 @@ class EraseDialog(FittedDialog):
         super().__init__(parent)
         self._window = window
         self.case = case
-        self.result: ErasureResult | None = None
+        self.erasure: ErasureResult | None = None
         self.setWindowTitle("Parley — Destroy confidential notes")
         self.setMinimumWidth(800)
         casebook = window.casebook
@@ -138,22 +138,22 @@ class EraseDialog(FittedDialog):
         self.confirm.setAccessibleName("Case reference, to confirm")
         self.confirm_label.setBuddy(self.confirm)
         self.message = InlineMessage(ask)
-        column = QVBoxLayout(ask)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(heading(f"Destroy the confidential notes of {case.reference}?", ask))
-        title = QLabel(case.title, ask)
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setWordWrap(True)
-        column.addWidget(title)
-        column.addSpacing(6)
-        column.addLayout(lists)
-        column.addSpacing(6)
-        column.addWidget(counts)
-        column.addWidget(backups)
-        column.addSpacing(6)
-        column.addWidget(self.confirm_label)
-        column.addWidget(self.confirm)
-        column.addWidget(self.message)
+        page = QVBoxLayout(ask)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(heading(f"Destroy the confidential notes of {case.reference}?", ask))
+        case_title = QLabel(case.title, ask)
+        case_title.setTextFormat(Qt.TextFormat.PlainText)
+        case_title.setWordWrap(True)
+        page.addWidget(case_title)
+        page.addSpacing(6)
+        page.addLayout(lists)
+        page.addSpacing(6)
+        page.addWidget(counts)
+        page.addWidget(backups)
+        page.addSpacing(6)
+        page.addWidget(self.confirm_label)
+        page.addWidget(self.confirm)
+        page.addWidget(self.message)
 
         self.done_page = done = QWidget(self)
         self.done_heading = heading("", done)
@@ -185,7 +185,7 @@ class EraseDialog(FittedDialog):
         layout.addWidget(self.buttons)
 
         self.confirm.textChanged.connect(self._update_button)
-        self.destroy_button.clicked.connect(self.destroy)
+        self.destroy_button.clicked.connect(self.erase)
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
         self.confirm.setFocus()
@@ -196,7 +196,7 @@ class EraseDialog(FittedDialog):
     def _update_button(self) -> None:
         self.destroy_button.setEnabled(self.confirmed())
 
-    def destroy(self) -> None:
+    def erase(self) -> None:
         """Erase (the typed reference must match); then show the result."""
         window, case_id = self._window, self.case.id
         casebook = window.casebook
@@ -228,7 +228,7 @@ class EraseDialog(FittedDialog):
             self.message.show_message(f"Nothing was destroyed. {result}")
             fit_height(self)
             return
-        self.result = result
+        self.erasure = result
         self._show_done(result)
 
     def _show_done(self, result: ErasureResult) -> None:

@@ -208,7 +208,7 @@ def _session_bus_configured() -> bool:
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return True
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    return bool(runtime) and Path(runtime, "bus").exists()
+    return runtime is not None and Path(runtime, "bus").exists()
 
 
 WM_WTSSESSION_CHANGE = 0x02B1

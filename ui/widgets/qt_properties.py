@@ -31,7 +31,7 @@ def set_keys(widget: QObject, **keys: str) -> None:
             raise ValueError(f"{type(widget).__name__}.{name} does not take {key!r}")
         value = 0
         for part in parts:
-            number, known = prop.enumerator().keyToValue(part)
+            number, known = prop.enumerator().keyToValue(part.encode())
             if not known:
                 raise ValueError(f"{type(widget).__name__} has no {name} value {part!r}")
             value |= number
