@@ -17,7 +17,7 @@ from app.storage.database import Connection, transaction
 # and would refuse a phrase of two). The excluded letters are 21 that Unicode reclassified
 # as letters after the tables SQLite's tokenizer was built from (New Tai Lue vowel signs in
 # Unicode 8, two Vedic signs in Unicode 10): Python counts them as letters, the tokenizer
-# splits on them. tests/test_search.py checks every code point against the real tokenizer.
+# splits on them. tests/cases/test_search.py checks every code point against the real tokenizer.
 _WORD = re.compile(r"[^\W_\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]+", re.UNICODE)
 MAX_TERMS = 8
 

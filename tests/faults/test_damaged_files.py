@@ -1,7 +1,7 @@
 """Damaged files: random bit flips anywhere in the database, whole pages damaged, and key
 files damaged where a previous generation exists. (Truncation to 0, 1, 4095 and 4097 bytes,
 a zeroed first page and the key file variants without a previous generation are in
-tests/test_vault.py and tests/test_verify_states.py.)
+tests/books/test_vault.py and tests/books/test_verify_states.py.)
 
 A flip in any page must show at the latest in verify's cipher_integrity_check; every case
 gives a specific message and modifies no file.

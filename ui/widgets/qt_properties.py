@@ -31,7 +31,8 @@ def set_keys(widget: QObject, **keys: str) -> None:
             raise ValueError(f"{type(widget).__name__}.{name} does not take {key!r}")
         value = 0
         for part in parts:
-            number, known = prop.enumerator().keyToValue(part.encode())
+            # PySide's stub says bytes, but the binding takes only str (bytes raises ValueError).
+            number, known = prop.enumerator().keyToValue(part)  # type: ignore[arg-type]
             if not known:
                 raise ValueError(f"{type(widget).__name__} has no {name} value {part!r}")
             value |= number

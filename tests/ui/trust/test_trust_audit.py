@@ -75,7 +75,7 @@ def test_filter_by_case(dialog: AuditDialog) -> None:
 
 def test_a_broken_chain_is_named(qtbot: QtBot, trail: Casebook) -> None:
     conn = trail.connection
-    # As tests/test_stores.py does: someone with the key drops the guard and edits an entry.
+    # As tests/cases/test_stores.py does: someone with the key drops the guard and edits an entry.
     conn.execute("DROP TRIGGER audit_is_append_only_u")
     conn.execute("UPDATE audit SET detail = 'agreement.pdf sha256=0000' WHERE id = 3")
     assert trail.audit.first_broken_link() == 3

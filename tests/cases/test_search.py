@@ -226,7 +226,7 @@ def test_rebuilding_gives_the_same_answers(casebook: Casebook) -> None:
 def test_the_benchmark_generator_builds_the_index_the_triggers_would(tmp_path: Path) -> None:
     """The generator holds the note triggers off while it loads; its casebook must search
     exactly like one built note by note, and keep its triggers afterwards."""
-    sys.path.insert(0, str(Path(__file__).parent))
+    sys.path.insert(0, str(Path(__file__).parent.parent))
     from benchmarks.generate import populate
 
     conn = fresh(tmp_path, "generated")
