@@ -36,7 +36,8 @@ DEV_TOOLS = (
 
 # Everything else the app never needs: reached only from a `__main__` block, a doctest, a
 # library's own test helpers, or an optional branch of code Parley does not run.
-EXCLUDED_MODULES = DEV_TOOLS + (
+EXCLUDED_MODULES = (
+    *DEV_TOOLS,
     "keyring.testing",
     # reached only through reportlab's doctest and self-test blocks
     "doctest",

@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import buildinfo  # noqa: E402
-import bundle_rules  # noqa: E402
+import buildinfo
+import bundle_rules
 
 STRAY_DIRS = {"tests", "test", "testing", ".git", "__pycache__", ".pytest_cache", ".mypy_cache"}
 STRAY_FILE = re.compile(r"^(?:test_.*\.pyc?|.*_test\.pyc?|conftest\.pyc?|\.gitignore)$")

@@ -46,6 +46,7 @@ from app.formatting import format_date
 from app.registers.complaints import ComplaintRow, deadline_text
 from app.registers.training import Booking, BookingStatus, CourseSummary
 from ui.cases.case_table import STAGE_SHORT
+from ui.widgets.forms import set_tab_order
 from ui.widgets.lists import ID_ROLE, ListPanel, Today, plural, weekday_date, wrapped_label
 from ui.widgets.messages import InlineMessage, Kind, heading
 from ui.widgets.section import SectionPage
@@ -292,9 +293,7 @@ class DashboardPage(SectionPage):
         self.courses.activated.connect(self.course_requested)
         self.complaints.activated.connect(self.complaint_requested)
         self.chart.bar_activated.connect(self.chart_filter_requested)
-        for before, after in ((self.meetings, self.courses), (self.courses, self.complaints),
-                              (self.complaints, self.chart)):  # fmt: skip
-            QWidget.setTabOrder(before, after)
+        set_tab_order(self.meetings, self.courses, self.complaints, self.chart)
 
     # --- the SectionPage contract -----------------------------------------------------------
 

@@ -79,7 +79,7 @@ class Task(QObject, Generic[T]):
             if work is None:
                 raise RuntimeError("a background task ran twice")
             result = work()
-        except BaseException as exc:  # noqa: B036 - every failure must reach the GUI thread
+        except BaseException as exc:
             self._failed.emit(as_parley_error(exc))
         else:
             self._succeeded.emit(result)

@@ -108,8 +108,13 @@ def verify_casebook(casebook: Casebook) -> VerifyReport:
 
 def check_connection(conn: Connection) -> VerifyReport:
     report = VerifyReport()
-    errors = database_error_types()
+    for check in (_check_encryption, _check_structure, _check_audit_chain, _check_search_index):
+        check(conn, report)
+    return report
 
+
+def _check_encryption(conn: Connection, report: VerifyReport) -> None:
+    errors = database_error_types()
     try:
         failures = conn.execute("PRAGMA cipher_integrity_check").fetchall()
     except errors as exc:
@@ -124,6 +129,9 @@ def check_connection(conn: Connection) -> VerifyReport:
     else:
         report.passed.append("Encryption: every page authenticates")
 
+
+def _check_structure(conn: Connection, report: VerifyReport) -> None:
+    errors = database_error_types()
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -143,6 +151,9 @@ def check_connection(conn: Connection) -> VerifyReport:
     else:
         report.fail(VerifyState.STRUCTURE, f"Links between records: {len(orphans)} broken")
 
+
+def _check_audit_chain(conn: Connection, report: VerifyReport) -> None:
+    errors = database_error_types()
     try:
         broken = AuditTrail(conn).first_broken_link()
     except errors as exc:
@@ -159,6 +170,9 @@ def check_connection(conn: Connection) -> VerifyReport:
                 "trail has been altered from that entry on",
             )
 
+
+def _check_search_index(conn: Connection, report: VerifyReport) -> None:
+    errors = database_error_types()
     damaged = []
     # Which indexes depends on the schema version, and verify never migrates.
     for index in search_indexes(conn):
@@ -179,7 +193,6 @@ def check_connection(conn: Connection) -> VerifyReport:
         )
     if not damaged:
         report.passed.append("Search index: consistent with the records")
-    return report
 
 
 def _one_row_per_case(conn: Connection) -> bool:

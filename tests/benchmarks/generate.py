@@ -17,7 +17,7 @@ from typing import Any
 from app.cases import schema_search
 from app.storage.database import Connection, transaction
 
-WORDS = (
+WORDS = (  # noqa: SIM905 (a paragraph of words reads better than 70 quoted ones)
     "ventilation oxygen feeding gastrostomy tracheostomy transfer hospice pain relief "
     "sedation consent parents mother father grandmother consultant nurse registrar "
     "intensive care ward team meeting family worried hopeful trust school seizures "

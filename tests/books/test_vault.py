@@ -116,9 +116,11 @@ def test_a_weak_new_passphrase_is_refused_and_the_old_one_still_works(
     casebook_folder: Path,
 ) -> None:
     before = (casebook_folder / "casebook.key").read_bytes()
-    with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
-        with pytest.raises(WeakPassphrase):
-            vault.change_passphrase(casebook, "abc", kdf=FLOOR_KDF)
+    with (
+        vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook,
+        pytest.raises(WeakPassphrase),
+    ):
+        vault.change_passphrase(casebook, "abc", kdf=FLOOR_KDF)
     assert (casebook_folder / "casebook.key").read_bytes() == before
 
 
@@ -175,12 +177,12 @@ def test_missing_pieces_are_named(tmp_path: Path, casebook_folder: Path) -> None
 
     key = (casebook_folder / "casebook.key").read_bytes()
     (casebook_folder / "casebook.key").unlink()
-    with pytest.raises(CasebookDamaged, match="key file .* is missing"):
+    with pytest.raises(CasebookDamaged, match=r"key file .* is missing"):
         vault.open_with_passphrase(casebook_folder, PASSPHRASE)
 
     (casebook_folder / "casebook.key").write_bytes(key)
     (casebook_folder / "casebook.db").unlink()
-    with pytest.raises(CasebookDamaged, match="database .* is missing"):
+    with pytest.raises(CasebookDamaged, match=r"database .* is missing"):
         vault.open_with_passphrase(casebook_folder, PASSPHRASE)
     assert not (casebook_folder / "casebook.db").exists()  # never recreated
 

@@ -127,31 +127,31 @@ STATES = [
         ),
         6,
         "Audit trail: entry 2 does not follow",
-    ),  # fmt: skip
+    ),
     (
         "audit entry removed",
         sql("DROP TRIGGER audit_is_append_only_d", "DELETE FROM audit WHERE id = 1"),
         6,
         "Audit trail: entry 2",
-    ),  # fmt: skip
+    ),
     (
         "a case missing from the index",
         sql("DELETE FROM case_words WHERE rowid = 1"),
         7,
         "Search index (case_words): damaged",
-    ),  # fmt: skip
+    ),
     (
         "a deleted case left in the index",
         sql("DROP TRIGGER case_words_ad", "DROP TRIGGER notes_words_ad", "DELETE FROM cases"),
         7,
         "Search index (case_words): damaged",
-    ),  # fmt: skip
+    ),
     (
         "index pages lost",
         sql("DELETE FROM case_words_data WHERE id > 10"),
         7,
         "Search index (case_words): damaged",
-    ),  # fmt: skip
+    ),
     ("key file missing", key_file(None), 8, "key file (casebook.key) is missing"),
     ("key file empty", key_file(b""), 8, "not readable JSON"),
     ("key file not JSON", key_file(b"\x89PNG\r\n"), 8, "not readable JSON"),
@@ -160,7 +160,7 @@ STATES = [
         key_file(b'{"format": "parley.key/7"}'),
         8,
         "version this Parley does not know",
-    ),  # fmt: skip
+    ),
     ("database missing", lambda f: (f / "casebook.db").unlink(), 9, "casebook.db is missing"),
 ]
 

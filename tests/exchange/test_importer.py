@@ -263,7 +263,7 @@ def test_full_document_round_trips(casebook: Casebook, tmp_path: Path) -> None:
     assert [i.raised_by for i in issues] == [sian.id, gareth.id, lukasz.id, None]
 
     terms = casebook.terms.for_case(case.id)
-    assert [t.text for t in terms][0] == "Oxygen saturation target ≥ 92% & review if < 88%"
+    assert terms[0].text == "Oxygen saturation target ≥ 92% & review if < 88%"
     assert [t.status for t in terms] == [
         TermStatus.PROPOSED,
         TermStatus.AGREED,

@@ -82,7 +82,7 @@ def test_a_full_tmpfs_rolls_back_and_reopens_intact(
     case = casebook.cases.add(Case(None, "MM-2026-950", "Full disk"))
     assert case.id is not None
     saved = 0
-    with pytest.raises(DiskFull, match="disk is full|disk reported an error") as raised:
+    with pytest.raises(DiskFull, match=r"disk is full|disk reported an error") as raised:
         for _ in range(10_000):
             with casebook.transaction():
                 casebook.notes.add(note(case.id))

@@ -141,7 +141,7 @@ def held(casebook_folder: Path, subprocess_env: dict[str, str],
 
 
 def test_a_casebook_held_by_another_process(held: tuple[Path, int]) -> None:
-    folder, case_id = held
+    folder, _ = held
     with pytest.raises(CasebookBusy, match="in use by another program"):
         vault.open_with_passphrase(folder, PASSPHRASE)
     code, _, err = run("import", "x.json", "--vault", str(folder), stdin=PASSPHRASE + "\n")
@@ -171,9 +171,8 @@ def test_a_write_while_held_is_refused_then_succeeds(
     holder.stdin.flush()
     assert holder.stdout.readline() == b"held\n"
     note = Note(None, case.id, "written while held", datetime(2026, 3, 9, 11))
-    with pytest.raises(CasebookBusy):
-        with casebook.transaction():
-            casebook.notes.add(note)
+    with pytest.raises(CasebookBusy), casebook.transaction():
+        casebook.notes.add(note)
     assert not casebook.connection.in_transaction
     holder.stdin.write(b"release\n")
     holder.stdin.close()

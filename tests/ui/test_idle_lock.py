@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -38,7 +39,7 @@ class DraftTab(WorkspaceTab):
     """Keeps a half-typed note until asked to save; records whether the casebook was open."""
 
     title = "&Notes"
-    saved_while_open: list[bool] = []
+    saved_while_open: ClassVar[list[bool]] = []
 
     def __init__(self, casebook: Casebook, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(casebook, case_id, parent)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -42,7 +43,7 @@ class PlainTab(WorkspaceTab):
 
 class PrintableTab(PlainTab):
     title = "&Agreement"
-    printed: list[int] = []
+    printed: ClassVar[list[int]] = []
 
     def print_document(self) -> None:
         PrintableTab.printed.append(self.case_id)

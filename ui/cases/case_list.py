@@ -33,6 +33,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Stage, Status
 from app.errors import ParleyError
 from ui.cases.case_table import CASE_ID_ROLE, CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
+from ui.widgets.forms import set_tab_order
 from ui.widgets.messages import heading, show_error
 
 MIN_SEARCH_LETTERS = 2
@@ -122,10 +123,9 @@ class CaseListPage(QWidget):
         self.clear_filters_button.clicked.connect(self.clear_filters)
         self.table.selectionModel().currentChanged.connect(self._remember_current)
         self.proxy.layoutChanged.connect(self._restore_current)
-        self.setTabOrder(self.search_box, self.status_filter)
-        self.setTabOrder(self.status_filter, self.stage_filter)
-        self.setTabOrder(self.stage_filter, self.new_case_button)
-        self.setTabOrder(self.new_case_button, self.table)
+        set_tab_order(
+            self.search_box, self.status_filter, self.stage_filter, self.new_case_button, self.table
+        )
 
     # --- showing a casebook -----------------------------------------------------------------
 

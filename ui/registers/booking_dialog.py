@@ -28,7 +28,7 @@ from app.cases.validation import SHORT_TEXT
 from app.formatting import format_date
 from app.registers.training import MAX_DELEGATES, Booking, BookingStatus, Course
 from ui.registers.models import BookingColumn, BookingTableModel, RowFilterProxy
-from ui.widgets.forms import OptionalDateEdit, set_combo_value
+from ui.widgets.forms import OptionalDateEdit, set_combo_value, set_tab_order
 from ui.widgets.lists import plural, size_columns, table_view, wrapped_label
 from ui.workspace.record_dialog import RecordDialog
 
@@ -198,8 +198,7 @@ class BookingsPanel(QGroupBox):
         layout.addWidget(self.pages, 1)
         layout.addWidget(wrapped_label(POLICY_SUMMARY, self, name="Cancellation policy"))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
-        for before, after in zip(self.buttons, [*self.buttons[1:], self.table], strict=True):
-            QWidget.setTabOrder(before, after)
+        set_tab_order(*self.buttons, self.table)
 
     def show_course(self, course: Course | None, bookings: list[Booking]) -> None:
         self.course = course

@@ -52,6 +52,7 @@ from ui.registers.models import (
     RowFilterProxy,
     complaint_filter,
 )
+from ui.widgets.forms import set_tab_order
 from ui.widgets.lists import Today, form_caption, notice, size_columns, table_view, wrapped_label
 from ui.widgets.messages import InlineMessage, Kind
 from ui.widgets.section import SectionPage
@@ -159,8 +160,7 @@ class ComplaintsPage(SectionPage):
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         add_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.record_complaint)
         order = [self.status, *self.buttons, self.table]
-        for before, after in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        set_tab_order(*order)
         self._apply_filter()
 
     # --- the SectionPage contract -----------------------------------------------------------

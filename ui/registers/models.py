@@ -334,10 +334,10 @@ class ComplaintTableModel(RowsModel[ComplaintRow]):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.DecorationRole and column == ComplaintColumn.NEXT_DEADLINE:
-            if row.overdue:
-                style = QApplication.style()
-                return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        deadline = column == ComplaintColumn.NEXT_DEADLINE
+        if role == Qt.ItemDataRole.DecorationRole and deadline and row.overdue:
+            style = QApplication.style()
+            return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ToolTipRole and column == ComplaintColumn.NEXT_DEADLINE:
             return self._deadlines_tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == ComplaintColumn.NEXT_DEADLINE:

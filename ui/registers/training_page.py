@@ -42,6 +42,7 @@ from ui.registers.models import (
     RowFilterProxy,
     course_filter,
 )
+from ui.widgets.forms import set_tab_order
 from ui.widgets.lists import Today, notice, size_columns, table_view
 from ui.widgets.messages import InlineMessage, Kind, ask_to_delete
 from ui.widgets.section import SectionPage
@@ -151,8 +152,7 @@ class TrainingPage(SectionPage):
         add_shortcut(panel.table, QKeySequence.StandardKey.Delete, self.withdraw_booking)
         order = [self.when, self.new_course_button, self.edit_course_button,
                  self.delete_course_button, self.course_table, panel.new_button]  # fmt: skip
-        for before, after in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        set_tab_order(*order)
         self._apply_filter()
 
     # --- the SectionPage contract -----------------------------------------------------------

@@ -123,10 +123,10 @@ class AuditModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.DecorationRole and column == AuditColumn.NUMBER:
-            if entry.id == self.broken:
-                warning = QStyle.StandardPixmap.SP_MessageBoxWarning
-                return QApplication.style().standardIcon(warning)
+        broken = entry.id == self.broken
+        if role == Qt.ItemDataRole.DecorationRole and column == AuditColumn.NUMBER and broken:
+            warning = QStyle.StandardPixmap.SP_MessageBoxWarning
+            return QApplication.style().standardIcon(warning)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and entry.id == self.broken:
             return "The audit chain breaks at this entry"
         return None

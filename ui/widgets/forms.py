@@ -6,6 +6,7 @@ field, and these helpers put the sentence next to that field instead of in a dia
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
@@ -137,3 +138,9 @@ def set_combo_value(combo: QComboBox, value: StrEnum) -> None:
     index = combo.findData(value.value)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def set_tab_order(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in this order (Qt takes them a pair at a time)."""
+    for before, after in itertools.pairwise(widgets):
+        QWidget.setTabOrder(before, after)

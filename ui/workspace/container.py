@@ -7,6 +7,7 @@ mediator next turns to them, so a party added on one page is there on the next.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -177,10 +178,9 @@ class CaseWorkspace(QWidget):
     def _turned_to(self, index: int) -> None:
         # Leaving a page stores what was typed on it; a stale page is read afresh first.
         if 0 <= self._shown_tab < len(self.tabs):
-            try:
+            # A refusal is shown by the tab beside the field, which keeps the text.
+            with contextlib.suppress(ParleyError):
                 self.tabs[self._shown_tab].save_pending()
-            except ParleyError:
-                pass  # the tab shows its reason beside the field and keeps the text
         self._shown_tab = index
         if index in self._stale and 0 <= index < len(self.tabs):
             self._stale.discard(index)

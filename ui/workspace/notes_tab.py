@@ -24,6 +24,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Meeting, Note, Party
 from app.errors import ParleyError
 from app.formatting import format_datetime
+from ui.widgets.forms import set_tab_order
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.meeting_dialog import MeetingDialog
 from ui.workspace.note_dialog import NoteDialog, meeting_label
@@ -137,12 +138,10 @@ class MeetingsNotesTab(WorkspaceTab):
         self.view.selectionModel().currentRowChanged.connect(self._show_preview)
         add_shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_selected)
         add_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.add_note)
-        QWidget.setTabOrder(self.new_meeting_button, self.new_note_button)
-        QWidget.setTabOrder(self.new_note_button, self.edit_button)
-        QWidget.setTabOrder(self.edit_button, self.delete_button)
-        QWidget.setTabOrder(self.delete_button, self.share_button)
-        QWidget.setTabOrder(self.share_button, self.view)
-        QWidget.setTabOrder(self.view, self.preview_text)
+        set_tab_order(
+            *(self.new_meeting_button, self.new_note_button, self.edit_button),
+            *(self.delete_button, self.share_button, self.view, self.preview_text),
+        )
         self.setFocusProxy(self.view)
         self._update_state()
 

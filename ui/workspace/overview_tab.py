@@ -28,7 +28,14 @@ from app.books.casebook import Casebook
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from app.cases.records import Case, Court, Stage, Status
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
+from ui.widgets.forms import (
+    FieldError,
+    OptionalDateEdit,
+    combo_value,
+    enum_combo,
+    set_combo_value,
+    set_tab_order,
+)
 from ui.widgets.messages import InlineMessage
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import ConcealableText
@@ -208,8 +215,7 @@ class OverviewTab(WorkspaceTab):
                  self.nhs_number, self.hospital_number, self.court_name, self.court_reference,
                  self.next_hearing.has_date, self.next_hearing.editor,
                  self.summary.editor]  # fmt: skip
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(*order)
         self.setFocusProxy(self.reference)
 
     # --- the WorkspaceTab contract ----------------------------------------------------------

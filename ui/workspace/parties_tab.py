@@ -26,6 +26,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Party, PartyRole, Side
 from app.errors import ParleyError
 from app.formatting import format_date
+from ui.widgets.forms import set_tab_order
 from ui.widgets.messages import InlineMessage
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.party_dialog import PartyDialog
@@ -217,9 +218,7 @@ class PartiesTab(WorkspaceTab):
         self.model.agreement_toggled.connect(self._store_agreement)
         add_shortcut(self.table, QKeySequence.StandardKey.Delete, self.delete_selected)
         add_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.add_party)
-        QWidget.setTabOrder(self.new_button, self.edit_button)
-        QWidget.setTabOrder(self.edit_button, self.delete_button)
-        QWidget.setTabOrder(self.delete_button, self.table)
+        set_tab_order(self.new_button, self.edit_button, self.delete_button, self.table)
         self.setFocusProxy(self.table)
         self._update_state()
 

@@ -271,9 +271,7 @@ def _texts(root: QWidget) -> str:
 
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLabel):
-            found.append(widget.text())
-        elif isinstance(widget, QLineEdit):
+        if isinstance(widget, QLabel | QLineEdit):
             found.append(widget.text())
         elif isinstance(widget, QPlainTextEdit):
             found.append(widget.toPlainText())
