@@ -45,8 +45,8 @@ REQUIRED_MODULES = (
     "reportlab.pdfgen.canvas",
     "reportlab.pdfbase.ttfonts",
     "sqlcipher3",
-    "argon2.low_level",
     "cryptography.hazmat.primitives.ciphers.aead",
+    "cryptography.hazmat.primitives.kdf.argon2",
     "keyring.core",
     "platformdirs",
 )

@@ -52,7 +52,7 @@ from ui.application import Session, application
 app = application()
 Session(Path(sys.argv[1]), window_settings=None).start()
 loaded = {m.split(".")[0] for m in sys.modules} | set(sys.modules)
-heavy = sorted(m for m in ("cryptography", "argon2", "sqlcipher3", "reportlab", "keyring",
+heavy = sorted(m for m in ("cryptography", "sqlcipher3", "reportlab", "keyring",
                            "platformdirs", "importlib.metadata", "ui.main_window",
                            "app.books.vault")
                if m in loaded)

@@ -20,13 +20,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.errors import CasebookDamaged
+from app.errors import CasebookDamaged, UnsupportedPlatform
 
 FORMAT = "parley.key/1"
 DATA_KEY_BYTES = 32
@@ -186,15 +186,20 @@ def derive_from_passphrase(passphrase: str, params: Argon2Params) -> bytes:
     """Argon2id; the passphrase is NFC-normalised so the same words typed on any OS match."""
     params.check_strength()
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    return hash_secret_raw(
-        secret,
-        params.salt,
-        time_cost=params.iterations,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=32,
-        type=Type.ID,
-    )
+    try:
+        kdf = Argon2id(
+            salt=params.salt,
+            length=32,
+            iterations=params.iterations,
+            lanes=params.parallelism,
+            memory_cost=params.memory_kib,
+        )
+    except UnsupportedAlgorithm as exc:  # cryptography built against an OpenSSL without it
+        raise UnsupportedPlatform(
+            "The encryption library on this machine cannot derive keys with Argon2id, so "
+            "the casebook cannot be opened; install Parley's own build of cryptography."
+        ) from exc
+    return kdf.derive(secret)
 
 
 def derive_from_recovery_key(recovery_key: bytes, salt: bytes) -> bytes:

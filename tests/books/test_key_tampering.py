@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2.low_level import Type, hash_secret_raw
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -134,10 +134,9 @@ def test_a_slot_honestly_wrapped_below_the_floor_is_refused(casebook_folder: Pat
         data_key = casebook.data_key
     keys = keyfile.parse_key_file((casebook_folder / "casebook.key").read_bytes())
     weak = keyfile.Argon2Params(8 * 1024, 1, 1, b"w" * 16)
-    kek = hash_secret_raw(
-        PASSPHRASE.encode(), weak.salt, time_cost=1, memory_cost=8 * 1024, parallelism=1,
-        hash_len=32, type=Type.ID,
-    )  # fmt: skip
+    kek = Argon2id(salt=weak.salt, length=32, iterations=1, lanes=1, memory_cost=8 * 1024).derive(
+        PASSPHRASE.encode()
+    )
     slot = keyfile.wrap(data_key, kek, keys.casebook_id, "passphrase", weak.as_json())
     (casebook_folder / "casebook.key").write_bytes(keys.with_slot(slot).to_bytes())
     before = snapshot(casebook_folder)
