@@ -23,7 +23,7 @@ assert not leaked, leaked
 START_UP = """
 import sys
 import app.cli, app.books.vault, app.books.casebook
-heavy = sorted(m for m in ("reportlab", "keyring") if m in sys.modules)
+heavy = sorted(m for m in ("reportlab", "keyring", "holidays") if m in sys.modules)
 assert not heavy, heavy
 """
 
@@ -53,7 +53,7 @@ app = application()
 Session(Path(sys.argv[1]), window_settings=None).start()
 loaded = {m.split(".")[0] for m in sys.modules} | set(sys.modules)
 heavy = sorted(m for m in ("cryptography", "sqlcipher3", "reportlab", "keyring",
-                           "platformdirs", "importlib.metadata", "ui.main_window",
+                           "platformdirs", "holidays", "importlib.metadata", "ui.main_window",
                            "app.books.vault")
                if m in loaded)
 assert not heavy, heavy

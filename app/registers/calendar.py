@@ -1,21 +1,19 @@
 """UK bank holidays and working days, for England and Wales, Scotland and Northern Ireland.
 
-Pure functions, computed for any year from 1583 (the first full Gregorian year) onwards:
-Easter by the Anonymous Gregorian computus, the first- and last-Monday rules, and substitute
-days when a fixed-date holiday falls at a weekend. One-off holidays and moved dates (jubilees,
-a royal wedding, a state funeral, a coronation) come from a table, because no rule predicts
-them. Today's statutory pattern is applied to every year: this is a calendar for deadlines,
-not a history of when each holiday was first created (early May dates only from 1978,
-St Andrew's Day from 2007).
+The holidays themselves come from the ``holidays`` package (its United Kingdom calendar with
+the subdivisions ENG, SCT and NIR), whose maintainers follow each proclamation: a hand-kept
+table here once missed a one-off bank holiday in one region, and would miss the next.
+England and Wales share one list (the package's ENG and WLS agree), so the region setting
+keeps its three choices.
 
-Substitute days: a fixed-date holiday (New Year's Day, 2 January, St Patrick's Day, the
-Battle of the Boyne, St Andrew's Day, Christmas Day, Boxing Day) that falls on a Saturday or
-Sunday is replaced by the next weekday that is not already a holiday, taking the weekend
-holidays in date order. So when Christmas Day is a Saturday, the holidays are Monday 27 and
-Tuesday 28 December; when it is a Sunday, Boxing Day stays on Monday 26 and Christmas moves to
-Tuesday 27.
+The package lists a holiday that falls at a weekend on its own date *and* its substitute
+weekday ("… (observed)"). Parley counts days off, so ``bank_holidays`` gives only the
+weekdays, with substitutes named "… (substitute day)" as GOV.UK names them, and working days
+check the weekday first: Monday to Friday, except the bank holidays of the region.
 
-Working days are Monday to Friday, except the bank holidays of the region.
+The package follows the statutes' history (no early May holiday before 1978, St Andrew's
+Day from 2006), which is right for a deadline in any year.
+It loads only when a date is first counted, never while the first window opens.
 """
 
 from __future__ import annotations
@@ -24,8 +22,13 @@ import functools
 from datetime import date, timedelta
 from enum import StrEnum
 
-FIRST_YEAR = 1583
-LAST_YEAR = 9998  # leaves room to step past the end of a year without leaving ``date``
+from app.errors import InvalidValue
+
+FIRST_YEAR = 1872  # the Bank Holidays Act 1871: the package's calendar starts here
+LAST_YEAR = 2100  # and ends here (a test holds this to the package's own end year)
+#: The last date a register may count working days from: a complaint's response may be
+#: due up to 366 working days later, which must still fall within the known years.
+LAST_COUNTABLE_DAY = date(LAST_YEAR - 2, 12, 31)
 
 
 class Region(StrEnum):
@@ -44,52 +47,41 @@ _REGION_LABELS = {
     Region.NORTHERN_IRELAND: "Northern Ireland",
 }
 
-# Rule-based holidays moved by proclamation in a given year: (year, rule) -> (date, name).
-_MOVED: dict[tuple[int, str], tuple[date, str]] = {
-    (1995, "early_may"): (date(1995, 5, 8), "Early May bank holiday (VE Day)"),
-    (2002, "spring"): (date(2002, 6, 4), "Spring bank holiday (moved for the Golden Jubilee)"),
-    (2012, "spring"): (date(2012, 6, 4), "Spring bank holiday (moved for the Diamond Jubilee)"),
-    (2020, "early_may"): (date(2020, 5, 8), "Early May bank holiday (VE Day)"),
-    (2022, "spring"): (date(2022, 6, 2), "Spring bank holiday (moved for the Platinum Jubilee)"),
+#: The package's subdivision code for each region.
+SUBDIVISIONS = {
+    Region.ENGLAND_WALES: "ENG",
+    Region.SCOTLAND: "SCT",
+    Region.NORTHERN_IRELAND: "NIR",
 }
 
-# One-off extra holidays, all of them declared for the whole of the UK.
-_ONE_OFF: dict[int, tuple[tuple[date, str], ...]] = {
-    1999: ((date(1999, 12, 31), "Millennium celebrations"),),
-    2002: ((date(2002, 6, 3), "Golden Jubilee of Queen Elizabeth II"),),
-    2011: ((date(2011, 4, 29), "Wedding of Prince William and Catherine Middleton"),),
-    2012: ((date(2012, 6, 5), "Diamond Jubilee of Queen Elizabeth II"),),
-    2022: (
-        (date(2022, 6, 3), "Platinum Jubilee of Queen Elizabeth II"),
-        (date(2022, 9, 19), "State Funeral of Queen Elizabeth II"),
-    ),
-    2023: ((date(2023, 5, 8), "Coronation of King Charles III"),),
+# GOV.UK's names where the package's differ, so the names read as the published list does.
+_GOV_UK_NAMES = {
+    "May Day": "Early May bank holiday",
+    "Spring Bank Holiday": "Spring bank holiday",
+    "Summer Bank Holiday": "Summer bank holiday",
+    "Late Summer Bank Holiday": "Summer bank holiday",
+    "New Year Holiday": "2nd January",
+    "Saint Andrew's Day": "St Andrew's Day",
+    "Saint Patrick's Day": "St Patrick's Day",
+    "Battle of the Boyne": "Battle of the Boyne (Orangemen's Day)",
 }
-
-#: Years whose holidays differ from the ordinary rules (moved dates or one-off extras).
-EXCEPTIONAL_YEARS = frozenset(year for year, _ in _MOVED) | frozenset(_ONE_OFF)
+_OBSERVED = " (observed)"
+_VE_DAY = (5, 8)  # the early May holiday moved to 8 May (1995, 2020) marks VE Day
 
 
 def easter_sunday(year: int) -> date:
-    """Easter Sunday in the Gregorian calendar (the Anonymous Gregorian algorithm)."""
-    _check_year(year)
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's own name
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+    """Easter Sunday in the Gregorian calendar (dateutil's, which the package uses too)."""
+    from dateutil.easter import easter
+
+    sunday: date = easter(year)
+    return sunday
 
 
 def bank_holidays(year: int, region: Region) -> dict[date, str]:
-    """Every bank holiday of ``year`` in ``region``, by date, with its name.
+    """Every bank holiday of ``year`` in ``region`` that is a day off, by date, with its name.
 
-    Substitute days are named "… (substitute day)". The dict is the caller's own copy.
+    Substitute days are named "… (substitute day)"; a holiday falling at a weekend is not
+    listed on the weekend date itself. The dict is the caller's own copy.
     """
     return dict(_holidays(year, Region(region)))
 
@@ -133,69 +125,46 @@ def working_days_between(a: date, b: date, region: Region) -> int:
     return count
 
 
+def check_countable(field: str, day: date | None) -> None:
+    """Refuse (``InvalidValue`` on ``field``) a date too far ahead to count working days from."""
+    if day is not None and day > LAST_COUNTABLE_DAY:
+        raise InvalidValue(
+            field,
+            f"working days can be counted only up to {LAST_YEAR} (the bank holidays known to "
+            f"Parley), so this date cannot be after 31 December {LAST_COUNTABLE_DAY.year}",
+        )
+
+
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"bank holidays are computed for {FIRST_YEAR}–{LAST_YEAR}, not {year}")
+        raise ValueError(f"bank holidays are known for {FIRST_YEAR}–{LAST_YEAR}, not {year}")
 
 
-def _first_monday(year: int, month: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(7 - first.weekday()) % 7)
-
-
-def _last_monday(year: int, month: int) -> date:
-    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-    return last - timedelta(days=last.weekday())
+def _house_name(day: date, name: str) -> str:
+    observed = name.endswith(_OBSERVED)
+    base = name.removesuffix(_OBSERVED)
+    if base == "May Day" and (day.month, day.day) == _VE_DAY:
+        return "Early May bank holiday (VE Day)"
+    base = _GOV_UK_NAMES.get(base, base)
+    return f"{base} (substitute day)" if observed else base
 
 
 @functools.lru_cache(maxsize=1024)
 def _holidays(year: int, region: Region) -> tuple[tuple[date, str], ...]:
     _check_year(year)
-    easter = easter_sunday(year)
-    scotland = region is Region.SCOTLAND
+    # Loaded here, not at the top: it takes a tenth of a second, and the first window
+    # never counts a working day.
+    import holidays
 
-    def moved(rule: str, usual: date, name: str) -> tuple[date, str]:
-        return _MOVED.get((year, rule), (usual, name))
-
-    # Holidays that keep their weekday: never substituted.
-    fixed_weekday: list[tuple[date, str]] = [
-        (easter - timedelta(days=2), "Good Friday"),
-        moved("early_may", _first_monday(year, 5), "Early May bank holiday"),
-        moved("spring", _last_monday(year, 5), "Spring bank holiday"),
-        (_first_monday(year, 8) if scotland else _last_monday(year, 8), "Summer bank holiday"),
-        *_ONE_OFF.get(year, ()),
-    ]
-    if not scotland:
-        fixed_weekday.append((easter + timedelta(days=1), "Easter Monday"))
-    # Holidays on a fixed date: substituted when they fall at a weekend.
-    fixed_date: list[tuple[date, str]] = [
-        (date(year, 1, 1), "New Year's Day"),
-        (date(year, 12, 25), "Christmas Day"),
-        (date(year, 12, 26), "Boxing Day"),
-    ]
-    if scotland:
-        fixed_date += [(date(year, 1, 2), "2nd January"), (date(year, 11, 30), "St Andrew's Day")]
-    if region is Region.NORTHERN_IRELAND:
-        fixed_date += [
-            (date(year, 3, 17), "St Patrick's Day"),
-            (date(year, 7, 12), "Battle of the Boyne (Orangemen's Day)"),
-        ]
-
-    table: dict[date, str] = {}
-    weekend: list[tuple[date, str]] = []
-    for day, name in sorted(fixed_weekday + fixed_date):
-        if day.weekday() >= 5:
-            weekend.append((day, name))
-        elif day in table:  # the rules above never collide; a new one-off must not either
-            raise AssertionError(f"two holidays on {day}: {table[day]} and {name}")
-        else:
-            table[day] = name
-    for day, name in weekend:
-        substitute = day + timedelta(days=1)
-        while substitute.weekday() >= 5 or substitute in table:
-            substitute += timedelta(days=1)
-        table[substitute] = f"{name} (substitute day)"
-    return tuple(sorted(table.items()))
+    listed = holidays.country_holidays(
+        "GB", subdiv=SUBDIVISIONS[region], years=year, language="en_GB"
+    )
+    days_off = {
+        day: _house_name(day, name)
+        for day, name in listed.items()
+        if day.weekday() < 5 and day.year == year
+    }
+    return tuple(sorted(days_off.items()))
 
 
 @functools.lru_cache(maxsize=1024)

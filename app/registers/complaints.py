@@ -22,7 +22,7 @@ from enum import StrEnum
 from app.cases.validation import LONG_TEXT, REFERENCE_TEXT, check_date, check_text
 from app.errors import InvalidValue
 from app.formatting import format_date
-from app.registers.calendar import Region, add_working_days
+from app.registers.calendar import Region, add_working_days, check_countable
 
 ACKNOWLEDGEMENT_WORKING_DAYS = 3
 
@@ -212,6 +212,7 @@ def complaint_rows(complaints: list[Complaint], today: date) -> list[ComplaintRo
 def check_complaint(complaint: Complaint) -> None:
     """Raise ``InvalidValue`` naming the first field that is not acceptable."""
     check_date("received_on", complaint.received_on)
+    check_countable("received_on", complaint.received_on)  # its deadlines are counted from it
     check_text("complainant_name", complaint.complainant_name, required=True)
     check_text("complainant_contact", complaint.complainant_contact, limit=2_000, multiline=True)
     check_text("about_detail", complaint.about_detail, limit=LONG_TEXT, multiline=True)

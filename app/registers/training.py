@@ -26,7 +26,7 @@ from enum import StrEnum
 from app.cases.validation import SHORT_TEXT, check_date, check_text
 from app.errors import InvalidValue
 from app.formatting import format_date
-from app.registers.calendar import Region, working_days_between
+from app.registers.calendar import Region, check_countable, working_days_between
 
 #: The policy as the interface shows it: the same words as this module's docstring (a test
 #: holds them together), kept as a constant because optimised builds drop docstrings.
@@ -214,6 +214,7 @@ def check_course(course: Course) -> None:
     check_text("title", course.title, required=True)
     check_text("place", course.place, limit=SHORT_TEXT)
     check_date("held_on", course.held_on)
+    check_countable("held_on", course.held_on)  # cancellations count working days to it
     check_money("fee", course.fee)
 
 

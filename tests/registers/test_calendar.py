@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.registers.calendar import (
-    EXCEPTIONAL_YEARS,
+    SUBDIVISIONS,
     Region,
     add_working_days,
     bank_holidays,
@@ -44,7 +44,9 @@ PUBLISHED: dict[Region, dict[int, str]] = {
         2023: "01-02 01-03 04-07 05-01 05-08 05-29 08-07 11-30 12-25 12-26",
         2024: "01-01 01-02 03-29 05-06 05-27 08-05 12-02 12-25 12-26",
         2025: "01-01 01-02 04-18 05-05 05-26 08-04 12-01 12-25 12-26",
-        2026: "01-01 01-02 04-03 05-04 05-25 08-03 11-30 12-25 12-28",
+        # 15 June: the one-off holiday for Scotland's first match of the 2026 World Cup
+        # (Privy Council proclamation, February 2026); the hand-kept table had missed it.
+        2026: "01-01 01-02 04-03 05-04 05-25 06-15 08-03 11-30 12-25 12-28",
         2027: "01-01 01-04 03-26 05-03 05-31 08-02 11-30 12-27 12-28",
     },
     NI: {
@@ -61,6 +63,14 @@ PUBLISHED: dict[Region, dict[int, str]] = {
 }
 
 ORDINARY_COUNT = {EW: 8, SCOT: 9, NI: 10}
+#: The holidays every year has (from 2006, when Scotland gained St Andrew's Day): a year whose
+#: holidays all carry these names has no one-off extra, so it has the ordinary count.
+ORDINARY_NAMES = {
+    "New Year's Day", "2nd January", "St Patrick's Day", "Good Friday", "Easter Monday",
+    "Early May bank holiday", "Early May bank holiday (VE Day)", "Spring bank holiday",
+    "Battle of the Boyne (Orangemen's Day)", "Summer bank holiday", "St Andrew's Day",
+    "Christmas Day", "Boxing Day",
+}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -114,7 +124,7 @@ def test_a_returned_table_is_the_callers_own() -> None:
     assert len(bank_holidays(2025, EW)) == 8
 
 
-def test_years_outside_the_gregorian_range_are_refused() -> None:
+def test_years_before_the_bank_holidays_act_are_refused() -> None:
     with pytest.raises(ValueError):
         bank_holidays(1500, EW)
 
@@ -127,6 +137,9 @@ def test_easter_of_known_years() -> None:
 
 
 YEARS = st.integers(min_value=1900, max_value=2200)
+#: Today's pattern of holidays: the package follows the statutes' history, and the last of
+#: the ordinary holidays to arrive was St Andrew's Day in Scotland (2006).
+MODERN_YEARS = st.integers(min_value=2006, max_value=2100)
 
 
 @settings(max_examples=150, deadline=None)
@@ -138,13 +151,14 @@ def test_easter_is_a_sunday_between_22_march_and_25_april(year: int) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(YEARS, st.sampled_from(list(Region)))
+@given(MODERN_YEARS, st.sampled_from(list(Region)))
 def test_holidays_are_weekdays_distinct_and_counted_right(year: int, region: Region) -> None:
     holidays = bank_holidays(year, region)
     # Every holiday, substitutes included, is a weekday: weekend dates are always replaced.
     assert all(day.weekday() < 5 for day in holidays)
     assert all(day.year == year for day in holidays)
-    if year not in EXCEPTIONAL_YEARS:
+    names = {name.removesuffix(" (substitute day)") for name in holidays.values()}
+    if names <= ORDINARY_NAMES:  # no one-off extra this year
         # Keys are unique by construction; the count proves no holiday overwrote another.
         assert len(holidays) == ORDINARY_COUNT[region]
         substitutes = [d for d, name in holidays.items() if "substitute" in name]
@@ -192,3 +206,45 @@ def test_adding_and_counting_agree(start: date, n: int, region: Region) -> None:
         assert is_working_day(end, region)
     if n >= 0 or is_working_day(start, region):
         assert working_days_between(start, end, region) == n
+
+
+# The package is the calendar's source: every date of two decades, in every region.
+
+
+@pytest.mark.parametrize("region", list(Region))
+def test_every_date_from_2015_to_2035_matches_the_holidays_package(region: Region) -> None:
+    import holidays as package
+
+    # England and Wales are one region here; the package lists them apart, so both count.
+    subdivisions = ["ENG", "WLS"] if region is EW else [SUBDIVISIONS[region]]
+    listed = [
+        package.country_holidays("GB", subdiv=code, years=range(2015, 2036))
+        for code in subdivisions
+    ]
+    day = date(2015, 1, 1)
+    while day <= date(2035, 12, 31):
+        off = [day.weekday() < 5 and day in calendar for calendar in listed]
+        assert len(set(off)) == 1, f"ENG and WLS differ on {day}"
+        assert is_working_day(day, region) == (day.weekday() < 5 and not off[0]), day
+        assert (day in bank_holidays(day.year, region)) == off[0], day
+        day += timedelta(days=1)
+
+
+def test_the_known_years_are_the_packages() -> None:
+    from holidays.countries.united_kingdom import UnitedKingdom
+
+    from app.registers.calendar import FIRST_YEAR, LAST_YEAR
+
+    assert (UnitedKingdom.start_year, UnitedKingdom.end_year) == (FIRST_YEAR, LAST_YEAR)
+
+
+def test_a_register_date_too_far_ahead_to_count_from_is_refused_with_the_reason() -> None:
+    from app.errors import InvalidValue
+    from app.registers.calendar import LAST_COUNTABLE_DAY, check_countable
+
+    check_countable("received_on", LAST_COUNTABLE_DAY)
+    # The furthest deadline a register counts (366 working days) stays within the known years.
+    assert add_working_days(LAST_COUNTABLE_DAY, 366, EW).year <= 2100
+    with pytest.raises(InvalidValue, match="only up to 2100") as caught:
+        check_countable("received_on", LAST_COUNTABLE_DAY + timedelta(days=1))
+    assert caught.value.field == "received_on"
