@@ -18,9 +18,10 @@ be cancelled after the day of its course.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from app.cases.validation import SHORT_TEXT, check_date, check_text
@@ -183,15 +184,24 @@ def format_percent(rate: Decimal) -> str:
     return f"{rate.normalize():f}%"
 
 
+#: Pounds and pence as people write them: ``250``, ``250.5``, ``250.50``, ``£1,250.00``,
+#: ``.50``. Digits are ASCII, and commas only between groups of three. More than two
+#: decimals pass the form so that ``check_money`` can say "fractions of a penny".
+_POUNDS_AND_PENCE = re.compile(r"£?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]+)?")
+
+
 def parse_money(field: str, text: str) -> Decimal:
-    """An amount typed by a person (``£1,250``, ``99.5``) as exact pounds and pence."""
-    cleaned = text.strip().removeprefix("£").replace(",", "").strip()
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+    """An amount typed by a person (``£1,250``, ``99.5``) as exact pounds and pence.
+
+    Anything else (an exponent, a sign, a misplaced comma, a third decimal) is refused with
+    the reason, never read as some other amount.
+    """
+    typed = text.strip()
+    if not _POUNDS_AND_PENCE.fullmatch(typed) or not any(ch.isdigit() for ch in typed):
         raise InvalidValue(
-            field, "this must be an amount in pounds, such as 250 or 99.50"
-        ) from None
+            field, "this must be an amount in pounds and pence, such as 250, 99.50 or £1,250"
+        )
+    amount = Decimal(typed.removeprefix("£").strip().replace(",", ""))
     check_money(field, amount)
     return amount
 
@@ -200,10 +210,12 @@ def check_money(field: str, amount: Decimal) -> None:
     """Refuse negative amounts, fractions of a penny and implausible sums."""
     if not amount.is_finite() or amount < 0:
         raise InvalidValue(field, "this must be an amount of £0 or more")
-    if amount != amount.quantize(PENNY):
-        raise InvalidValue(field, "this cannot have fractions of a penny")
+    # Before the pence: an amount past the bound may have more digits than Decimal's
+    # precision, and quantizing it would raise instead of refusing.
     if amount > MAX_FEE:
         raise InvalidValue(field, f"this is more than {format_money(MAX_FEE)}")
+    if amount != amount.quantize(PENNY):
+        raise InvalidValue(field, "this cannot have fractions of a penny")
 
 
 # Validation

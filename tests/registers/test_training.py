@@ -20,6 +20,7 @@ from app.registers.calendar import Region
 from app.registers.service import Registers
 from app.registers.settings import REGION, VAT_RATE, vat_rate_of
 from app.registers.training import (
+    MAX_FEE,
     POLICY_TEXT,
     Booking,
     BookingStatus,
@@ -31,6 +32,7 @@ from app.registers.training import (
     charge_for_cancelling,
     check_booking,
     check_course,
+    check_money,
     parse_money,
     round_to_penny,
     tier_for,
@@ -235,11 +237,55 @@ def test_parse_money(text: str, expected: str) -> None:
     assert parse_money("fee", text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["", "ten", "-5", "1.005", "NaN", "2000000"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("250", "250"), ("250.5", "250.5"), ("250.50", "250.50"), ("£1,250.00", "1250.00"),
+     ("£ 1,000,000", "1000000"), (".50", "0.50"), ("£0.99", "0.99")],
+)  # fmt: skip
+def test_pounds_and_pence_forms_are_read_exactly(text: str, expected: str) -> None:
+    amount = parse_money("fee", text)
+    assert amount == Decimal(expected)
+    assert str(amount) == expected  # the same digits, not a value that merely compares equal
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "ten", "-5", "1.005", "NaN", "2000000", "1e30", "99999999999999999999999999999",
+     "1E3", "Infinity", "sNaN", "0x10", "1_000", "12,34", "1,2345", "£", "£-1", "+5", "250.",
+     "1 000", "٣", "2.5e2", "1000000.01"],
+)  # fmt: skip
 def test_parse_money_refuses_with_the_field_named(text: str) -> None:
     with pytest.raises(InvalidValue) as refused:
         parse_money("fee", text)
     assert refused.value.field == "fee"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40) | st.from_regex(r"\A£?[0-9,]{0,40}(\.[0-9]{0,4})?\Z"))
+def test_any_typed_fee_is_read_exactly_or_refused_with_the_reason(text: str) -> None:
+    try:
+        amount = parse_money("fee", text)
+    except InvalidValue as refused:
+        assert refused.field == "fee"
+        assert refused.reason
+        return
+    # Accepted: the digits typed, without the pound sign and the thousands commas.
+    typed = text.strip().removeprefix("£").strip().replace(",", "")
+    assert amount == Decimal(typed)
+    assert Decimal(0) <= amount <= MAX_FEE
+    assert amount == amount.quantize(Decimal("0.01"))
+
+
+def test_a_third_decimal_is_called_a_fraction_of_a_penny() -> None:
+    with pytest.raises(InvalidValue, match="fractions of a penny"):
+        parse_money("fee", "1.005")
+
+
+def test_a_stored_fee_out_of_range_is_refused_not_a_crash() -> None:
+    for fee in (Decimal("1e30"), Decimal("99999999999999999999999999999"), Decimal("Infinity")):
+        with pytest.raises(InvalidValue) as refused:
+            check_money("fee", fee)
+        assert refused.value.field == "fee"
 
 
 # Stores and services

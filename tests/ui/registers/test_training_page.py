@@ -84,6 +84,10 @@ def test_add_a_course_and_bookings_through_the_dialogs(
     assert dialog.isVisible()  # refused, with the reason beside the fee
     assert dialog.errors["fee"].reason == "This cannot have fractions of a penny"
     assert dialog.focusWidget() is dialog.fee
+    for huge in ("1e30", "99999999999999999999999999999"):  # once a crash, now a reason
+        dialog.fee.setText(huge)
+        dialog.save_button.click()
+        assert dialog.isVisible() and dialog.errors["fee"].reason
     dialog.fee.setText("£333.33")
     dialog.save_button.click()
     assert not dialog.isVisible()
