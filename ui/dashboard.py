@@ -47,8 +47,9 @@ from app.registers.complaints import ComplaintRow, deadline_text
 from app.registers.training import Booking, BookingStatus, CourseSummary
 from ui.cases.case_table import STAGE_SHORT
 from ui.widgets.forms import set_tab_order
-from ui.widgets.lists import ID_ROLE, ListPanel, Today, plural, weekday_date, wrapped_label
+from ui.widgets.lists import ListPanel, Today, plural, weekday_date, wrapped_label
 from ui.widgets.messages import InlineMessage, Kind, heading
+from ui.widgets.roles import ID_ROLE
 from ui.widgets.section import SectionPage
 
 WEEK = 7  # days, today included

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Stage, Status
 from app.errors import ParleyError
-from ui.cases.case_table import CASE_ID_ROLE, CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
+from ui.cases.case_table import CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
 from ui.widgets.forms import set_tab_order
 from ui.widgets.messages import heading, show_error
+from ui.widgets.roles import ID_ROLE
 
 MIN_SEARCH_LETTERS = 2
 SEARCH_DELAY_MS = 150  # wait for a pause in typing rather than search on every key
@@ -258,7 +259,7 @@ class CaseListPage(QWidget):
 
     def _remember_current(self, current: QModelIndex) -> None:
         if current.isValid():
-            self._current_case = current.data(CASE_ID_ROLE)
+            self._current_case = current.data(ID_ROLE)
 
     def _restore_current(self) -> None:
         if not self.table.currentIndex().isValid() and self._current_case is not None:

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.cases.records import CaseListRow, Stage, Status
 from app.formatting import format_date, format_datetime
+from ui.widgets.roles import ID_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 CHUNK = 200  # rows handed to the view at a time: several screenfuls, never all 10,000
 
 
@@ -218,7 +218,7 @@ class CaseTableModel(QAbstractTableModel):
             if texts is None:
                 texts = self._texts[row.id] = _texts(row)
             return texts[index.column()]
-        if role == CASE_ID_ROLE:
+        if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(row, index.column())
@@ -339,7 +339,7 @@ class CaseTable(QTableView):
 
     def current_case_id(self) -> int | None:
         index = self.currentIndex()
-        return index.data(CASE_ID_ROLE) if index.isValid() else None
+        return index.data(ID_ROLE) if index.isValid() else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -348,6 +348,6 @@ class CaseTable(QTableView):
         super().keyPressEvent(event)
 
     def _open_index(self, index: QModelIndex) -> None:
-        case_id = index.data(CASE_ID_ROLE)
+        case_id = index.data(ID_ROLE)
         if case_id is not None:
             self._open_case(int(case_id))

@@ -27,12 +27,11 @@ from app.formatting import format_date
 from app.registers.complaints import ComplaintRow, ComplaintStatus, deadline_text
 from app.registers.training import Booking, BookingStatus, CourseSummary, format_money
 from ui.widgets.lists import plural
+from ui.widgets.roles import ID_ROLE, SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 # Qt 6.10 replaced invalidateRowsFilter() with a begin/end pair; pyproject allows Qt 6.8.

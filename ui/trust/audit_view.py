@@ -39,8 +39,8 @@ from app.errors import ParleyError
 from app.formatting import format_datetime
 from app.storage.audit import AuditEntry
 from ui.widgets.messages import InlineMessage, heading, small_label
+from ui.widgets.roles import SORT_ROLE
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL_ENTRIES = "All entries"
 NOT_A_CASE = "Not about a case"
 NOBODY = "—"  # no name was set in Settings when the act happened

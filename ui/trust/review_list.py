@@ -32,8 +32,8 @@ from app.errors import ParleyError
 from app.formatting import format_date
 from app.settings import RETENTION_REVIEW_YEARS
 from ui.widgets.messages import InlineMessage, heading, small_label
+from ui.widgets.roles import ID_ROLE
 
-CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Case", "Title", "Closed on", "Review due", "Confidential notes")
 
 
@@ -141,7 +141,7 @@ class ReviewDialog(QDialog):
                      format_date(case.review_due_on), destroyed)  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(CASE_ID_ROLE, case.case_id)
+                item.setData(ID_ROLE, case.case_id)
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(due))
         self.empty.setText(empty_text(self.years.value()))
@@ -164,7 +164,7 @@ class ReviewDialog(QDialog):
 
     def selected_case_id(self) -> int | None:
         items = self.table.selectedItems()
-        return int(items[0].data(CASE_ID_ROLE)) if items else None
+        return int(items[0].data(ID_ROLE)) if items else None
 
     def _update_button(self) -> None:
         self.open_button.setEnabled(self.selected_case_id() is not None)

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.messages import heading
+from ui.widgets.roles import ID_ROLE
 
-#: The record id an item of a ``ListPanel`` leads to.
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Where a page gets today's date from (``date.today`` unless a test says otherwise).
 Today = Callable[[], date]
 

@@ -31,6 +31,7 @@ from app.cases.validation import EARLIEST_DATE, LATEST_DATE
 from app.errors import InvalidValue, ParleyError
 from ui.widgets.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
 from ui.widgets.messages import InlineMessage, Kind, ask_to_delete, busy_bar
+from ui.widgets.roles import ID_ROLE
 from ui.workspace.agreement_output import AgreementOutput, PreviewDialog
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label
@@ -215,7 +216,7 @@ class AgreementTab(WorkspaceTab):
         self.parties.clear()
         for party in parties:
             item = QListWidgetItem(party_label(party), self.parties)
-            item.setData(Qt.ItemDataRole.UserRole, party.id)
+            item.setData(ID_ROLE, party.id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             checked = party.party_to_agreement
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -411,7 +412,7 @@ class AgreementTab(WorkspaceTab):
     def _save_party(self, item: QListWidgetItem) -> None:
         checked = item.checkState() == Qt.CheckState.Checked
         try:
-            party = self.casebook.parties.get(item.data(Qt.ItemDataRole.UserRole))
+            party = self.casebook.parties.get(item.data(ID_ROLE))
             self.casebook.parties.update(dataclasses.replace(party, party_to_agreement=checked))
         except ParleyError as exc:
             self._say(str(exc), Kind.ERROR)

@@ -27,6 +27,7 @@ from app.cases.records import Disclosure
 from app.errors import ParleyError
 from app.formatting import format_date
 from ui.widgets.messages import InlineMessage, Kind
+from ui.widgets.roles import ID_ROLE
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.disclosure_dialog import DisclosureDialog
 
@@ -38,7 +39,6 @@ NOTE = (
     "the audit trail. If a record is wrong, record a further one that explains the correction."
 )
 COLUMNS = ("Date", "Ground", "Disclosed to", "Decided by")
-DISCLOSURE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class DisclosuresTab(WorkspaceTab):
@@ -137,7 +137,7 @@ class DisclosuresTab(WorkspaceTab):
                     disclosure.decided_by,
                 ],
             )
-            item.setData(0, DISCLOSURE_ID_ROLE, disclosure.id)
+            item.setData(0, ID_ROLE, disclosure.id)
             item.setToolTip(2, disclosure.to)
             item.setToolTip(3, disclosure.decided_by)
             if disclosure.id == select_id:
@@ -177,7 +177,7 @@ class DisclosuresTab(WorkspaceTab):
         item = self.list.currentItem()
         if item is None:
             return None
-        return self._disclosures.get(item.data(0, DISCLOSURE_ID_ROLE))
+        return self._disclosures.get(item.data(0, ID_ROLE))
 
     def _show_details(self) -> None:
         disclosure = self.selected_disclosure()

@@ -45,13 +45,12 @@ from ui.widgets.messages import (
     fit_height,
     heading,
 )
+from ui.widgets.roles import ID_ROLE, KIND_ROLE
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label
 
 HIDDEN_TEXT = "Hidden in safe view"
 NOBODY = "No one in particular"
-ISSUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Group headings are plural; the kind's own label (singular) names one issue.
 GROUP_HEADINGS = {
@@ -287,13 +286,13 @@ class IssuesTab(WorkspaceTab):
         else:
             item = QTreeWidgetItem([issue.text.strip(), raised_by])
             item.setToolTip(0, issue.text)
-        item.setData(0, ISSUE_ID_ROLE, issue.id)
+        item.setData(0, ID_ROLE, issue.id)
         item.setData(0, KIND_ROLE, issue.kind.value)
         return item
 
     def selected_issue(self) -> Issue | None:
         item = self.tree.currentItem()
-        issue_id = item.data(0, ISSUE_ID_ROLE) if item is not None else None
+        issue_id = item.data(0, ID_ROLE) if item is not None else None
         return self._issues.get(issue_id) if issue_id is not None else None
 
     def _update_buttons(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -32,8 +31,6 @@ from ui.workspace.record_dialog import (
     datetime_value,
     set_datetime,
 )
-
-PARTY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class MeetingDialog(RecordDialog):

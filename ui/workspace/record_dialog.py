@@ -35,8 +35,7 @@ from ui.widgets.forms import (
     show_invalid,
 )
 from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading
-
-PARTY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from ui.widgets.roles import ID_ROLE
 
 
 def datetime_edit(label: str, parent: QWidget) -> QDateTimeEdit:
@@ -92,7 +91,7 @@ class PartyChecklist(QListWidget):
         self.clear()
         for party in parties:
             item = QListWidgetItem(party_label(party), self)
-            item.setData(PARTY_ID_ROLE, party.id)
+            item.setData(ID_ROLE, party.id)
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
                 | Qt.ItemFlag.ItemIsSelectable
@@ -103,7 +102,7 @@ class PartyChecklist(QListWidget):
 
     def checked_ids(self) -> tuple[int, ...]:
         return tuple(
-            int(self.item(row).data(PARTY_ID_ROLE))
+            int(self.item(row).data(ID_ROLE))
             for row in range(self.count())
             if self.item(row).checkState() == Qt.CheckState.Checked
         )
@@ -113,11 +112,11 @@ class PartyChecklist(QListWidget):
         for row in range(self.count()):
             item = self.item(row)
             unticked = item.checkState() == Qt.CheckState.Unchecked
-            item.setHidden(item.data(PARTY_ID_ROLE) == party_id and unticked)
+            item.setHidden(item.data(ID_ROLE) == party_id and unticked)
 
     def set_checked(self, party_id: int, on: bool) -> None:
         for row in range(self.count()):
-            if self.item(row).data(PARTY_ID_ROLE) == party_id:
+            if self.item(row).data(ID_ROLE) == party_id:
                 state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
                 self.item(row).setCheckState(state)
 

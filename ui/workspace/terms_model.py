@@ -45,10 +45,10 @@ from ui.widgets.forms import (
     show_refusal,
 )
 from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading
+from ui.widgets.roles import ID_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-TERM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A drag carries term ids only: drag data can reach other programs, term text must not.
 TERM_IDS_MIME = "application/x-parley-term-ids"
 HIDDEN_TEXT = "Hidden in safe view"
@@ -144,7 +144,7 @@ class TermsModel(QAbstractTableModel):
             return None
         row, column = index.row(), TermColumn(index.column())
         term = self._terms[row]
-        if role == TERM_ID_ROLE:
+        if role == ID_ROLE:
             return term.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column, accessible=role != Qt.ItemDataRole.DisplayRole)

@@ -18,11 +18,10 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from app.cases.records import Meeting, Note, Party
 from app.formatting import format_date, format_datetime
+from ui.widgets.roles import ENTRY_ROLE
 
 HIDDEN_NOTE = "•••• note hidden (safe view)"
 MEDIATOR = "Mediator"
-#: Where an entry comes from: (EntryKind, record id).
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 TOOLTIP_LIMIT = 600  # characters of a note in its tooltip; the preview pane has the rest
 
 

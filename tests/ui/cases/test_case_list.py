@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 from app.books.casebook import Casebook
 from app.cases.records import Case, CaseListRow, Meeting, MeetingKind, Note, Stage, Status
 from ui.cases.case_list import CaseListPage
-from ui.cases.case_table import CASE_ID_ROLE, CHUNK, CaseTableModel, Column
+from ui.cases.case_table import CHUNK, CaseTableModel, Column
 from ui.cases.new_case import NewCaseDialog
 from ui.main_window import MainWindow
+from ui.widgets.roles import ID_ROLE
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ def test_search_finds_a_word_only_in_a_note(
     qtbot.keyClicks(page.search_box, "tracheo")  # unfinished words match as you type
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
     assert _column(page, Column.REFERENCE) == ["MM-2026-002"]
-    assert page.proxy.index(0, 0).data(CASE_ID_ROLE) == cases.cases.by_reference("MM-2026-002").id
+    assert page.proxy.index(0, 0).data(ID_ROLE) == cases.cases.by_reference("MM-2026-002").id
     assert counts[-1] == "1 of 3 cases"
 
     page.search_box.clear()
