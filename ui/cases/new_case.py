@@ -26,9 +26,9 @@ from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_n
 from app.cases.records import Case, Court, Patient, Stage, Status
 from app.cases.validation import REFERENCE_TEXT, SHORT_TEXT
 from app.errors import InvalidValue, ParleyError
+from ui.widgets.dates import OptionalDateEdit
 from ui.widgets.forms import (
     FieldError,
-    OptionalDateEdit,
     combo_value,
     enum_combo,
     set_combo_value,

@@ -28,7 +28,8 @@ from app.cases.validation import SHORT_TEXT
 from app.formatting import format_date
 from app.registers.training import MAX_DELEGATES, Booking, BookingStatus, Course
 from ui.registers.models import BookingColumn, BookingTableModel, RowFilterProxy
-from ui.widgets.forms import OptionalDateEdit, set_combo_value, set_tab_order
+from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.forms import set_combo_value, set_tab_order
 from ui.widgets.lists import plural, size_columns, table_view, wrapped_label
 from ui.workspace.record_dialog import RecordDialog
 

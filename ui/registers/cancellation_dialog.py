@@ -35,7 +35,7 @@ from app.registers.training import (
     format_money,
     format_percent,
 )
-from ui.widgets.dates import date_edit, date_of, to_qdate
+from ui.widgets.dates import date_edit, date_of, set_date
 from ui.widgets.files import choose_pdf_path
 from ui.widgets.forms import FieldError
 from ui.widgets.lists import Today, form_caption, plural, weekday_date, wrapped_label
@@ -318,7 +318,7 @@ class CancellationDialog(FittedDialog):
         assert charge is not None
         self.title.setText(f"Booking {booking.reference} is cancelled")
         self.setWindowTitle(f"Parley — Booking {booking.reference} cancelled")
-        self.cancelled_on.setDate(to_qdate(charge.cancelled_on))
+        set_date(self.cancelled_on, charge.cancelled_on)
         self.cancelled_on.setEnabled(False)
         self.figures.setTitle("The charge recorded for this cancellation")
         self._show_charge(charge)

@@ -32,7 +32,7 @@ from app.registers.complaints import (
     cmc_note,
     response_due,
 )
-from ui.widgets.dates import date_edit, date_of, to_qdate
+from ui.widgets.dates import date_edit, date_of, set_date
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.widgets.lists import wrapped_label
 from ui.workspace.record_dialog import ConcealableText, RecordDialog
@@ -160,7 +160,7 @@ class ComplaintDialog(RecordDialog):
         self.form.addRow("Deadlines:", self.deadlines)
 
         if complaint is not None:
-            self.received_on.setDate(to_qdate(complaint.received_on))
+            set_date(self.received_on, complaint.received_on)
             set_combo_value(self.channel, complaint.channel)
             self.complainant_name.setText(complaint.complainant_name)
             self.contact.set_text(complaint.complainant_contact)

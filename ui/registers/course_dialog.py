@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from app.books.casebook import Casebook
 from app.cases.validation import SHORT_TEXT
 from app.registers.training import Course, CourseLength, format_money, parse_money
-from ui.widgets.dates import date_edit, date_of, to_qdate
+from ui.widgets.dates import date_edit, date_of, set_date
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import RecordDialog
 
@@ -72,7 +72,7 @@ class CourseDialog(RecordDialog):
         if course is not None:
             self.title.setText(course.title)
             set_combo_value(self.length, course.length)
-            self.held_on.setDate(to_qdate(course.held_on))
+            set_date(self.held_on, course.held_on)
             self.place.setText(course.place)
             self.fee.setText(format_money(course.fee).removeprefix("£"))
         for field, line in (("title", self.title), ("place", self.place), ("fee", self.fee)):

@@ -1,4 +1,4 @@
-"""Small pieces every form uses: a reason shown beside a field, optional dates, enum choices.
+"""Small pieces every form uses: a reason shown beside a field, enum choices, tab order.
 
 Validation itself lives in ``app.cases.validation``; the stores raise ``InvalidValue`` naming the
 field, and these helpers put the sentence next to that field instead of in a dialog.
@@ -7,19 +7,15 @@ field, and these helpers put the sentence next to that field instead of in a dia
 from __future__ import annotations
 
 import itertools
-from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.cases.validation import LATEST_DATE
 from app.errors import InvalidValue, ParleyError
 from ui.widgets.messages import InlineMessage, Kind
 
 E = TypeVar("E", bound=StrEnum)
-_NO_DATE = QDate(1900, 1, 1)  # app.cases.validation's earliest plausible date, never a real entry
 
 
 class FieldError(InlineMessage):
@@ -65,59 +61,6 @@ def show_refusal(
     if isinstance(problem, InvalidValue) and show_invalid(errors, problem):
         return
     message.show_message(str(problem), Kind.ERROR)
-
-
-class OptionalDateEdit(QWidget):
-    """A date that may be left empty (a plain QDateEdit cannot say "not recorded")."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.has_date = QCheckBox(self)
-        self.has_date.setAccessibleName(f"{label} recorded")
-        self.editor = QDateEdit(self)
-        self.editor.setCalendarPopup(True)
-        self.editor.setDisplayFormat("d MMMM yyyy")  # "14 May 2019", as everywhere else
-        self.editor.setAccessibleName(label)
-        # With no date, the editor sits on its minimum, which Qt shows as special text: an
-        # empty date must never look like a real one.
-        self.editor.setMinimumDate(_NO_DATE)
-        self.editor.setMaximumDate(QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
-        self.editor.setSpecialValueText("Not recorded")
-        self.editor.setDate(_NO_DATE)
-        self.editor.setEnabled(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.has_date)
-        layout.addWidget(self.editor, 1)
-        self.setFocusProxy(self.has_date)
-        self.has_date.toggled.connect(self._toggled)
-        self.editor.dateChanged.connect(lambda _d: self.changed.emit())
-
-    def _toggled(self, on: bool) -> None:
-        self.editor.setEnabled(on)
-        if on and self.editor.date() == _NO_DATE:
-            self.editor.setDate(QDate.currentDate())
-        elif not on:
-            self.editor.setDate(_NO_DATE)
-        self.changed.emit()
-
-    def value(self) -> date | None:
-        if not self.has_date.isChecked() or self.editor.date() == _NO_DATE:
-            return None
-        q = self.editor.date()
-        return date(q.year(), q.month(), q.day())
-
-    def set_value(self, value: date | None) -> None:
-        blocked = self.blockSignals(True)
-        self.has_date.setChecked(value is not None)
-        self.editor.setEnabled(value is not None)
-        if value is None:
-            self.editor.setDate(_NO_DATE)
-        else:
-            self.editor.setDate(QDate(value.year, value.month, value.day))
-        self.blockSignals(blocked)
 
 
 def enum_combo(choices: type[E], parent: QWidget | None = None, *, name: str = "") -> QComboBox:

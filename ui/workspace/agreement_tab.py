@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -27,19 +26,15 @@ from PySide6.QtWidgets import (
 
 from app.books.casebook import Casebook
 from app.cases.records import Party, Term, TermStatus
-from app.cases.validation import EARLIEST_DATE, LATEST_DATE
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.forms import FieldError, OptionalDateEdit, combo_value, enum_combo, set_combo_value
+from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.forms import FieldError, combo_value, enum_combo, set_combo_value
 from ui.widgets.messages import InlineMessage, Kind, ask_to_delete, busy_bar
 from ui.widgets.roles import ID_ROLE
 from ui.workspace.agreement_output import AgreementOutput, PreviewDialog
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label
 from ui.workspace.terms_model import TermColumn, TermDialog, TermsModel, terms_table
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class AgreementTab(WorkspaceTab):
@@ -82,8 +77,6 @@ class AgreementTab(WorkspaceTab):
 
         details = QGroupBox("The agreement", self)
         self.agreed_on = OptionalDateEdit("Date agreed", details)
-        # The same bounds the store checks, so the editor cannot offer a refused date.
-        self.agreed_on.editor.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))
         self.agreed_on_error = FieldError(details)
         self.parties = QListWidget(details)
         self.parties.setAccessibleName("Parties to the agreement")

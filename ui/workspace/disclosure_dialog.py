@@ -12,10 +12,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -27,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases.records import Disclosure, DisclosureGround
-from app.cases.validation import EARLIEST_DATE, LATEST_DATE, check_disclosure
+from app.cases.validation import check_disclosure
 from app.errors import InvalidValue, ParleyError
+from ui.widgets.dates import date_edit, date_of
 from ui.widgets.forms import FieldError, show_refusal
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
 
@@ -65,10 +65,6 @@ def disclosure_problems(disclosure: Disclosure) -> dict[str, str]:
             return problems
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
 class DisclosureDialog(FittedDialog):
     """Asks for every part of a disclosure and records it with ``record``."""
 
@@ -92,12 +88,7 @@ class DisclosureDialog(FittedDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.on = QDateEdit(self)
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("d MMMM yyyy")
-        self.on.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))
-        self.on.setDate(QDate.currentDate())
-        self.on.setAccessibleName("Date of the disclosure")
+        self.on = date_edit("Date of the disclosure", date.today(), self)
         self.grounds = QButtonGroup(self)
         ground_box = QWidget(self)
         ground_layout = QVBoxLayout(ground_box)
@@ -184,11 +175,10 @@ class DisclosureDialog(FittedDialog):
         self.ground_buttons[ground].setChecked(True)
 
     def value(self) -> Disclosure:
-        q = self.on.date()
         return Disclosure(
             None,
             self.case_id,
-            date(q.year(), q.month(), q.day()),
+            date_of(self.on),
             self.ground() or DisclosureGround.RISK_OF_HARM,
             self.to.text(),
             self.what.toPlainText(),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Meeting, MeetingKind, Party
 from app.cases.validation import MAX_MEETING_MINUTES
+from ui.widgets.dates import datetime_edit, datetime_value, set_datetime
 from ui.widgets.forms import (
     combo_value,
     enum_combo,
@@ -27,9 +28,6 @@ from ui.widgets.forms import (
 from ui.workspace.record_dialog import (
     PartyChecklist,
     RecordDialog,
-    datetime_edit,
-    datetime_value,
-    set_datetime,
 )
 
 

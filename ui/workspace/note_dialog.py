@@ -14,15 +14,12 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from app.books.casebook import Casebook
 from app.cases.records import Meeting, Note, Party
 from app.formatting import format_datetime
-from ui.widgets.forms import OptionalDateEdit
+from ui.widgets.dates import OptionalDateEdit, datetime_edit, datetime_value, set_datetime
 from ui.workspace.record_dialog import (
     ConcealableText,
     PartyChecklist,
     RecordDialog,
-    datetime_edit,
-    datetime_value,
     party_label,
-    set_datetime,
 )
 
 SHARING_HINT = (

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -28,9 +28,9 @@ from app.books.casebook import Casebook
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from app.cases.records import Case, Court, Stage, Status
 from app.errors import InvalidValue, ParleyError
+from ui.widgets.dates import OptionalDateEdit
 from ui.widgets.forms import (
     FieldError,
-    OptionalDateEdit,
     combo_value,
     enum_combo,
     set_combo_value,
@@ -246,11 +246,8 @@ class OverviewTab(WorkspaceTab):
             widget.blockSignals(blocked)
         for edit in self._lines:
             edit.clear()
-        for date_edit in (self.referred_on, self.date_of_birth, self.next_hearing):
-            # A date of birth identifies the patient too: leave only today's date behind.
-            date_edit.set_value(None)
-            date_edit.editor.setMinimumDate(QDate.currentDate())
-            date_edit.editor.setDate(QDate.currentDate())
+        for date_field in (self.referred_on, self.date_of_birth, self.next_hearing):
+            date_field.wipe()  # a date of birth identifies the patient too
         blocked = self.summary.editor.blockSignals(True)
         self.summary.wipe()
         self.summary.editor.blockSignals(blocked)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 
 from app.books.casebook import Casebook
 from app.cases.records import Party, PartyRole, Side
-from ui.widgets.forms import OptionalDateEdit, combo_value, enum_combo, set_combo_value
+from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import (
     ConcealableText,
     RecordDialog,

@@ -1,20 +1,18 @@
 """Pieces every record dialog of the workspace shares.
 
-Dates and times, party tick-lists, text that safe view can hide, and the dialog base that
+Party tick-lists, text that safe view can hide, and the dialog base that
 asks before discarding input.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateTimeEdit,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -36,25 +34,6 @@ from ui.widgets.forms import (
 )
 from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading
 from ui.widgets.roles import ID_ROLE
-
-
-def datetime_edit(label: str, parent: QWidget) -> QDateTimeEdit:
-    edit = QDateTimeEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMMM yyyy, HH:mm")  # "14 May 2019, 14:05", as everywhere else
-    edit.setAccessibleName(label)
-    return edit
-
-
-def set_datetime(edit: QDateTimeEdit, value: datetime) -> None:
-    edit.setDateTime(
-        QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
-    )
-
-
-def datetime_value(edit: QDateTimeEdit) -> datetime:
-    d, t = edit.date(), edit.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 def add_shortcut(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +23,7 @@ from app.registers.complaints import (
 from ui.registers.complaint_dialog import AcknowledgeDialog, ComplaintDialog, ResponseDialog
 from ui.registers.complaints_page import HIDDEN, ComplaintsPage
 from ui.registers.models import ComplaintColumn
+from ui.widgets.dates import to_qdate
 from ui.widgets.forms import set_combo_value
 
 CHRISTMAS_EVE_EVE = date(2026, 12, 23)  # a Wednesday
@@ -64,10 +65,6 @@ def _record(casebook: Casebook, received: date = CHRISTMAS_EVE_EVE) -> Complaint
 
 def _detail(page: ComplaintsPage, caption: str) -> str:
     return page.detail[caption].text()
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def test_record_a_complaint_received_before_christmas(
@@ -141,10 +138,10 @@ def test_acknowledge_investigate_respond_and_close(
 
     dialog = page.acknowledge()
     assert isinstance(dialog, AcknowledgeDialog) and dialog.save_button.isDefault()
-    dialog.on.setDate(_qdate(date(2026, 12, 22)))  # before it was received
+    dialog.on.setDate(to_qdate(date(2026, 12, 22)))  # before it was received
     dialog.save_button.click()
     assert dialog.errors["acknowledged_on"].reason.startswith("This is before the complaint")
-    dialog.on.setDate(_qdate(date(2026, 12, 29)))
+    dialog.on.setDate(to_qdate(date(2026, 12, 29)))
     set_combo_value(dialog.how, AcknowledgedBy.LETTER)
     dialog.save_button.click()
     assert not dialog.isVisible()

@@ -7,7 +7,8 @@ from datetime import date
 from pytestqt.qtbot import QtBot
 
 from app.errors import InvalidValue
-from ui.widgets.forms import FieldError, OptionalDateEdit, show_invalid
+from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.forms import FieldError, show_invalid
 
 
 def test_an_empty_date_says_so_and_reads_back_as_none(qtbot: QtBot) -> None:

@@ -21,11 +21,11 @@ from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Meeting, MeetingKind, Note, Party, PartyRole, Side
+from ui.widgets.dates import set_datetime
 from ui.widgets.roles import ENTRY_ROLE
 from ui.workspace.meeting_dialog import MeetingDialog
 from ui.workspace.note_dialog import NoteDialog
 from ui.workspace.notes_tab import MeetingsNotesTab
-from ui.workspace.record_dialog import set_datetime
 from ui.workspace.timeline_model import Column, EntryKind
 
 SHARED = "Siân is happy for the team to hear about the singing."
