@@ -9,7 +9,7 @@ and read these fields with ``set_date``/``date_of``, ``set_value``/``value`` and
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QWidget
@@ -81,9 +81,10 @@ def datetime_value(edit: QDateTimeEdit) -> datetime:
 
 # --- a date that may be left empty -----------------------------------------------------------
 
-# With no date, the editor sits on its minimum, the earliest date the stores accept, which
-# Qt shows as special text: an empty date must never look like a real one.
-_NO_DATE = to_qdate(EARLIEST_DATE)
+# With no date, the editor sits on its minimum, which Qt shows as special text: an empty date
+# must never look like a real one. The minimum is the day before the earliest date the stores
+# accept, so that no storable date (1 January 1900 included) reads as "Not recorded".
+_NO_DATE = to_qdate(EARLIEST_DATE - timedelta(days=1))
 
 
 class OptionalDateEdit(QWidget):
@@ -99,7 +100,7 @@ class OptionalDateEdit(QWidget):
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat(DATE_FORMAT)
         self.editor.setAccessibleName(label)
-        # The same bounds the stores check, so the editor cannot offer a refused date.
+        # The bounds the stores check, so the editor cannot offer a refused date.
         self.editor.setMinimumDate(_NO_DATE)
         self.editor.setMaximumDate(to_qdate(LATEST_DATE))
         self.editor.setSpecialValueText("Not recorded")

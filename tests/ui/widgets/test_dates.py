@@ -7,7 +7,7 @@ import ast
 from datetime import date, datetime
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -56,6 +56,21 @@ def test_a_date_and_time_field_gives_back_what_it_was_given(qtbot: QtBot, value:
     edit = datetime_edit("Written at", parent)
     set_datetime(edit, value)
     assert datetime_value(edit) == value
+
+
+@QT_WIDGETS
+@given(value=STORED_DATES)
+@example(value=EARLIEST_DATE)
+@example(value=LATEST_DATE)
+def test_an_optional_date_field_gives_back_every_date_the_stores_accept(
+    qtbot: QtBot, value: date
+) -> None:
+    """1 January 1900 too: it once read back as "Not recorded", and was then saved so."""
+    edit = OptionalDateEdit("Date of birth")
+    qtbot.addWidget(edit)
+    edit.set_value(value)
+    assert edit.value() == value
+    assert edit.editor.text() != "Not recorded"
 
 
 def test_dates_read_as_everywhere_else(qtbot: QtBot) -> None:

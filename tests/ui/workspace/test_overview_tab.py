@@ -223,3 +223,19 @@ def test_safe_view_hides_the_summary(
     tab.set_safe_view(False)
     assert tab.summary.editor.toPlainText().endswith(SUMMARY)
     assert not tab.summary.editor.isReadOnly()
+
+
+def test_the_earliest_storable_date_is_shown_and_kept(
+    casebook: Casebook, case: Case, qtbot: QtBot
+) -> None:
+    """1 January 1900 once read as "Not recorded", and the next save stored it so."""
+    casebook.cases.update(
+        replace(case, patient=replace(case.patient, date_of_birth=date(1900, 1, 1)))
+    )
+    shown = OverviewTab(casebook, case.id or 0)
+    qtbot.addWidget(shown)
+    shown.reload()
+    assert shown.date_of_birth.editor.text() == "1 January 1900"
+    shown.save_pending()
+    assert casebook.cases.get(case.id or 0).patient.date_of_birth == date(1900, 1, 1)
+    shown.clear()
