@@ -14,6 +14,15 @@ from app.storage.database import Connection
 
 T = TypeVar("T", str, int)
 
+#: The settings' table, for a book made after the first release (an office book); a casebook
+#: got the same table from schema step 1 (``app.cases.schema``), which is never edited.
+TABLE = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):

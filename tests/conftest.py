@@ -21,6 +21,7 @@ if str(ROOT) not in sys.path:
 
 from app.books import keyfile, vault  # noqa: E402
 from app.books.casebook import Casebook  # noqa: E402
+from app.books.office_book import OfficeBook  # noqa: E402
 
 PASSPHRASE = "quiet harbour lantern 42"
 # Argon2id at the design's floor: the real algorithm, just the cheapest allowed cost, so
@@ -96,6 +97,31 @@ def casebook_folder(template_casebook: Path, tmp_path: Path) -> Path:
 def casebook(casebook_folder: Path) -> Iterator[Casebook]:
     """A fresh, unlocked casebook, locked again after the test."""
     opened = vault.open_with_passphrase(casebook_folder, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def template_office_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One empty office book made once; tests get copies (passphrase: ``PASSPHRASE``)."""
+    folder = tmp_path_factory.mktemp("template-office") / "office"
+    vault.create_office_book(folder, PASSPHRASE, kdf=FLOOR_KDF).book.close()
+    return folder
+
+
+@pytest.fixture
+def office_folder(template_office_book: Path, tmp_path: Path) -> Path:
+    """A fresh, locked office book of this test's own (passphrase: ``PASSPHRASE``)."""
+    target = tmp_path / "office"
+    shutil.copytree(template_office_book, target)
+    return target
+
+
+@pytest.fixture
+def office_book(office_folder: Path) -> Iterator[OfficeBook]:
+    """A fresh, unlocked office book, locked again after the test."""
+    opened = vault.open_book_with_passphrase(office_folder, PASSPHRASE)
+    assert isinstance(opened, OfficeBook)
     yield opened
     opened.close()
 

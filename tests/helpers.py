@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
+
+import pytest
+
+from app import cli
+from app.books import keyfile
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -27,3 +33,27 @@ def files_containing(folders: list[Path], needles: list[str]) -> list[str]:
                 data = path.read_bytes()
                 hits += [f"{path}: {p!r}" for p in patterns if p in data]
     return hits
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+def run_cli(*argv: str, stdin: str = "") -> Result:
+    """Run the command line in this process; a failure must be one clear line, no traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    result = Result(code, out.getvalue(), err.getvalue())
+    assert "Traceback" not in result.err
+    if code not in (0, 2):
+        # One clear line on standard error, prefixed so scripts can recognise it.
+        assert result.err.count("\n") == 1 and result.err.startswith("parley: "), result.err
+    return result
+
+
+def floor_kdf_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Books made in this test derive at the design's floor cost instead of calibrating."""
+    from conftest import FLOOR_KDF
+
+    monkeypatch.setattr(keyfile, "calibrate_argon2", lambda *a, **k: FLOOR_KDF)

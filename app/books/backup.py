@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.books import vault
-from app.books.casebook import Casebook
+from app.books.book import Book
 from app.books.keyfile import KeyFile, KeyFileDamaged, parse_key_file
 from app.books.schema import copy_encrypted
 from app.errors import CasebookExists, ParleyError
@@ -67,9 +67,10 @@ class BackupResult:
 @dataclass(frozen=True)
 class RestoreResult:
     folder: Path
-    cases: int
+    cases: int  # 0 for an office book, which holds none
     moved_aside: Path | None  # where the replaced casebook now is
     warnings: tuple[str, ...] = ()
+    contents: str = ""  # what the restored book holds, in words
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class _Layout:
 # --- making a backup -----------------------------------------------------------------------
 
 
-def make_backup(casebook: Casebook, out: Path) -> BackupResult:
+def make_backup(casebook: Book, out: Path) -> BackupResult:
     """Write a backup of ``casebook`` to ``out`` (atomically, mode 0600) and audit it."""
     out = Path(out)
     _check_destination(casebook, out)
@@ -108,7 +109,7 @@ def make_backup(casebook: Casebook, out: Path) -> BackupResult:
     return BackupResult(out, digest, size)
 
 
-def _check_destination(casebook: Casebook, out: Path) -> None:
+def _check_destination(casebook: Book, out: Path) -> None:
     if not out.parent.is_dir():
         raise BackupFailed(f"The folder {out.parent} does not exist; choose another place.")
     if out.parent.resolve() == casebook.folder.resolve():
@@ -279,7 +280,7 @@ def restore_backup(
     except OSError as exc:
         raise ParleyError(f"Cannot restore into {target} ({exc.strerror or exc}).") from exc
     try:
-        cases, warnings = _unpack_and_verify(file, layout, staging, data_key)
+        cases, contents, warnings = _unpack_and_verify(file, layout, staging, data_key)
         moved_aside = _put_in_place(staging, target, existing)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -289,7 +290,7 @@ def restore_backup(
                 "nothing was changed there."
             ) from exc
         raise
-    return RestoreResult(target, cases, moved_aside, warnings)
+    return RestoreResult(target, cases, moved_aside, warnings, contents)
 
 
 def _check_target(target: Path, replace: bool) -> bool:
@@ -308,7 +309,8 @@ def _check_target(target: Path, replace: bool) -> bool:
 
 def _unpack_and_verify(
     file: Path, layout: _Layout, staging: Path, data_key: bytes
-) -> tuple[int, tuple[str, ...]]:
+) -> tuple[int, str, tuple[str, ...]]:
+    from app.books.casebook import Casebook
     from app.books.verify import verify_casebook  # verify imports the stores; only needed here
 
     db = staging / vault.DB_NAME
@@ -327,7 +329,7 @@ def _unpack_and_verify(
     atomic_write_bytes(staging / vault.KEY_NAME, layout.keys.to_bytes())
     unlocked = vault.Unlocked(staging, data_key, layout.keys.casebook_id)
     try:
-        casebook = vault.open_casebook(unlocked)
+        casebook = vault.open_book(unlocked)
     except ParleyError as exc:
         raise BackupDamaged(f"The database inside {file.name} cannot be opened: {exc}") from exc
     with casebook:
@@ -338,7 +340,8 @@ def _unpack_and_verify(
                 "nothing was restored."
             )
         casebook.audit.record("restored from backup", detail=f"{file.name} sha256={layout.sha256}")
-        return casebook.cases.count(), tuple(casebook.warnings)
+        cases = casebook.cases.count() if isinstance(casebook, Casebook) else 0
+        return cases, casebook.contents(), tuple(casebook.warnings)
 
 
 def _put_in_place(staging: Path, target: Path, existing: bool) -> Path | None:
@@ -366,7 +369,7 @@ def _put_in_place(staging: Path, target: Path, existing: bool) -> Path | None:
 # --- the reminder --------------------------------------------------------------------------
 
 
-def last_backup_at(casebook: Casebook) -> datetime | None:
+def last_backup_at(casebook: Book) -> datetime | None:
     """When the last backup was made, from the audit trail (``None``: never)."""
     row = casebook.connection.execute(
         "SELECT at FROM audit WHERE action = ? ORDER BY id DESC LIMIT 1", (ACTION,)
@@ -374,7 +377,7 @@ def last_backup_at(casebook: Casebook) -> datetime | None:
     return datetime.fromisoformat(row[0]) if row else None
 
 
-def backup_due(casebook: Casebook, now: datetime) -> bool:
+def backup_due(casebook: Book, now: datetime) -> bool:
     """True when there is no backup, or the last is older than the reminder setting."""
     last = last_backup_at(casebook)
     if last is None:

@@ -1,15 +1,13 @@
-"""An unlocked casebook: one open connection and the stores that read and write it.
-
-The interface and the command line get everything through this object and its stores; none
-of them ever touches SQL. Closing it (locking) closes the connection and forgets the key.
-"""
+"""An unlocked casebook: a mediator's book, with the cases and, for a sole practitioner, the
+registers."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
+from app.books.book import Book
+from app.books.book import CasebookClosed as CasebookClosed
 from app.cases.records import Disclosure
 from app.cases.search import Search
 from app.cases.stores.cases import CaseStore
@@ -19,30 +17,19 @@ from app.cases.stores.meetings import MeetingStore
 from app.cases.stores.notes import NoteStore
 from app.cases.stores.parties import PartyStore
 from app.cases.stores.terms import TermStore
-from app.errors import ParleyError
 from app.registers.service import Registers
-from app.settings import MEDIATOR, Settings
-from app.storage.audit import AuditTrail
-from app.storage.database import Connection, transaction
+from app.registers.settings import KEEPS_REGISTERS
+from app.roles import Role
+from app.storage.database import Connection
 
 
-class CasebookClosed(ParleyError):
-    def __init__(self) -> None:
-        super().__init__("The casebook is locked; unlock it first.")
-
-
-class Casebook:
+class Casebook(Book):
     """The open casebook. Use it from one thread at a time."""
 
+    role: ClassVar[Role] = Role.MEDIATOR
+
     def __init__(self, folder: Path, conn: Connection, data_key: bytes, casebook_id: str) -> None:
-        self.folder = folder
-        self.casebook_id = casebook_id
-        self._conn: Connection | None = conn
-        # Kept only while unlocked, for encrypted copies (backups, pre-migration copies).
-        self._data_key = bytearray(data_key)
-        #: Things the user should know about how it was opened (e.g. an older key file used).
-        self.warnings: list[str] = []
-        self.settings = Settings(conn)
+        super().__init__(folder, conn, data_key, casebook_id)
         self.cases = CaseStore(conn)
         self.parties = PartyStore(conn)
         self.meetings = MeetingStore(conn)
@@ -51,25 +38,23 @@ class Casebook:
         self.terms = TermStore(conn)
         self.disclosures = DisclosureStore(conn)
         self.search = Search(conn)
-        self.audit = AuditTrail(conn, actor=lambda: self.settings.get(MEDIATOR))
         self.registers = Registers(conn, audit=self.audit)
 
     @property
-    def is_open(self) -> bool:
-        return self._conn is not None
+    def keeps_registers(self) -> bool:
+        """Whether this casebook also keeps the training and complaints registers (a sole
+        practitioner's); in a service with an office book, the office keeps them."""
+        return bool(self.settings.get(KEEPS_REGISTERS))
 
-    @property
-    def connection(self) -> Connection:
-        """For app/ services only (backup, verify, import); the interface never uses it."""
-        if self._conn is None:
-            raise CasebookClosed()
-        return self._conn
+    def set_keeps_registers(self, keep: bool) -> None:
+        """Turn the registers on or off; their records stay in the book either way."""
+        with self.transaction():
+            self.settings.set(KEEPS_REGISTERS, int(keep))
+            self.audit.record("registers turned " + ("on" if keep else "off"))
 
-    @property
-    def data_key(self) -> bytes:
-        if self._conn is None:
-            raise CasebookClosed()
-        return bytes(self._data_key)
+    def contents(self) -> str:
+        count = self.cases.count()
+        return f"{count} case{'' if count == 1 else 's'}"
 
     def record_disclosure(self, disclosure: Disclosure, *, complete: bool = True) -> Disclosure:
         """Store a disclosure and enter it in the audit trail, together or not at all.
@@ -92,25 +77,3 @@ class Casebook:
         with self.transaction():
             rebuild_index(self.connection)
             self.audit.record("search index rebuilt")
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Group several changes so they are stored together or not at all."""
-        with transaction(self.connection):
-            yield
-
-    def close(self) -> None:
-        """Lock: close the connection (checkpointing the WAL) and forget the key."""
-        conn, self._conn = self._conn, None
-        for i in range(len(self._data_key)):
-            self._data_key[i] = 0
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.close()
-
-    def __enter__(self) -> Casebook:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

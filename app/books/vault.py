@@ -1,8 +1,10 @@
-"""The casebook folder: create it, unlock it, change its passphrase.
+"""The book's folder: create it, unlock it, change its passphrase.
 
-A casebook is ``casebook.db`` (SQLCipher, raw 256-bit key), ``casebook.key`` (the key slots)
-and ``casebook.key.bak`` (the previous generation of the key file). Nothing here ever
-recreates, overwrites or "repairs" a casebook: every failure leaves the files as they were.
+A book, a mediator's casebook or the office's book, is ``casebook.db`` (SQLCipher, raw
+256-bit key), ``casebook.key`` (the key slots) and ``casebook.key.bak`` (the previous
+generation of the key file): the same vault, key slots, recovery key, backups, keychain and
+locking for both. Its role is kept inside the encrypted database. Nothing here ever
+recreates, overwrites or "repairs" a book: every failure leaves the files as they were.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.books import keyfile
+from app.books.book import Book
 from app.books.casebook import Casebook
 
 # Re-exported: callers think of the casebook's files as part of the vault.
@@ -23,8 +26,10 @@ from app.books.files import KEY_NAME as KEY_NAME
 from app.books.files import casebook_exists as casebook_exists
 from app.books.keychain import SERVICE, Keychain, KeychainUnavailable, backend_label
 from app.books.keyfile import Argon2Params, KeyFile, KeyFileDamaged
+from app.books.kinds import AnyBook, WrongKindOfBook
+from app.books.office_book import OfficeBook
 from app.books.passphrase_policy import passphrase_problem
-from app.books.schema import migrate
+from app.books.schema import migrate, role_of
 from app.errors import (
     CasebookDamaged,
     CasebookExists,
@@ -34,13 +39,27 @@ from app.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from app.identity.keys import IdentityStore
+from app.registers.settings import KEEPS_REGISTERS
+from app.roles import Role
 from app.storage.atomic import atomic_write_bytes
-from app.storage.database import database_error_types, open_database, translate_error
+from app.storage.database import (
+    Connection,
+    database_error_types,
+    open_database,
+    translate_error,
+)
 
 
 @dataclass(frozen=True)
 class CreatedCasebook:
     casebook: Casebook
+    recovery_key: str  # formatted for writing down; shown once, never stored
+
+
+@dataclass(frozen=True)
+class CreatedOfficeBook:
+    book: OfficeBook
     recovery_key: str  # formatted for writing down; shown once, never stored
 
 
@@ -55,12 +74,41 @@ class Unlocked:
 
 
 def create_casebook(
-    folder: Path, passphrase: str, *, kdf: Argon2Params | None = None
+    folder: Path,
+    passphrase: str,
+    *,
+    kdf: Argon2Params | None = None,
+    keeps_registers: bool = True,
 ) -> CreatedCasebook:
     """Make a new casebook in ``folder`` (created if needed), refusing to touch an old one.
 
-    ``kdf`` is for tests and the demo; normally Argon2id is calibrated to this machine.
+    ``keeps_registers``: a sole practitioner's casebook also keeps the registers; in a
+    service with an office book, a mediator's does not. ``kdf`` is for tests and the demo;
+    normally Argon2id is calibrated to this machine.
     """
+    conn, data_key, casebook_id, recovery = _create(folder, passphrase, kdf, Role.MEDIATOR)
+    casebook = Casebook(Path(folder), conn, data_key, casebook_id)
+    with casebook.transaction():
+        casebook.settings.set(KEEPS_REGISTERS, int(keeps_registers))
+        casebook.audit.record("casebook created")
+    return CreatedCasebook(casebook, keyfile.format_recovery_key(recovery))
+
+
+def create_office_book(
+    folder: Path, passphrase: str, *, kdf: Argon2Params | None = None
+) -> CreatedOfficeBook:
+    """Make a new office book in ``folder``: the same vault as a casebook, with the office's
+    schema, which has no place for anything confidential."""
+    conn, data_key, casebook_id, recovery = _create(folder, passphrase, kdf, Role.OFFICE)
+    book = OfficeBook(Path(folder), conn, data_key, casebook_id)
+    book.audit.record("office book created")
+    return CreatedOfficeBook(book, keyfile.format_recovery_key(recovery))
+
+
+def _create(
+    folder: Path, passphrase: str, kdf: Argon2Params | None, role: Role
+) -> tuple[Connection, bytes, str, bytes]:
+    """The database and key file of a new book of ``role``, its own keys made."""
     folder = Path(folder)
     if casebook_exists(folder):
         raise CasebookExists(
@@ -86,7 +134,8 @@ def create_casebook(
         conn = open_database(db_path, data_key, create=True)
         with contextlib.suppress(OSError):
             os.chmod(db_path, 0o600)
-        migrate(conn, db_path, data_key, new=True)
+        migrate(conn, db_path, data_key, new=True, role=role)
+        IdentityStore(conn).ensure()
         # The key file comes last: until it exists, nothing here can be opened.
         atomic_write_bytes(folder / KEY_NAME, KeyFile(casebook_id, 1, slots).to_bytes())
     except BaseException as exc:
@@ -104,9 +153,7 @@ def create_casebook(
                 "nothing was left behind."
             ) from exc
         raise
-    casebook = Casebook(folder, conn, data_key, casebook_id)
-    casebook.audit.record("casebook created")
-    return CreatedCasebook(casebook, keyfile.format_recovery_key(recovery))
+    return conn, data_key, casebook_id, recovery
 
 
 def unlock_with_passphrase(folder: Path, passphrase: str) -> Unlocked:
@@ -199,7 +246,7 @@ def unlock_with_keychain(folder: Path, keychain: Keychain | None = None) -> Unlo
     return Unlocked(folder, data_key, keys.casebook_id, warnings)
 
 
-def enable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> str:
+def enable_keychain(casebook: Book, keychain: Keychain | None = None) -> str:
     """Add a keychain slot (the caller has unlocked with a secret); returns the keychain's name.
 
     The secret goes into the keychain first and is read back; only then is the key file
@@ -228,7 +275,7 @@ def enable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> str
     return backend_label(identity)
 
 
-def disable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> list[str]:
+def disable_keychain(casebook: Book, keychain: Keychain | None = None) -> list[str]:
     """Remove the keychain slot, then the keychain's entry; returns notes for the user.
 
     The slot goes first: should the keychain refuse to delete its entry, that entry no
@@ -249,8 +296,24 @@ def disable_keychain(casebook: Casebook, keychain: Keychain | None = None) -> li
     return notes
 
 
+def open_book(unlocked: Unlocked) -> AnyBook:
+    """Open the database with an unwrapped key (fast), bring its schema up to date and
+    return the book its role makes it: a ``Casebook`` or an ``OfficeBook``.
+
+    A book from before identities gets its key pairs now, once.
+    """
+    return _open(unlocked, None)
+
+
 def open_casebook(unlocked: Unlocked) -> Casebook:
-    """Open the database with an unwrapped key (fast) and bring its schema up to date."""
+    """``open_book`` for a caller that works only with a mediator's casebook: the office's
+    book is refused before anything is written to it."""
+    book = _open(unlocked, Role.MEDIATOR)
+    assert isinstance(book, Casebook)
+    return book
+
+
+def _open(unlocked: Unlocked, wanted: Role | None) -> AnyBook:
     db_path = unlocked.folder / DB_NAME
     if not db_path.exists():
         raise CasebookDamaged(
@@ -259,17 +322,24 @@ def open_casebook(unlocked: Unlocked) -> Casebook:
         )
     conn = open_database(db_path, unlocked.data_key)
     try:
-        migrate(conn, db_path, unlocked.data_key)
-        casebook = Casebook(unlocked.folder, conn, unlocked.data_key, unlocked.casebook_id)
-        casebook.warnings.extend(unlocked.warnings)
-        casebook.audit.record("unlocked")
+        if wanted is not None and role_of(conn) is not wanted:
+            raise WrongKindOfBook(
+                f"The book in {unlocked.folder} is {role_of(conn).book_name}, not "
+                f"{wanted.book_name}. Nothing was changed."
+            )
+        role = migrate(conn, db_path, unlocked.data_key)
+        IdentityStore(conn).ensure()
+        kind = OfficeBook if role is Role.OFFICE else Casebook
+        book = kind(unlocked.folder, conn, unlocked.data_key, unlocked.casebook_id)
+        book.warnings.extend(unlocked.warnings)
+        book.audit.record("unlocked")
     except BaseException as exc:
         conn.close()
         # A locked, read-only or full casebook is reported as such, not as a crash.
         if isinstance(exc, database_error_types()):
             raise damaged_or_translated(exc, db_path) from exc
         raise
-    return casebook
+    return book
 
 
 def damaged_or_translated(exc: BaseException, db_path: Path | None = None) -> ParleyError:
@@ -288,8 +358,16 @@ def open_with_recovery_key(folder: Path, recovery_key: str) -> Casebook:
     return open_casebook(unlock_with_recovery_key(folder, recovery_key))
 
 
+def open_book_with_passphrase(folder: Path, passphrase: str) -> AnyBook:
+    return open_book(unlock_with_passphrase(folder, passphrase))
+
+
+def open_book_with_recovery_key(folder: Path, recovery_key: str) -> AnyBook:
+    return open_book(unlock_with_recovery_key(folder, recovery_key))
+
+
 def change_passphrase(
-    casebook: Casebook, new_passphrase: str, *, kdf: Argon2Params | None = None
+    casebook: Book, new_passphrase: str, *, kdf: Argon2Params | None = None
 ) -> None:
     """Re-wrap the data key under a new passphrase. The data is not re-encrypted.
 
@@ -332,7 +410,7 @@ def write_key_file(folder: Path, keys: KeyFile) -> None:
         ) from exc
 
 
-def _own_key_file(casebook: Casebook) -> KeyFile:
+def _own_key_file(casebook: Book) -> KeyFile:
     keys, _ = _load_key_file(casebook.folder)
     if keys.casebook_id != casebook.casebook_id:
         raise CasebookDamaged("The key file on disk belongs to another casebook; nothing changed.")

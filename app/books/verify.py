@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from app.books.casebook import Casebook
+from app.books.book import Book
 from app.books.keyfile import KeyFileDamaged
 from app.books.schema import schema_version
 from app.cases.search import search_indexes
@@ -101,7 +101,7 @@ class VerifyFailed(ParleyError):
         self.report = report
 
 
-def verify_casebook(casebook: Casebook) -> VerifyReport:
+def verify_casebook(casebook: Book) -> VerifyReport:
     """Run every check on an open casebook; each failure is a line a person can act on."""
     return check_connection(casebook.connection)
 

@@ -1,5 +1,5 @@
-"""Commands about the book itself: create it, change its passphrase, check, back up and
-restore it, the keychain, and the demo."""
+"""Commands about the book itself: create it (a casebook or the office's book), change its
+passphrase, check, back up and restore it, the keychain, the registers, and the demo."""
 
 from __future__ import annotations
 
@@ -12,13 +12,32 @@ from app.cli.options import BookCommand, Commands, FolderCommand
 from app.cli.prompts import Secrets
 from app.cli.session import opened, require_book, unlock
 from app.errors import ParleyError
+from app.roles import Role
 
 if TYPE_CHECKING:
-    from app.books.casebook import Casebook
+    from app.books.book import Book
+    from app.books.kinds import AnyBook
 
 
 def add_to(commands: Commands) -> None:
-    commands.add("init", "create a casebook; prints the recovery key once")
+    init_ = commands.add("init", "create a casebook; prints the recovery key once")
+    kind = init_.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--office",
+        action="store_true",
+        help="create the office's book (referrals, agreements, registers; never notes)",
+    )
+    kind.add_argument(
+        "--registers",
+        action="store_true",
+        help="a sole practitioner's casebook, which also keeps the registers",
+    )
+    registers = commands.add(
+        "registers",
+        "whether this casebook also keeps the training and complaints registers",
+        keychain=True,
+    )
+    registers.add_argument("action", choices=("on", "off", "status"))
     check = commands.add(
         "verify",
         "check encryption, database structure, search index and audit trail",
@@ -63,14 +82,21 @@ def init(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) 
         raise ParleyError(f"There is already a casebook in {folder}; Parley will not replace it.")
     passphrase = secrets.read_new("New passphrase: ")
     print("Preparing encryption for this computer (about a second)…", file=out, flush=True)
-    created = vault.create_casebook(folder, passphrase)
-    created.casebook.close()
-    print(f"Created a casebook in {folder}.", file=out)
+    if args.office:
+        office = vault.create_office_book(folder, passphrase)
+        office.book.close()
+        recovery_key, made = office.recovery_key, "the office's book"
+    else:
+        created = vault.create_casebook(folder, passphrase, keeps_registers=args.registers)
+        created.casebook.close()
+        recovery_key = created.recovery_key
+        made = "a casebook that also keeps the registers" if args.registers else "a casebook"
+    print(f"Created {made} in {folder}.", file=out)
     print(
         "\nRecovery key (shown once, never again):\n\n"
-        f"    {created.recovery_key}\n\n"
+        f"    {recovery_key}\n\n"
         "Write it down and keep it somewhere safe, apart from this computer. It opens the\n"
-        "casebook if the passphrase is forgotten.",
+        "book if the passphrase is forgotten.",
         file=out,
     )
     return EXIT_OK
@@ -96,12 +122,12 @@ def change_passphrase(args: argparse.Namespace, folder: Path, secrets: Secrets, 
     from app.books import vault
 
     if args.with_recovery_key:
-        casebook = vault.open_with_recovery_key(folder, secrets.read("Recovery key: "))
+        book = vault.open_book_with_recovery_key(folder, secrets.read("Recovery key: "))
     else:
-        casebook = vault.open_with_passphrase(folder, secrets.read("Current passphrase: "))
-    with casebook:
+        book = vault.open_book_with_passphrase(folder, secrets.read("Current passphrase: "))
+    with book:
         new = secrets.read_new("New passphrase: ")
-        vault.change_passphrase(casebook, new)
+        vault.change_passphrase(book, new)
     print("The passphrase has been changed. The recovery key is unchanged.", file=out)
     return EXIT_OK
 
@@ -134,9 +160,7 @@ def verify(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO
             for warning in unlocked.warnings:
                 print(f"Note: {warning}", file=out)
             if args.rebuild_search:
-                with vault.open_casebook(unlocked) as casebook:
-                    casebook.rebuild_search_index()
-                print("Rebuilt the search index from the records.", file=out)
+                _rebuild_search(vault.open_book(unlocked), out)
             report = verify_unlocked(folder, unlocked.data_key)
     for line in report.passed:
         print(f"ok       {line}", file=out)
@@ -147,7 +171,18 @@ def verify(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO
     raise VerifyFailed(report)
 
 
-def backup(args: argparse.Namespace, casebook: Casebook, out: TextIO) -> int:
+def _rebuild_search(book: AnyBook, out: TextIO) -> None:
+    from app.books.casebook import Casebook
+
+    with book:
+        if isinstance(book, Casebook):
+            book.rebuild_search_index()
+            print("Rebuilt the search index from the records.", file=out)
+        else:
+            print("The office's book has no search index to rebuild.", file=out)
+
+
+def backup(args: argparse.Namespace, casebook: AnyBook, out: TextIO) -> int:
     from app.books.backup import make_backup
 
     made = make_backup(casebook, args.out)
@@ -187,7 +222,7 @@ def restore(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextI
         print(f"Note: {warning}", file=out)
     if result.moved_aside is not None:
         print(f"The casebook that was there is kept in {result.moved_aside}.", file=out)
-    print(f"Restored {result.cases} case(s) into {result.folder}; every check passed.", file=out)
+    print(f"Restored {result.contents} into {result.folder}; every check passed.", file=out)
     return EXIT_OK
 
 
@@ -199,7 +234,7 @@ def keychain_command(args: argparse.Namespace, folder: Path, secrets: Secrets, o
         return _switch_keychain(casebook, args.action, out)
 
 
-def _switch_keychain(casebook: Casebook, action: str, out: TextIO) -> int:
+def _switch_keychain(casebook: Book, action: str, out: TextIO) -> int:
     from app.books import keychain, vault
 
     if action == "enable":
@@ -235,4 +270,26 @@ ON_FOLDER: dict[str, FolderCommand] = {
     "verify": verify,
     "keychain": keychain_command,
 }
-ON_BOOK: dict[str, BookCommand] = {"backup": backup}
+
+
+def registers(args: argparse.Namespace, book: AnyBook, out: TextIO) -> int:
+    from app.books.kinds import require_casebook
+
+    if args.action == "status" and book.role is Role.OFFICE:
+        print("The office's book keeps the training and complaints registers.", file=out)
+        return EXIT_OK
+    casebook = require_casebook(book, "turning the registers on or off")
+    if args.action != "status":
+        casebook.set_keeps_registers(args.action == "on")
+    if casebook.keeps_registers:
+        print("This casebook also keeps the training and complaints registers.", file=out)
+    else:
+        print(
+            "This casebook does not keep the registers (the office's book does). Any records "
+            "it kept before stay in it, unseen; 'parley registers on' shows them again.",
+            file=out,
+        )
+    return EXIT_OK
+
+
+ON_BOOK: dict[str, BookCommand] = {"backup": backup, "registers": registers}

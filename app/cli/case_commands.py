@@ -10,7 +10,7 @@ from app.cli import EXIT_OK
 from app.cli.options import BookCommand, Commands, FolderCommand
 
 if TYPE_CHECKING:
-    from app.books.casebook import Casebook
+    from app.books.kinds import AnyBook
 
 
 def add_to(commands: Commands) -> None:
@@ -23,10 +23,11 @@ def add_to(commands: Commands) -> None:
     exp.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
 
 
-def import_cases(args: argparse.Namespace, casebook: Casebook, out: TextIO) -> int:
+def import_cases(args: argparse.Namespace, book: AnyBook, out: TextIO) -> int:
+    from app.books.kinds import require_casebook
     from app.exchange.importer import import_file
 
-    summary = import_file(casebook, args.file)
+    summary = import_file(require_casebook(book, "importing cases"), args.file)
     print(
         f"Imported {summary.cases} case(s): {summary.parties} parties, {summary.meetings} "
         f"meetings, {summary.notes} notes, {summary.issues} issues, {summary.terms} terms, "
@@ -36,7 +37,7 @@ def import_cases(args: argparse.Namespace, casebook: Casebook, out: TextIO) -> i
     return EXIT_OK
 
 
-def export_agreement(args: argparse.Namespace, casebook: Casebook, out: TextIO) -> int:
+def export_agreement(args: argparse.Namespace, casebook: AnyBook, out: TextIO) -> int:
     from app.documents.export import export_agreement as export
 
     exported = export(casebook, args.reference, args.out)

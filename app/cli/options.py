@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, TextIO
 from app.cli.prompts import Secrets
 
 if TYPE_CHECKING:
-    from app.books.casebook import Casebook
+    from app.books.kinds import AnyBook
 
 #: A command that works on the book's folder: it creates, restores or unlocks it itself.
 FolderCommand = Callable[[argparse.Namespace, Path, Secrets, TextIO], int]
-#: A command that needs the book open (``app.cli.run`` unlocks it first).
-BookCommand = Callable[[argparse.Namespace, "Casebook", TextIO], int]
+#: A command that needs the book open (``app.cli.run`` unlocks it first): a casebook or the
+#: office's book; a command that works with only one refuses the other in one line.
+BookCommand = Callable[[argparse.Namespace, "AnyBook", TextIO], int]
 
 
 class Commands:

@@ -12,7 +12,7 @@ from app.cli.prompts import Secrets
 from app.errors import ParleyError
 
 if TYPE_CHECKING:
-    from app.books.casebook import Casebook
+    from app.books.kinds import AnyBook
     from app.books.vault import Unlocked
 
 
@@ -47,11 +47,12 @@ def unlock(folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool) -> U
 
 
 @contextlib.contextmanager
-def opened(folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool) -> Iterator[Casebook]:
-    """The unlocked book, closed (locked) afterwards; what the user should know is said."""
+def opened(folder: Path, secrets: Secrets, out: TextIO, use_keychain: bool) -> Iterator[AnyBook]:
+    """The unlocked book (a casebook or the office's), closed (locked) afterwards; what the
+    user should know is said."""
     from app.books import vault
 
-    with vault.open_casebook(unlock(folder, secrets, out, use_keychain)) as casebook:
-        for warning in casebook.warnings:
+    with vault.open_book(unlock(folder, secrets, out, use_keychain)) as book:
+        for warning in book.warnings:
             print(f"Note: {warning}", file=out)
-        yield casebook
+        yield book

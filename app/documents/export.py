@@ -1,4 +1,10 @@
-"""Export a case's agreed terms as a PDF for the patient's care notes."""
+"""Export a case's agreed terms as a PDF for the patient's care notes.
+
+A casebook draws the document from the case (``agreed_terms_for``); an office book from the
+archive of agreements it has received (``archived_agreed_terms``). Both are the same value
+object rendered by the same writer, so the office prints the very document the mediator's
+casebook makes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.books.book import Book
 from app.books.casebook import Casebook
+from app.books.office_book import OfficeBook
 from app.cases.agreed_terms import AgreedTerms, agreed_terms_of
 from app.errors import ExportFailed
 from app.settings import MEDIATOR, ORGANISATION
@@ -41,7 +49,7 @@ def render_agreement(document: AgreedTerms) -> bytes:
     return render_agreed_terms_pdf(document)
 
 
-def write_agreement(casebook: Casebook, reference: str, pdf: bytes, out: Path) -> ExportedAgreement:
+def write_agreement(casebook: Book, reference: str, pdf: bytes, out: Path) -> ExportedAgreement:
     """Write the PDF atomically and record the export, with its SHA-256, in the audit trail.
 
     Runs on the thread that owns the casebook (the audit entry is a database write).
@@ -63,7 +71,18 @@ def write_agreement(casebook: Casebook, reference: str, pdf: bytes, out: Path) -
     return ExportedAgreement(out, digest, len(pdf))
 
 
-def export_agreement(casebook: Casebook, reference: str, out: Path) -> ExportedAgreement:
-    """Select, render and write the agreed-terms PDF of one case (the command line's path)."""
-    document = agreed_terms_for(casebook, reference)
-    return write_agreement(casebook, reference, render_agreement(document), out)
+def archived_agreed_terms(book: OfficeBook, reference: str) -> AgreedTerms:
+    """The document of the agreement an office book last received for a case."""
+    return book.agreements.latest_for(reference).document
+
+
+def export_agreement(book: Book, reference: str, out: Path) -> ExportedAgreement:
+    """Select, render and write the agreed-terms PDF of one case (the command line's path):
+    from the case in a casebook, from the archive in an office book."""
+    if isinstance(book, OfficeBook):
+        document = archived_agreed_terms(book, reference)
+    elif isinstance(book, Casebook):
+        document = agreed_terms_for(book, reference)
+    else:  # pragma: no cover - every book is one or the other
+        raise TypeError(type(book).__name__)
+    return write_agreement(book, document.case_reference, render_agreement(document), out)

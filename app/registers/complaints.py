@@ -116,7 +116,7 @@ class Complaint:
     complainant_contact: str = ""
     about: ComplaintAbout = ComplaintAbout.PROCESS
     about_detail: str = ""
-    case_reference: str = ""  # optional; must name a case in this casebook
+    case_reference: str = ""  # optional; in a casebook it must name one of its cases
     status: ComplaintStatus = ComplaintStatus.RECEIVED
     # Worked out by the store when the complaint is recorded (or its date of receipt changed),
     # so a later change to the settings does not move a deadline already running.

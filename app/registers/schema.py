@@ -3,11 +3,35 @@
 Money is kept in whole pence (integers), so nothing is ever rounded by the database. The
 CHECK constraints repeat the rules of training.py and complaints.py beside this module that a
 row must never break, so a bug in a store fails loudly instead of writing a half-cancelled booking.
+
+An office book has the same registers from its first step (``app.office.schema``), with one
+difference: it holds no cases, so a complaint names the case it is about by its reference
+instead of linking to it. ``tables`` writes both; step 3 is what it writes for a casebook,
+exactly as released.
 """
 
 _DATE = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
 
-V3 = f"""
+_CASE_LINK = """\
+    -- A complaint outlives the case it mentions: erasing the case only drops the link.
+    case_id                INTEGER REFERENCES cases (id) ON DELETE SET NULL,
+"""
+_CASE_NAMED = """\
+    -- The office holds no cases: a complaint names the one it is about by its reference.
+    case_reference         TEXT NOT NULL DEFAULT '',
+"""
+_CASE_INDEX = "CREATE INDEX complaints_by_case ON complaints (case_id);\n"
+
+
+def tables(*, office: bool) -> str:
+    """The registers' tables: a casebook's (step 3) or an office book's."""
+    return _TABLES.format(
+        case_column=_CASE_NAMED if office else _CASE_LINK,
+        case_index="" if office else _CASE_INDEX,
+    )
+
+
+_TABLES = f"""
 CREATE TABLE training_courses (
     id         INTEGER PRIMARY KEY,
     title      TEXT NOT NULL CHECK (length(trim(title)) > 0),
@@ -70,9 +94,7 @@ CREATE TABLE complaints (
     complainant_contact    TEXT NOT NULL DEFAULT '',
     about                  TEXT NOT NULL CHECK (about IN ('mediator', 'process', 'other')),
     about_detail           TEXT NOT NULL DEFAULT '',
-    -- A complaint outlives the case it mentions: erasing the case only drops the link.
-    case_id                INTEGER REFERENCES cases (id) ON DELETE SET NULL,
-    status                 TEXT NOT NULL
+{{case_column}}    status                 TEXT NOT NULL
                            CHECK (status IN ('received', 'acknowledged', 'under_investigation',
                                              'responded', 'closed')),
     acknowledgement_due_on TEXT NOT NULL CHECK (acknowledgement_due_on > received_on),
@@ -91,11 +113,12 @@ CREATE TABLE complaints (
     CHECK (response_sent_on IS NULL OR status IN ('responded', 'closed')),
     CHECK ((status = 'closed') = (closed_on IS NOT NULL))
 );
-CREATE INDEX complaints_by_case ON complaints (case_id);
-CREATE INDEX complaints_by_received ON complaints (received_on, id);
+{{case_index}}CREATE INDEX complaints_by_received ON complaints (received_on, id);
 -- The dashboard's questions ("due this week", "overdue") only ever look at open complaints.
 CREATE INDEX complaints_awaiting_acknowledgement ON complaints (acknowledgement_due_on)
     WHERE acknowledged_on IS NULL AND response_sent_on IS NULL AND status <> 'closed';
 CREATE INDEX complaints_awaiting_response ON complaints (response_due_on)
     WHERE response_sent_on IS NULL AND status <> 'closed';
 """
+
+V3 = tables(office=False)

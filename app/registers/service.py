@@ -45,15 +45,20 @@ from app.storage.database import Connection, transaction
 
 
 class Registers:
-    """The registers of one open casebook. Use it from the thread that owns the connection."""
+    """The registers of one open book (a casebook's, or the office's with ``office``).
 
-    def __init__(self, conn: Connection, *, audit: AuditTrail | None = None) -> None:
+    Use it from the thread that owns the connection.
+    """
+
+    def __init__(
+        self, conn: Connection, *, audit: AuditTrail | None = None, office: bool = False
+    ) -> None:
         self._conn = conn
         self.settings = Settings(conn)
         self.audit = audit if audit is not None else AuditTrail(conn)
         self.courses = CourseStore(conn)
         self.bookings = BookingStore(conn)
-        self.complaints = ComplaintStore(conn)
+        self.complaints = ComplaintStore(conn, office=office)
 
     # Settings, read at the moment of use
 

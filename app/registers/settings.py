@@ -87,3 +87,12 @@ def vat_rate_of(settings: Settings) -> Decimal:
 def response_in_working_days(settings: Settings) -> bool:
     """Whether the complaint response deadline counts working days (calendar days unless set)."""
     return settings.get(COMPLAINT_RESPONSE_BASIS) == WORKING_DAYS
+
+
+#: Whether a casebook also keeps the registers (a sole practitioner's). Casebooks made before
+#: office books kept them, so that is the default; a mediator's casebook in a service with
+#: an office book is made with it off.
+KEEPS_REGISTERS = Setting[int](
+    "keeps_registers", 1, "This casebook also keeps the training and complaints registers", 0, 1
+)
+register(KEEPS_REGISTERS)

@@ -16,6 +16,25 @@ from app.storage.database import Connection
 
 GENESIS = "0" * 64
 
+#: The trail's table, for a book made after the first release (an office book); a casebook
+#: got the same table from schema step 1 (``app.cases.schema``), which is never edited.
+TABLE = """
+CREATE TABLE audit (
+    id             INTEGER PRIMARY KEY,
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    case_reference TEXT NOT NULL DEFAULT '',
+    detail         TEXT NOT NULL DEFAULT '',
+    prev_hash      TEXT NOT NULL,
+    hash           TEXT NOT NULL
+);
+CREATE TRIGGER audit_is_append_only_u BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+CREATE TRIGGER audit_is_append_only_d BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+"""
+
 
 @dataclass(frozen=True)
 class AuditEntry:

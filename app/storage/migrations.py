@@ -26,14 +26,22 @@ def schema_version(conn: Connection) -> int:
 
 
 def migrate(
-    conn: Connection, db_path: Path, key: bytes, steps: Sequence[str], *, new: bool = False
+    conn: Connection,
+    db_path: Path,
+    key: bytes,
+    steps: Sequence[str],
+    *,
+    new: bool = False,
+    base: int = 0,
 ) -> None:
     """Bring the casebook to the latest schema, copying it first if it holds data.
 
+    Step ``i`` of ``steps`` (from 0) brings the book to version ``base + i + 1``: a kind of
+    book whose steps are numbered from a base of its own is never mistaken for another.
     Only a casebook being created (``new``) may start from nothing: an existing one without
     a schema has lost its contents, and is reported rather than rebuilt.
     """
-    latest = len(steps)
+    latest = base + len(steps)
     current = schema_version(conn)
     if current == 0 and not new:
         raise CasebookDamaged(
@@ -47,11 +55,17 @@ def migrate(
         )
     if current == latest:
         return
+    if current and current < base:
+        raise CasebookDamaged(
+            f"The book's schema ({current}) does not belong to its kind of book; it is damaged. "
+            "Nothing was changed."
+        )
+    start = max(current, base)
     if current > 0:
         copy_encrypted(conn, db_path.with_name(f"{db_path.name}.before-v{current + 1}"), key)
-    for version in range(current + 1, latest + 1):
+    for version in range(start + 1, latest + 1):
         with transaction(conn):
-            for statement in statements(steps[version - 1]):
+            for statement in statements(steps[version - base - 1]):
                 conn.execute(statement)
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             conn.execute("DELETE FROM schema_version")

@@ -269,7 +269,7 @@ def test_backup_and_restore_on_the_command_line(casebook_folder: Path, tmp_path:
 
     target = tmp_path / "new"
     code, text, _ = run("restore", str(out), "--to", str(target), stdin=PASSPHRASE + "\n")
-    assert code == 0 and "Restored 1 case(s)" in text
+    assert code == 0 and "Restored 1 case into" in text
 
     # Over an existing casebook: refused, then refused on a pipe without --yes, then done.
     before = snapshot(target)

@@ -18,32 +18,17 @@ from app.cli.parser import build_parser
 from app.demo import DEMO_PASSPHRASE
 from ui.application import PAINT_CLOCK_VARIABLE
 
-from conftest import FLOOR_KDF, PASSPHRASE, ROOT
-from helpers import snapshot
+from conftest import PASSPHRASE, ROOT
+from helpers import floor_kdf_everywhere, run_cli, snapshot
 
 NEW_PASSPHRASE = "amber meadow violin 1987"
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
+run = run_cli
 
 
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process runs use the floor cost; the real calibration runs in a subprocess test."""
-    monkeypatch.setattr(keyfile, "calibrate_argon2", lambda *a, **k: FLOOR_KDF)
-
-
-def run(*argv: str, stdin: str = "") -> Result:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(argv), stdin=io.StringIO(stdin), stdout=out, stderr=err)
-    result = Result(code, out.getvalue(), err.getvalue())
-    assert "Traceback" not in result.err
-    if code not in (0, 2):
-        # One clear line on standard error, prefixed so scripts can recognise it.
-        assert result.err.count("\n") == 1 and result.err.startswith("parley: "), result.err
-    return result
+    floor_kdf_everywhere(monkeypatch)
 
 
 def document(reference: str = "MM-2026-101", **case: object) -> dict[str, object]:

@@ -1,4 +1,8 @@
-"""The complaints register: each complaint, its deadlines and how it was dealt with."""
+"""The complaints register: each complaint, its deadlines and how it was dealt with.
+
+In a casebook a complaint links to the case it is about; an office book holds no cases, so
+there the complaint keeps the case's reference as it was given (``office=True``).
+"""
 
 from __future__ import annotations
 
@@ -25,10 +29,15 @@ from app.storage.database import Connection
 
 _COLUMNS = (
     "k.id, k.received_on, k.channel, k.complainant_name, k.complainant_contact, k.about, "
-    "k.about_detail, c.reference, k.status, k.acknowledgement_due_on, k.response_due_on, "
+    "k.about_detail, {case}, k.status, k.acknowledgement_due_on, k.response_due_on, "
     "k.acknowledged_on, k.acknowledged_how, k.response_sent_on, k.outcome, k.closed_on"
 )
-_SELECT = f"SELECT {_COLUMNS} FROM complaints k LEFT JOIN cases c ON c.id = k.case_id"
+_LINKED = (
+    "SELECT "
+    + _COLUMNS.format(case="c.reference")
+    + (" FROM complaints k LEFT JOIN cases c ON c.id = k.case_id")
+)
+_NAMED = "SELECT " + _COLUMNS.format(case="k.case_reference") + " FROM complaints k"
 _OPEN = (
     ComplaintStatus.RECEIVED,
     ComplaintStatus.ACKNOWLEDGED,
@@ -37,8 +46,11 @@ _OPEN = (
 
 
 class ComplaintStore:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, *, office: bool = False) -> None:
         self._conn = conn
+        self._office = office
+        self._select = _NAMED if office else _LINKED
+        self._case_column = "case_reference" if office else "case_id"
 
     def add(self, complaint: Complaint, rules: DeadlineRules) -> Complaint:
         """Record a newly received complaint; its deadlines are worked out from ``rules``."""
@@ -47,8 +59,8 @@ class ComplaintStore:
         check_complaint(complaint)
         cur = self._conn.execute(
             "INSERT INTO complaints (received_on, channel, complainant_name, complainant_contact, "
-            "about, about_detail, case_id, status, acknowledgement_due_on, response_due_on, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
+            f"about, about_detail, {self._case_column}, status, acknowledgement_due_on, "
+            "response_due_on, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
             (
                 *self._detail_values(complaint),
                 date_out(acknowledgement_due(complaint.received_on, rules)),
@@ -86,7 +98,7 @@ class ComplaintStore:
             )
         self._conn.execute(
             "UPDATE complaints SET received_on = ?, channel = ?, complainant_name = ?, "
-            "complainant_contact = ?, about = ?, about_detail = ?, case_id = ?, "
+            f"complainant_contact = ?, about = ?, about_detail = ?, {self._case_column} = ?, "
             "acknowledgement_due_on = ?, response_due_on = ?, outcome = ?, updated_at = ? "
             "WHERE id = ?",
             (
@@ -166,19 +178,19 @@ class ComplaintStore:
         return self.get(complaint_id)
 
     def get(self, complaint_id: int) -> Complaint:
-        row = self._conn.execute(f"{_SELECT} WHERE k.id = ?", (complaint_id,)).fetchone()
+        row = self._conn.execute(f"{self._select} WHERE k.id = ?", (complaint_id,)).fetchone()
         if row is None:
             raise NotFound("That complaint no longer exists.")
         return _complaint(row)
 
     def all(self) -> list[Complaint]:
         """Every complaint, soonest outstanding deadline first and closed ones last."""
-        return sorted((_complaint(r) for r in self._conn.execute(_SELECT)), key=sort_key)
+        return sorted((_complaint(r) for r in self._conn.execute(self._select)), key=sort_key)
 
     def due_by(self, day: date) -> list[Complaint]:
         """Open complaints with a deadline outstanding on or before ``day`` (overdue included)."""
         rows = self._conn.execute(
-            f"{_SELECT} WHERE k.id IN ("
+            f"{self._select} WHERE k.id IN ("
             "SELECT id FROM complaints WHERE acknowledged_on IS NULL AND response_sent_on IS NULL "
             "AND status <> 'closed' AND acknowledgement_due_on <= :day "
             "UNION SELECT id FROM complaints WHERE response_sent_on IS NULL "
@@ -195,10 +207,12 @@ class ComplaintStore:
             complaint.complainant_contact,
             ComplaintAbout(complaint.about).value,
             complaint.about_detail,
-            self._case_id(complaint.case_reference),
+            self._case(complaint.case_reference),
         )
 
-    def _case_id(self, reference: str) -> int | None:
+    def _case(self, reference: str) -> int | str | None:
+        if self._office:
+            return reference.strip()
         if not reference.strip():
             return None
         row = self._conn.execute(

@@ -1,0 +1,114 @@
+"""The office book's records: referrals, the agreements archive and outcome records."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import MappingProxyType
+
+import pytest
+
+from app.books.office_book import OfficeBook
+from app.cases.agreed_terms import AgreedTerms, AgreementParty
+from app.cases.opening import OpeningDetails, OpeningParty
+from app.cases.outcomes import OutcomeRecord
+from app.cases.records import Court, MeetingKind, PartyRole, Patient, Side, Stage, Status
+from app.errors import InvalidValue, NotFound
+
+DETAILS = OpeningDetails(
+    reference="MM-2026-040",
+    title="Continuing ventilation",
+    stage=Stage.ELEVENTH_HOUR,
+    hospital="St Aldhelm's",
+    team="PICU",
+    referred_on=date(2026, 3, 2),
+    referred_by="Dr Okafor",
+    patient=Patient("Zoë Nuñez", date(2019, 5, 14), "9434765919", "H-77"),
+    court=Court("High Court, Family Division", "FD26P00123", date(2026, 5, 1)),
+    parties=(
+        OpeningParty("Siân Jones", PartyRole.PARENT, Side.FAMILY, "07700 900123"),
+        OpeningParty("Dr Łukasz Nowak", PartyRole.CONSULTANT, Side.CLINICAL),
+    ),
+)
+
+AGREED = AgreedTerms(
+    organisation="Riverside Medical Mediation",
+    case_reference="MM-2026-040",
+    patient_name="Zoë Nuñez",
+    patient_date_of_birth=date(2019, 5, 14),
+    nhs_number="943 476 5919",
+    hospital_number="H-77",
+    hospital="St Aldhelm's",
+    team="PICU",
+    agreed_on=date(2026, 4, 1),
+    parties=(
+        AgreementParty("Siân Jones", "Parent"),
+        AgreementParty("Dr Łukasz Nowak", "Consultant"),
+    ),
+    terms=("Review the plan weekly.", "A second opinion from another centre."),
+    mediator="Alex Morgan",
+)
+
+
+def test_a_referral_keeps_its_opening_details_whole(office_book: OfficeBook) -> None:
+    stored = office_book.referrals.add(DETAILS)
+    assert stored.details == DETAILS and stored.sent_on is None
+    assert office_book.referrals.by_reference("MM-2026-040") == stored
+    assert office_book.referrals.all() == [stored]
+    with pytest.raises(InvalidValue, match="already a referral"):
+        office_book.referrals.add(DETAILS)
+    sent = office_book.referrals.mark_sent(
+        stored.id, to="Alex Morgan", fingerprint="ABCD" * 10, on=date(2026, 3, 3)
+    )
+    assert (sent.sent_to, sent.sent_on) == ("Alex Morgan", date(2026, 3, 3))
+
+
+def test_a_referral_is_checked_like_a_case(office_book: OfficeBook) -> None:
+    from dataclasses import replace
+
+    bad = replace(DETAILS, patient=Patient("Zoë", None, "9434765918"))
+    with pytest.raises(InvalidValue, match=r"patient\.nhs_number"):
+        office_book.referrals.add(bad)
+    court_too_early = replace(DETAILS, stage=Stage.FORMAL)
+    with pytest.raises(InvalidValue, match="court"):
+        office_book.referrals.add(court_too_early)
+    assert office_book.referrals.count() == 0
+
+
+def test_an_archived_agreement_is_the_very_document(office_book: OfficeBook) -> None:
+    filed = office_book.agreements.add(
+        AGREED, received_on=date(2026, 4, 2), received_from="F" * 40, sealed_id="id-1"
+    )
+    assert filed.document == AGREED
+    assert filed.waiting_for == "the signed copy"
+    assert office_book.agreements.latest_for("MM-2026-040") == filed
+    assert office_book.agreements.waiting() == [filed]
+    with pytest.raises(NotFound):
+        office_book.agreements.latest_for("MM-1999-001")
+
+
+def test_the_signed_copy_and_the_hospital_are_recorded_in_order(office_book: OfficeBook) -> None:
+    archive = office_book.agreements
+    filed = archive.add(AGREED, received_on=date(2026, 4, 2), received_from="F", sealed_id="a")
+    today = date(2026, 4, 20)
+    with pytest.raises(InvalidValue, match="signed copy came back"):
+        archive.record_sent_to_hospital(filed.id, date(2026, 4, 10), today=today)
+    with pytest.raises(InvalidValue, match="before the agreement was made"):
+        archive.record_signed_copy(filed.id, date(2026, 3, 1), today=today)
+    with pytest.raises(InvalidValue, match="in the future"):
+        archive.record_signed_copy(filed.id, date(2026, 4, 21), today=today)
+    signed = archive.record_signed_copy(filed.id, date(2026, 4, 8), today=today)
+    assert signed.waiting_for == "sending to the hospital"
+    with pytest.raises(InvalidValue, match="before the signed copy came back"):
+        archive.record_sent_to_hospital(filed.id, date(2026, 4, 7), today=today)
+    done = archive.record_sent_to_hospital(filed.id, date(2026, 4, 9), today=today)
+    assert done.waiting_for == "" and archive.waiting() == []
+
+
+def test_outcome_records_are_kept_as_counts(office_book: OfficeBook) -> None:
+    counts = dict.fromkeys(MeetingKind, 0) | {MeetingKind.JOINT: 2, MeetingKind.SEPARATE: 3}
+    record = OutcomeRecord(
+        Stage.FORMAL, Status.CLOSED, date(2026, 3, 2), date(2026, 4, 30),
+        MappingProxyType(counts),
+    )  # fmt: skip
+    office_book.outcomes.add(record, received_on=date(2026, 5, 1))
+    assert office_book.outcomes.all() == [(record, date(2026, 5, 1))]
