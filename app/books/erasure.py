@@ -21,6 +21,7 @@ from app.cases.search import search_indexes
 from app.errors import ParleyError
 from app.settings import RETENTION_REVIEW_YEARS
 from app.storage.database import Connection, database_error_types, open_database, transaction
+from app.storage.rows import columns
 
 ACTION = "confidential notes destroyed"
 
@@ -167,15 +168,25 @@ def cases_due_for_review(casebook: Casebook, today: date) -> list[DueForReview]:
     kept of them is also subject to review; the oldest closure comes first.
     """
     years = casebook.settings.get(RETENTION_REVIEW_YEARS)
-    rows = casebook.connection.execute(
+    cursor = casebook.connection.execute(
         "SELECT id, reference, title, closed_on, notes_destroyed_on FROM cases "
         "WHERE status = 'closed' AND closed_on IS NOT NULL ORDER BY closed_on, reference"
-    ).fetchall()
+    )
+    at = columns(cursor)
     due = []
-    for case_id, reference, title, closed_text, destroyed_text in rows:
-        closed_on = date.fromisoformat(closed_text)
+    for row in cursor.fetchall():
+        closed_on = date.fromisoformat(row[at["closed_on"]])
         review = _add_years(closed_on, years)
         if review <= today:
-            destroyed = date.fromisoformat(destroyed_text) if destroyed_text else None
-            due.append(DueForReview(case_id, reference, title, closed_on, review, destroyed))
+            destroyed = row[at["notes_destroyed_on"]]
+            due.append(
+                DueForReview(
+                    case_id=row[at["id"]],
+                    reference=row[at["reference"]],
+                    title=row[at["title"]],
+                    closed_on=closed_on,
+                    review_due_on=review,
+                    notes_destroyed_on=date.fromisoformat(destroyed) if destroyed else None,
+                )
+            )
     return due

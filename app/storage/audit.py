@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, columns, read_all
 
 GENESIS = "0" * 64
 
@@ -76,20 +77,38 @@ class AuditTrail:
         if case_reference is not None:
             sql += " WHERE case_reference = ?"
             params = (case_reference,)
-        rows = self._conn.execute(sql + " ORDER BY id", params)
-        return [
-            AuditEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5]) for r in rows
-        ]
+        return read_all(self._conn.execute(sql + " ORDER BY id", params), _entry)
 
     def first_broken_link(self) -> int | None:
         """The id of the first entry whose chain does not hold, or ``None`` if all is well."""
         prev = GENESIS
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             "SELECT id, at, actor, action, case_reference, detail, prev_hash, hash "
             "FROM audit ORDER BY id"
         )
-        for entry_id, at, actor, action, ref, detail, prev_hash, digest in rows:
-            if prev_hash != prev or digest != _entry_hash(prev, at, actor, action, ref, detail):
-                return int(entry_id)
-            prev = digest
+        col = columns(cursor)
+        for row in cursor:
+            digest = _entry_hash(
+                prev,
+                row[col["at"]],
+                row[col["actor"]],
+                row[col["action"]],
+                row[col["case_reference"]],
+                row[col["detail"]],
+            )
+            if row[col["prev_hash"]] != prev or row[col["hash"]] != digest:
+                return int(row[col["id"]])
+            prev = row[col["hash"]]
         return None
+
+
+def _entry(row: Row, col: Columns) -> AuditEntry:
+    # ``col``, not ``at`` as elsewhere: an entry has a column named "at".
+    return AuditEntry(
+        id=row[col["id"]],
+        at=datetime.fromisoformat(row[col["at"]]),
+        actor=row[col["actor"]],
+        action=row[col["action"]],
+        case_reference=row[col["case_reference"]],
+        detail=row[col["detail"]],
+    )

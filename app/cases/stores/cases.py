@@ -10,6 +10,7 @@ from app.cases.validation import check_case
 from app.errors import InvalidValue, NotFound
 from app.storage.convert import date_in, date_out, now_text, time_in, time_out
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, read_all, read_one
 
 _COLUMNS = (
     "id, reference, title, stage, status, hospital, team, referred_on, referred_by, summary, "
@@ -23,11 +24,13 @@ _COLUMNS = (
 # meeting look-ups walk their index in order too; reading them in referral order jumped
 # about both and took 3 s at 100,000 cases instead of under a second. SQLite sorts after.
 _LIST_SQL = """
-SELECT c.id, c.reference, c.title, c.stage, c.status, c.referred_on,
+SELECT c.id AS id, c.reference AS reference, c.title AS title, c.stage AS stage,
+       c.status AS status, c.referred_on AS referred_on,
        max(coalesce(c.last_note_at, ''),
            coalesce((SELECT max(m.starts_at) FROM meetings m
-                     WHERE m.case_id = c.id AND m.starts_at <= :now), '')),
-       (SELECT min(m.starts_at) FROM meetings m WHERE m.case_id = c.id AND m.starts_at > :now)
+                     WHERE m.case_id = c.id AND m.starts_at <= :now), '')) AS last_activity,
+       (SELECT min(m.starts_at) FROM meetings m
+        WHERE m.case_id = c.id AND m.starts_at > :now) AS next_meeting
 FROM cases AS c NOT INDEXED
 """
 
@@ -64,20 +67,21 @@ class CaseStore:
         return self.get(case.id)
 
     def get(self, case_id: int) -> Case:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM cases WHERE id = ?", (case_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(f"SELECT {_COLUMNS} FROM cases WHERE id = ?", (case_id,)), _case
+        )
+        if found is None:
             raise NotFound("That case no longer exists.")
-        return _case(row)
+        return found
 
     def by_reference(self, reference: str) -> Case:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM cases WHERE reference = ?", (reference,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(f"SELECT {_COLUMNS} FROM cases WHERE reference = ?", (reference,)),
+            _case,
+        )
+        if found is None:
             raise NotFound(f"There is no case with the reference {reference!r}.")
-        return _case(row)
+        return found
 
     def references(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT reference FROM cases")}
@@ -88,22 +92,23 @@ class CaseStore:
     def list_rows(self, now: datetime | None = None) -> list[CaseListRow]:
         """Every case as one line of the case list, newest referral first."""
         moment = time_out(now or datetime.now())
-        rows = self._conn.execute(
-            _LIST_SQL + " ORDER BY c.referred_on DESC, c.reference", {"now": moment}
+        return read_all(
+            self._conn.execute(
+                _LIST_SQL + " ORDER BY c.referred_on DESC, c.reference", {"now": moment}
+            ),
+            _list_row,
         )
-        return [_list_row(r) for r in rows]
 
     def list_rows_for(self, case_ids: list[int], now: datetime | None = None) -> list[CaseListRow]:
         moment = time_out(now or datetime.now())
         wanted = set(case_ids)
-        found = [
-            _list_row(r)
-            for r in self._conn.execute(
+        return read_all(
+            self._conn.execute(
                 _LIST_SQL + " WHERE c.id IN (SELECT value FROM json_each(:ids))",
                 {"now": moment, "ids": _json(wanted)},
-            )
-        ]
-        return found
+            ),
+            _list_row,
+        )
 
     def delete(self, case_id: int) -> None:
         self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
@@ -143,23 +148,36 @@ def _values(case: Case) -> tuple[Any, ...]:
     )
 
 
-def _case(row: Any) -> Case:
-    stage = Stage(row[3])
-    has_court = row[14] is not None or row[15] is not None or row[16] is not None
+def _case(row: Row, at: Columns) -> Case:
+    court_name, court_reference, next_hearing = (
+        row[at["court_name"]],
+        row[at["court_reference"]],
+        row[at["next_hearing"]],
+    )
+    has_court = court_name is not None or court_reference is not None or next_hearing is not None
     return Case(
-        id=row[0],
-        reference=row[1],
-        title=row[2],
-        stage=stage,
-        status=Status(row[4]),
-        hospital=row[5],
-        team=row[6],
-        referred_on=date_in(row[7]),
-        referred_by=row[8],
-        summary=row[9],
-        patient=Patient(row[10], date_in(row[11]), row[12], row[13]),
-        court=Court(row[14] or "", row[15] or "", date_in(row[16])) if has_court else None,
-        agreed_on=date_in(row[17]),
+        id=row[at["id"]],
+        reference=row[at["reference"]],
+        title=row[at["title"]],
+        stage=Stage(row[at["stage"]]),
+        status=Status(row[at["status"]]),
+        hospital=row[at["hospital"]],
+        team=row[at["team"]],
+        referred_on=date_in(row[at["referred_on"]]),
+        referred_by=row[at["referred_by"]],
+        summary=row[at["summary"]],
+        patient=Patient(
+            row[at["patient_name"]],
+            date_in(row[at["patient_born_on"]]),
+            row[at["nhs_number"]],
+            row[at["hospital_number"]],
+        ),
+        court=(
+            Court(court_name or "", court_reference or "", date_in(next_hearing))
+            if has_court
+            else None
+        ),
+        agreed_on=date_in(row[at["agreed_on"]]),
     )
 
 
@@ -169,14 +187,15 @@ _STAGES = {stage.value: stage for stage in Stage}
 _STATUSES = {status.value: status for status in Status}
 
 
-def _list_row(row: Any) -> CaseListRow:
+def _list_row(row: Row, at: Columns) -> CaseListRow:
+    last_activity = row[at["last_activity"]]
     return CaseListRow(
-        id=row[0],
-        reference=row[1],
-        title=row[2],
-        stage=_STAGES[row[3]],
-        status=_STATUSES[row[4]],
-        referred_on=date_in(row[5]),
-        last_activity=time_in(row[6]) if row[6] else None,
-        next_meeting=time_in(row[7]),
+        id=row[at["id"]],
+        reference=row[at["reference"]],
+        title=row[at["title"]],
+        stage=_STAGES[row[at["stage"]]],
+        status=_STATUSES[row[at["status"]]],
+        referred_on=date_in(row[at["referred_on"]]),
+        last_activity=time_in(last_activity) if last_activity else None,
+        next_meeting=time_in(row[at["next_meeting"]]),
     )

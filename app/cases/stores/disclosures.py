@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.cases.records import Disclosure, DisclosureGround
 from app.cases.validation import check_disclosure
 from app.errors import NotFound
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, read_all, read_one
 
 
 class DisclosureStore:
@@ -34,25 +33,39 @@ class DisclosureStore:
         return self.get(int(cur.lastrowid))
 
     def get(self, disclosure_id: int) -> Disclosure:
-        row = self._conn.execute(
-            "SELECT id, case_id, disclosed_on, ground, recipient, what, decided_by, reason "
-            "FROM disclosures WHERE id = ?",
-            (disclosure_id,),
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(
+                "SELECT id, case_id, disclosed_on, ground, recipient, what, decided_by, reason "
+                "FROM disclosures WHERE id = ?",
+                (disclosure_id,),
+            ),
+            _disclosure,
+        )
+        if found is None:
             raise NotFound("That disclosure record no longer exists.")
-        return _disclosure(row)
+        return found
 
     def for_case(self, case_id: int) -> list[Disclosure]:
-        rows = self._conn.execute(
-            "SELECT id, case_id, disclosed_on, ground, recipient, what, decided_by, reason "
-            "FROM disclosures WHERE case_id = ? ORDER BY disclosed_on, id",
-            (case_id,),
+        return read_all(
+            self._conn.execute(
+                "SELECT id, case_id, disclosed_on, ground, recipient, what, decided_by, reason "
+                "FROM disclosures WHERE case_id = ? ORDER BY disclosed_on, id",
+                (case_id,),
+            ),
+            _disclosure,
         )
-        return [_disclosure(r) for r in rows]
 
 
-def _disclosure(row: Any) -> Disclosure:
-    on = date_in(row[2])
+def _disclosure(row: Row, at: Columns) -> Disclosure:
+    on = date_in(row[at["disclosed_on"]])
     assert on is not None  # NOT NULL in the schema
-    return Disclosure(row[0], row[1], on, DisclosureGround(row[3]), row[4], row[5], row[6], row[7])
+    return Disclosure(
+        id=row[at["id"]],
+        case_id=row[at["case_id"]],
+        on=on,
+        ground=DisclosureGround(row[at["ground"]]),
+        to=row[at["recipient"]],
+        what=row[at["what"]],
+        decided_by=row[at["decided_by"]],
+        reason=row[at["reason"]],
+    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.cases.records import Issue, IssueKind
 from app.cases.stores.parties import require_parties_of_case
 from app.cases.validation import check_issue
 from app.errors import NotFound
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, read_all, read_one
 
 
 class IssueStore:
@@ -34,19 +33,25 @@ class IssueStore:
         return self.get(issue.id)
 
     def get(self, issue_id: int) -> Issue:
-        row = self._conn.execute(
-            "SELECT id, case_id, kind, text, raised_by FROM issues WHERE id = ?", (issue_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(
+                "SELECT id, case_id, kind, text, raised_by FROM issues WHERE id = ?", (issue_id,)
+            ),
+            _issue,
+        )
+        if found is None:
             raise NotFound("That issue no longer exists.")
-        return _issue(row)
+        return found
 
     def for_case(self, case_id: int) -> list[Issue]:
-        rows = self._conn.execute(
-            "SELECT id, case_id, kind, text, raised_by FROM issues WHERE case_id = ? ORDER BY id",
-            (case_id,),
+        return read_all(
+            self._conn.execute(
+                "SELECT id, case_id, kind, text, raised_by FROM issues WHERE case_id = ? "
+                "ORDER BY id",
+                (case_id,),
+            ),
+            _issue,
         )
-        return [_issue(r) for r in rows]
 
     def delete(self, issue_id: int) -> None:
         self._conn.execute("DELETE FROM issues WHERE id = ?", (issue_id,))
@@ -57,5 +62,11 @@ class IssueStore:
             require_parties_of_case(self._conn, issue.case_id, [issue.raised_by], "raised_by")
 
 
-def _issue(row: Any) -> Issue:
-    return Issue(row[0], row[1], IssueKind(row[2]), row[3], row[4])
+def _issue(row: Row, at: Columns) -> Issue:
+    return Issue(
+        id=row[at["id"]],
+        case_id=row[at["case_id"]],
+        kind=IssueKind(row[at["kind"]]),
+        text=row[at["text"]],
+        raised_by=row[at["raised_by"]],
+    )

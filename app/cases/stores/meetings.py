@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.cases.records import Meeting, MeetingKind
 from app.cases.stores.parties import require_parties_of_case
 from app.cases.validation import check_meeting
 from app.errors import NotFound
 from app.storage.convert import time_in, time_out
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, read_all, read_one
 
 
 class MeetingStore:
@@ -56,21 +55,26 @@ class MeetingStore:
         return self.get(meeting.id)
 
     def get(self, meeting_id: int) -> Meeting:
-        row = self._conn.execute(
-            "SELECT id, case_id, kind, starts_at, minutes, place FROM meetings WHERE id = ?",
-            (meeting_id,),
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(
+                "SELECT id, case_id, kind, starts_at, minutes, place FROM meetings WHERE id = ?",
+                (meeting_id,),
+            ),
+            self._meeting,
+        )
+        if found is None:
             raise NotFound("That meeting no longer exists.")
-        return self._meeting(row)
+        return found
 
     def for_case(self, case_id: int) -> list[Meeting]:
-        rows = self._conn.execute(
-            "SELECT id, case_id, kind, starts_at, minutes, place FROM meetings "
-            "WHERE case_id = ? ORDER BY starts_at, id",
-            (case_id,),
-        ).fetchall()
-        return [self._meeting(r) for r in rows]
+        return read_all(
+            self._conn.execute(
+                "SELECT id, case_id, kind, starts_at, minutes, place FROM meetings "
+                "WHERE case_id = ? ORDER BY starts_at, id",
+                (case_id,),
+            ),
+            self._meeting,
+        )
 
     def delete(self, meeting_id: int) -> None:
         """Remove a meeting; its notes stay with the case, no longer tied to a meeting."""
@@ -82,14 +86,22 @@ class MeetingStore:
             [(meeting_id, p) for p in party_ids],
         )
 
-    def _meeting(self, row: Any) -> Meeting:
+    def _meeting(self, row: Row, at: Columns) -> Meeting:
         attendees = tuple(
             r[0]
             for r in self._conn.execute(
                 "SELECT party_id FROM meeting_attendees WHERE meeting_id = ? ORDER BY party_id",
-                (row[0],),
+                (row[at["id"]],),
             )
         )
-        starts_at = time_in(row[3])
+        starts_at = time_in(row[at["starts_at"]])
         assert starts_at is not None  # NOT NULL in the schema
-        return Meeting(row[0], row[1], MeetingKind(row[2]), starts_at, row[4], row[5], attendees)
+        return Meeting(
+            id=row[at["id"]],
+            case_id=row[at["case_id"]],
+            kind=MeetingKind(row[at["kind"]]),
+            starts_at=starts_at,
+            minutes=row[at["minutes"]],
+            place=row[at["place"]],
+            attendee_ids=attendees,
+        )

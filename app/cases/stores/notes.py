@@ -10,6 +10,7 @@ from app.cases.validation import check_note
 from app.errors import InvalidValue, NotFound
 from app.storage.convert import date_in, date_out, time_in, time_out
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, aliased, read_all, read_one
 
 _COLUMNS = (
     "id, case_id, meeting_id, source_party_id, text, written_at, consent_on, consent_how, "
@@ -46,30 +47,35 @@ class NoteStore:
         return self.get(note.id)
 
     def get(self, note_id: int) -> Note:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,)), self._note
+        )
+        if found is None:
             raise NotFound("That note no longer exists.")
-        return self._note(row)
+        return found
 
     def for_case(self, case_id: int) -> list[Note]:
-        rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE case_id = ? ORDER BY written_at, id", (case_id,)
-        ).fetchall()
-        return [self._note(r) for r in rows]
+        return read_all(
+            self._conn.execute(
+                f"SELECT {_COLUMNS} FROM notes WHERE case_id = ? ORDER BY written_at, id",
+                (case_id,),
+            ),
+            self._note,
+        )
 
     def shareable_with(self, case_id: int, party_id: int) -> list[Note]:
         """Exactly the notes whose source has given live, recorded consent to share them
         with this party. Anything else stays confidential to the mediator."""
-        rows = self._conn.execute(
-            f"SELECT {', '.join('n.' + c.strip() for c in _COLUMNS.split(','))} "
-            "FROM notes n JOIN note_shares s ON s.note_id = n.id "
-            "WHERE n.case_id = ? AND s.party_id = ? AND n.consent_on IS NOT NULL "
-            "AND n.consent_withdrawn_on IS NULL ORDER BY n.written_at, n.id",
-            (case_id, party_id),
-        ).fetchall()
-        return [self._note(r) for r in rows]
+        return read_all(
+            self._conn.execute(
+                f"SELECT {aliased('n', _COLUMNS)} "
+                "FROM notes n JOIN note_shares s ON s.note_id = n.id "
+                "WHERE n.case_id = ? AND s.party_id = ? AND n.consent_on IS NOT NULL "
+                "AND n.consent_withdrawn_on IS NULL ORDER BY n.written_at, n.id",
+                (case_id, party_id),
+            ),
+            self._note,
+        )
 
     def delete(self, note_id: int) -> None:
         self._conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
@@ -93,26 +99,27 @@ class NoteStore:
             [(note_id, p) for p in party_ids],
         )
 
-    def _note(self, row: Any) -> Note:
+    def _note(self, row: Row, at: Columns) -> Note:
         shares = tuple(
             r[0]
             for r in self._conn.execute(
-                "SELECT party_id FROM note_shares WHERE note_id = ? ORDER BY party_id", (row[0],)
+                "SELECT party_id FROM note_shares WHERE note_id = ? ORDER BY party_id",
+                (row[at["id"]],),
             )
         )
-        written_at = time_in(row[5])
+        written_at = time_in(row[at["written_at"]])
         assert written_at is not None  # NOT NULL in the schema
         return Note(
-            id=row[0],
-            case_id=row[1],
-            meeting_id=row[2],
-            source_party_id=row[3],
-            text=row[4],
+            id=row[at["id"]],
+            case_id=row[at["case_id"]],
+            meeting_id=row[at["meeting_id"]],
+            source_party_id=row[at["source_party_id"]],
+            text=row[at["text"]],
             written_at=written_at,
             share_with=shares,
-            consent_on=date_in(row[6]),
-            consent_how=row[7],
-            consent_withdrawn_on=date_in(row[8]),
+            consent_on=date_in(row[at["consent_on"]]),
+            consent_how=row[at["consent_how"]],
+            consent_withdrawn_on=date_in(row[at["consent_withdrawn_on"]]),
         )
 
 

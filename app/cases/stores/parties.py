@@ -10,6 +10,7 @@ from app.cases.validation import check_party
 from app.errors import InvalidValue, NotFound, ParleyError
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, read_all, read_one
 
 _COLUMNS = (
     "id, case_id, name, role, side, contact, consented_on, consent_how, consent_withdrawn_on, "
@@ -42,18 +43,20 @@ class PartyStore:
         return self.get(_stored_id(party.id))
 
     def get(self, party_id: int) -> Party:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM parties WHERE id = ?", (party_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(f"SELECT {_COLUMNS} FROM parties WHERE id = ?", (party_id,)), _party
+        )
+        if found is None:
             raise NotFound("That party no longer exists.")
-        return _party(row)
+        return found
 
     def for_case(self, case_id: int) -> list[Party]:
-        rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM parties WHERE case_id = ? ORDER BY side, id", (case_id,)
+        return read_all(
+            self._conn.execute(
+                f"SELECT {_COLUMNS} FROM parties WHERE case_id = ? ORDER BY side, id", (case_id,)
+            ),
+            _party,
         )
-        return [_party(r) for r in rows]
 
     def delete(self, party_id: int) -> None:
         """Remove a party; refused while they are the source of notes (never misattribute)."""
@@ -101,16 +104,16 @@ def _values(party: Party) -> tuple[Any, ...]:
     )
 
 
-def _party(row: Any) -> Party:
+def _party(row: Row, at: Columns) -> Party:
     return Party(
-        id=row[0],
-        case_id=row[1],
-        name=row[2],
-        role=PartyRole(row[3]),
-        side=Side(row[4]),
-        contact=row[5],
-        consented_on=date_in(row[6]),
-        consent_how=row[7],
-        consent_withdrawn_on=date_in(row[8]),
-        party_to_agreement=bool(row[9]),
+        id=row[at["id"]],
+        case_id=row[at["case_id"]],
+        name=row[at["name"]],
+        role=PartyRole(row[at["role"]]),
+        side=Side(row[at["side"]]),
+        contact=row[at["contact"]],
+        consented_on=date_in(row[at["consented_on"]]),
+        consent_how=row[at["consent_how"]],
+        consent_withdrawn_on=date_in(row[at["consent_withdrawn_on"]]),
+        party_to_agreement=bool(row[at["party_to_agreement"]]),
     )

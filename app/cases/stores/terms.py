@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.cases.records import Term, TermStatus
 from app.cases.validation import check_term
 from app.errors import InvalidValue, NotFound
 from app.storage.database import Connection, transaction
+from app.storage.rows import Columns, Row, read_all, read_one
 
 
 class TermStore:
@@ -38,20 +37,25 @@ class TermStore:
         return self.get(term.id)
 
     def get(self, term_id: int) -> Term:
-        row = self._conn.execute(
-            "SELECT id, case_id, position, text, status FROM terms WHERE id = ?", (term_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(
+                "SELECT id, case_id, position, text, status FROM terms WHERE id = ?", (term_id,)
+            ),
+            _term,
+        )
+        if found is None:
             raise NotFound("That term no longer exists.")
-        return _term(row)
+        return found
 
     def for_case(self, case_id: int) -> list[Term]:
-        rows = self._conn.execute(
-            "SELECT id, case_id, position, text, status FROM terms WHERE case_id = ? "
-            "ORDER BY position, id",
-            (case_id,),
+        return read_all(
+            self._conn.execute(
+                "SELECT id, case_id, position, text, status FROM terms WHERE case_id = ? "
+                "ORDER BY position, id",
+                (case_id,),
+            ),
+            _term,
         )
-        return [_term(r) for r in rows]
 
     def reorder(self, case_id: int, term_ids: list[int]) -> list[Term]:
         """Put the case's terms in exactly this order (every term named once)."""
@@ -69,5 +73,11 @@ class TermStore:
         self._conn.execute("DELETE FROM terms WHERE id = ?", (term_id,))
 
 
-def _term(row: Any) -> Term:
-    return Term(row[0], row[1], row[2], row[3], TermStatus(row[4]))
+def _term(row: Row, at: Columns) -> Term:
+    return Term(
+        id=row[at["id"]],
+        case_id=row[at["case_id"]],
+        position=row[at["position"]],
+        text=row[at["text"]],
+        status=TermStatus(row[at["status"]]),
+    )

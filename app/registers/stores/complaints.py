@@ -26,18 +26,22 @@ from app.registers.complaints import (
 )
 from app.storage.convert import date_in, date_out, now_text
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, aliased, read_all, read_one
 
-_COLUMNS = (
-    "k.id, k.received_on, k.channel, k.complainant_name, k.complainant_contact, k.about, "
-    "k.about_detail, {case}, k.status, k.acknowledgement_due_on, k.response_due_on, "
-    "k.acknowledged_on, k.acknowledged_how, k.response_sent_on, k.outcome, k.closed_on"
+_COMPLAINT_COLUMNS = (
+    "id, received_on, channel, complainant_name, complainant_contact, about, about_detail, "
+    "status, acknowledgement_due_on, response_due_on, acknowledged_on, acknowledged_how, "
+    "response_sent_on, outcome, closed_on"
 )
+# A casebook links a complaint to its case by id; the office's book keeps the reference.
 _LINKED = (
-    "SELECT "
-    + _COLUMNS.format(case="c.reference")
-    + (" FROM complaints k LEFT JOIN cases c ON c.id = k.case_id")
+    f"SELECT {aliased('k', _COMPLAINT_COLUMNS)}, c.reference AS case_reference "
+    "FROM complaints k LEFT JOIN cases c ON c.id = k.case_id"
 )
-_NAMED = "SELECT " + _COLUMNS.format(case="k.case_reference") + " FROM complaints k"
+_NAMED = (
+    f"SELECT {aliased('k', _COMPLAINT_COLUMNS)}, k.case_reference AS case_reference "
+    "FROM complaints k"
+)
 _OPEN = (
     ComplaintStatus.RECEIVED,
     ComplaintStatus.ACKNOWLEDGED,
@@ -178,18 +182,20 @@ class ComplaintStore:
         return self.get(complaint_id)
 
     def get(self, complaint_id: int) -> Complaint:
-        row = self._conn.execute(f"{self._select} WHERE k.id = ?", (complaint_id,)).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(f"{self._select} WHERE k.id = ?", (complaint_id,)), _complaint
+        )
+        if found is None:
             raise NotFound("That complaint no longer exists.")
-        return _complaint(row)
+        return found
 
     def all(self) -> list[Complaint]:
         """Every complaint, soonest outstanding deadline first and closed ones last."""
-        return sorted((_complaint(r) for r in self._conn.execute(self._select)), key=sort_key)
+        return sorted(read_all(self._conn.execute(self._select), _complaint), key=sort_key)
 
     def due_by(self, day: date) -> list[Complaint]:
         """Open complaints with a deadline outstanding on or before ``day`` (overdue included)."""
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             f"{self._select} WHERE k.id IN ("
             "SELECT id FROM complaints WHERE acknowledged_on IS NULL AND response_sent_on IS NULL "
             "AND status <> 'closed' AND acknowledgement_due_on <= :day "
@@ -197,7 +203,7 @@ class ComplaintStore:
             "AND status <> 'closed' AND response_due_on <= :day)",
             {"day": date_out(day)},
         )
-        return sorted((_complaint(r) for r in rows), key=sort_key)
+        return sorted(read_all(cursor, _complaint), key=sort_key)
 
     def _detail_values(self, complaint: Complaint) -> tuple[Any, ...]:
         return (
@@ -239,24 +245,25 @@ def _has_progress(complaint: Complaint) -> bool:
     ) or bool(complaint.outcome.strip())
 
 
-def _complaint(row: Any) -> Complaint:
-    received_on = date_in(row[1])
+def _complaint(row: Row, at: Columns) -> Complaint:
+    received_on = date_in(row[at["received_on"]])
     assert received_on is not None  # NOT NULL in the schema
+    acknowledged_how = row[at["acknowledged_how"]]
     return Complaint(
-        id=row[0],
+        id=row[at["id"]],
         received_on=received_on,
-        channel=Channel(row[2]),
-        complainant_name=row[3],
-        complainant_contact=row[4],
-        about=ComplaintAbout(row[5]),
-        about_detail=row[6],
-        case_reference=row[7] or "",
-        status=ComplaintStatus(row[8]),
-        acknowledgement_due_on=date_in(row[9]),
-        response_due_on=date_in(row[10]),
-        acknowledged_on=date_in(row[11]),
-        acknowledged_how=AcknowledgedBy(row[12]) if row[12] else None,
-        response_sent_on=date_in(row[13]),
-        outcome=row[14],
-        closed_on=date_in(row[15]),
+        channel=Channel(row[at["channel"]]),
+        complainant_name=row[at["complainant_name"]],
+        complainant_contact=row[at["complainant_contact"]],
+        about=ComplaintAbout(row[at["about"]]),
+        about_detail=row[at["about_detail"]],
+        case_reference=row[at["case_reference"]] or "",
+        status=ComplaintStatus(row[at["status"]]),
+        acknowledgement_due_on=date_in(row[at["acknowledgement_due_on"]]),
+        response_due_on=date_in(row[at["response_due_on"]]),
+        acknowledged_on=date_in(row[at["acknowledged_on"]]),
+        acknowledged_how=AcknowledgedBy(acknowledged_how) if acknowledged_how else None,
+        response_sent_on=date_in(row[at["response_sent_on"]]),
+        outcome=row[at["outcome"]],
+        closed_on=date_in(row[at["closed_on"]]),
     )

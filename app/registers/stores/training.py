@@ -22,6 +22,7 @@ from app.registers.training import (
 )
 from app.storage.convert import date_in, date_out, now_text
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, aliased, read_all, read_one
 
 _COURSE_COLUMNS = "id, title, length, held_on, place, fee_pence"
 _BOOKING_COLUMNS = (
@@ -77,38 +78,45 @@ class CourseStore:
         return self.get(course.id)
 
     def get(self, course_id: int) -> Course:
-        row = self._conn.execute(
-            f"SELECT {_COURSE_COLUMNS} FROM training_courses WHERE id = ?", (course_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(
+                f"SELECT {_COURSE_COLUMNS} FROM training_courses WHERE id = ?", (course_id,)
+            ),
+            _course,
+        )
+        if found is None:
             raise NotFound("That course no longer exists.")
-        return _course(row)
+        return found
 
     def all(self) -> list[Course]:
         """Every course, earliest first."""
-        rows = self._conn.execute(
-            f"SELECT {_COURSE_COLUMNS} FROM training_courses ORDER BY held_on, id"
+        return read_all(
+            self._conn.execute(
+                f"SELECT {_COURSE_COLUMNS} FROM training_courses ORDER BY held_on, id"
+            ),
+            _course,
         )
-        return [_course(r) for r in rows]
 
     def summaries(self, start: date | None = None, end: date | None = None) -> list[CourseSummary]:
         """Courses held from ``start`` to ``end`` (inclusive, either open), earliest first,
         with their confirmed (or attended) and provisional bookings and delegates counted."""
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             f"""
-            SELECT {", ".join("c." + c for c in _COURSE_COLUMNS.split(", "))},
-                   count(b.id) FILTER (WHERE b.status IN ('confirmed', 'attended')),
+            SELECT {aliased("c", _COURSE_COLUMNS)},
+                   count(b.id) FILTER (WHERE b.status IN ('confirmed', 'attended'))
+                       AS confirmed_bookings,
                    coalesce(sum(b.delegates) FILTER (WHERE b.status IN ('confirmed', 'attended')),
-                            0),
-                   count(b.id) FILTER (WHERE b.status = 'provisional'),
+                            0) AS confirmed_delegates,
+                   count(b.id) FILTER (WHERE b.status = 'provisional') AS provisional_bookings,
                    coalesce(sum(b.delegates) FILTER (WHERE b.status = 'provisional'), 0)
+                       AS provisional_delegates
             FROM training_courses c LEFT JOIN training_bookings b ON b.course_id = c.id
             WHERE c.held_on >= coalesce(:start, '') AND c.held_on <= coalesce(:end, '9999')
             GROUP BY c.id ORDER BY c.held_on, c.id
             """,
             {"start": date_out(start), "end": date_out(end)},
         )
-        return [CourseSummary(_course(r[:6]), r[6], r[7], r[8], r[9]) for r in rows]
+        return read_all(cursor, _summary)
 
     def delete(self, course_id: int) -> None:
         """Delete a course that has no bookings."""
@@ -183,20 +191,25 @@ class BookingStore:
         return self.get(booking_id)
 
     def get(self, booking_id: int) -> Booking:
-        row = self._conn.execute(
-            f"SELECT {_BOOKING_COLUMNS} FROM training_bookings WHERE id = ?", (booking_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(
+                f"SELECT {_BOOKING_COLUMNS} FROM training_bookings WHERE id = ?", (booking_id,)
+            ),
+            _booking,
+        )
+        if found is None:
             raise NotFound("That booking no longer exists.")
-        return _booking(row)
+        return found
 
     def for_course(self, course_id: int) -> list[Booking]:
         """The course's bookings in the order they were made."""
-        rows = self._conn.execute(
-            f"SELECT {_BOOKING_COLUMNS} FROM training_bookings WHERE course_id = ? ORDER BY id",
-            (course_id,),
+        return read_all(
+            self._conn.execute(
+                f"SELECT {_BOOKING_COLUMNS} FROM training_bookings WHERE course_id = ? ORDER BY id",
+                (course_id,),
+            ),
+            _booking,
         )
-        return [_booking(r) for r in rows]
 
     def delete(self, booking_id: int) -> None:
         """Withdraw a provisional booking; confirmed ones are cancelled, not deleted."""
@@ -217,10 +230,27 @@ def _course_values(course: Course) -> tuple[Any, ...]:
     )
 
 
-def _course(row: Any) -> Course:
-    held_on = date_in(row[3])
+def _course(row: Row, at: Columns) -> Course:
+    held_on = date_in(row[at["held_on"]])
     assert held_on is not None  # NOT NULL in the schema
-    return Course(row[0], row[1], CourseLength(row[2]), held_on, row[4], from_pence(row[5]))
+    return Course(
+        id=row[at["id"]],
+        title=row[at["title"]],
+        length=CourseLength(row[at["length"]]),
+        held_on=held_on,
+        place=row[at["place"]],
+        fee=from_pence(row[at["fee_pence"]]),
+    )
+
+
+def _summary(row: Row, at: Columns) -> CourseSummary:
+    return CourseSummary(
+        course=_course(row, at),
+        confirmed_bookings=row[at["confirmed_bookings"]],
+        confirmed_delegates=row[at["confirmed_delegates"]],
+        provisional_bookings=row[at["provisional_bookings"]],
+        provisional_delegates=row[at["provisional_delegates"]],
+    )
 
 
 def _booking_values(booking: Booking) -> tuple[Any, ...]:
@@ -235,30 +265,30 @@ def _booking_values(booking: Booking) -> tuple[Any, ...]:
     )
 
 
-def _booking(row: Any) -> Booking:
+def _booking(row: Row, at: Columns) -> Booking:
     charge = None
-    cancelled_on, course_on = date_in(row[9]), date_in(row[16])
+    cancelled_on, course_on = date_in(row[at["cancelled_on"]]), date_in(row[at["cancel_course_on"]])
     if cancelled_on is not None and course_on is not None:
         charge = stored_charge(
-            working_days_before=row[10],
-            tier=CancellationTier(row[11]),
-            cost=from_pence(row[12]),
-            net=from_pence(row[13]),
-            vat_rate=Decimal(row[14]),
-            vat=from_pence(row[15]),
+            working_days_before=row[at["cancel_working_days"]],
+            tier=CancellationTier(row[at["cancel_tier"]]),
+            cost=from_pence(row[at["cancel_cost_pence"]]),
+            net=from_pence(row[at["cancel_net_pence"]]),
+            vat_rate=Decimal(row[at["cancel_vat_rate"]]),
+            vat=from_pence(row[at["cancel_vat_pence"]]),
             cancelled_on=cancelled_on,
             course_on=course_on,
-            region=Region(row[17]),
+            region=Region(row[at["cancel_region"]]),
         )
     return Booking(
-        id=row[0],
-        course_id=row[1],
-        organisation=row[2],
-        contact_name=row[3],
-        contact_email=row[4],
-        contact_address=row[5],
-        delegates=row[6],
-        status=BookingStatus(row[7]),
-        confirmed_on=date_in(row[8]),
+        id=row[at["id"]],
+        course_id=row[at["course_id"]],
+        organisation=row[at["organisation"]],
+        contact_name=row[at["contact_name"]],
+        contact_email=row[at["contact_email"]],
+        contact_address=row[at["contact_address"]],
+        delegates=row[at["delegates"]],
+        status=BookingStatus(row[at["status"]]),
+        confirmed_on=date_in(row[at["confirmed_on"]]),
         cancellation=charge,
     )
