@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from app.errors import InvalidValue, NotFound, ParleyError
 from app.identity.cards import Card
 from app.identity.keys import PublicKeys, format_fingerprint, normalise_fingerprint
 from app.roles import Role
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, read_all, read_one
 
 
 class ConfirmedHow(StrEnum):
@@ -95,24 +95,28 @@ class ContactStore:
         return self.get(int(cur.lastrowid))
 
     def get(self, contact_id: int) -> Contact:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM contacts WHERE id = ?", (contact_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(f"SELECT {_COLUMNS} FROM contacts WHERE id = ?", (contact_id,)),
+            _contact,
+        )
+        if found is None:
             raise NotFound("That contact no longer exists.")
-        return _contact(row)
+        return found
 
     def all(self) -> list[Contact]:
         """Every trusted contact, by name."""
-        rows = self._conn.execute(f"SELECT {_COLUMNS} FROM contacts ORDER BY name, id")
-        return [_contact(r) for r in rows]
+        return read_all(
+            self._conn.execute(f"SELECT {_COLUMNS} FROM contacts ORDER BY name, id"), _contact
+        )
 
     def by_fingerprint(self, fingerprint: str) -> Contact | None:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM contacts WHERE fingerprint = ?",
-            (normalise_fingerprint(fingerprint),),
-        ).fetchone()
-        return None if row is None else _contact(row)
+        return read_one(
+            self._conn.execute(
+                f"SELECT {_COLUMNS} FROM contacts WHERE fingerprint = ?",
+                (normalise_fingerprint(fingerprint),),
+            ),
+            _contact,
+        )
 
     def find(self, who: str) -> Contact:
         """The contact ``who`` names: a fingerprint (spaces and case ignored) or a name."""
@@ -134,13 +138,16 @@ class ContactStore:
         )
 
 
-def _contact(row: Any) -> Contact:
+def _contact(row: Row, at: Columns) -> Contact:
     return Contact(
-        id=int(row[0]),
-        name=str(row[1]),
-        role=Role(row[2]),
-        keys=PublicKeys(bytes(row[3]), bytes(row[4])),
-        confirmed_by=str(row[5]),
-        confirmed_at=datetime.fromisoformat(str(row[6])),
-        confirmed_how=ConfirmedHow(row[7]),
+        id=int(row[at["id"]]),
+        name=str(row[at["name"]]),
+        role=Role(row[at["role"]]),
+        keys=PublicKeys(
+            encryption=bytes(row[at["encryption_public"]]),
+            signing=bytes(row[at["signing_public"]]),
+        ),
+        confirmed_by=str(row[at["confirmed_by"]]),
+        confirmed_at=datetime.fromisoformat(str(row[at["confirmed_at"]])),
+        confirmed_how=ConfirmedHow(row[at["confirmed_how"]]),
     )

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, mlkem, x25519
 
 from app.errors import CasebookDamaged, ParleyError
 from app.storage.database import Connection, transaction
+from app.storage.rows import columns
 
 SUITE = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 
@@ -196,19 +197,28 @@ class IdentityStore:
     def get(self) -> Identity:
         """This book's key pairs."""
         if self._cached is None:
-            row = self._conn.execute(
+            cursor = self._conn.execute(
                 "SELECT encryption_private, encryption_public, signing_private, signing_public "
                 "FROM identity_keys"
-            ).fetchone()
+            )
+            row = cursor.fetchone()
             if row is None:
                 raise CasebookDamaged("The book's own keys are missing; it is damaged.")
+            at = columns(cursor)
             try:
-                public = PublicKeys(bytes(row[1]), bytes(row[3]))
+                public = PublicKeys(
+                    encryption=bytes(row[at["encryption_public"]]),
+                    signing=bytes(row[at["signing_public"]]),
+                )
             except BadKey as exc:
                 raise CasebookDamaged("The book's own keys are damaged.") from exc
-            if len(row[0]) != ENCRYPTION_PRIVATE_BYTES:
+            if len(row[at["encryption_private"]]) != ENCRYPTION_PRIVATE_BYTES:
                 raise CasebookDamaged("The book's own keys are damaged.")
-            self._cached = Identity(public, bytes(row[0]), bytes(row[2]))
+            self._cached = Identity(
+                public=public,
+                encryption_private=bytes(row[at["encryption_private"]]),
+                signing_private=bytes(row[at["signing_private"]]),
+            )
         return self._cached
 
     @property

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from app.cases.agreed_terms import AgreedTerms, AgreementParty
 from app.cases.validation import check_date
@@ -18,6 +17,7 @@ from app.errors import InvalidValue, NotFound
 from app.formatting import format_date
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, columns, read_all, read_one
 
 _COLUMNS = (
     "id, case_reference, organisation, patient_name, patient_born_on, nhs_number, "
@@ -86,38 +86,43 @@ class AgreementArchive:
         return self.get(agreement_id)
 
     def get(self, agreement_id: int) -> ArchivedAgreement:
-        row = self._conn.execute(
+        cursor = self._conn.execute(
             f"SELECT {_COLUMNS} FROM agreements WHERE id = ?", (agreement_id,)
-        ).fetchone()
-        if row is None:
+        )
+        found = read_one(cursor, self._agreement)
+        if found is None:
             raise NotFound("That agreement is not in the archive.")
-        return self._agreement(row)
+        return found
 
     def latest_for(self, reference: str) -> ArchivedAgreement:
         """The agreement most recently received for a case (a mediator may send a revision)."""
-        row = self._conn.execute(
+        cursor = self._conn.execute(
             f"SELECT {_COLUMNS} FROM agreements WHERE case_reference = ? "
             "ORDER BY received_on DESC, id DESC LIMIT 1",
             (reference.strip(),),
-        ).fetchone()
-        if row is None:
+        )
+        found = read_one(cursor, self._agreement)
+        if found is None:
             raise NotFound(f"No agreement for {reference.strip()} has been received.")
-        return self._agreement(row)
+        return found
 
     def all(self) -> list[ArchivedAgreement]:
         """Every archived agreement, the latest received first."""
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             f"SELECT {_COLUMNS} FROM agreements ORDER BY received_on DESC, id DESC"
-        ).fetchall()
-        return [self._agreement(r) for r in rows]
+        )
+        # All rows first: each agreement reads its parties and terms on this connection.
+        at = columns(cursor)
+        return [self._agreement(r, at) for r in cursor.fetchall()]
 
     def waiting(self) -> list[ArchivedAgreement]:
         """Those not yet sent to the hospital, the longest waiting first."""
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             f"SELECT {_COLUMNS} FROM agreements WHERE sent_to_hospital_on IS NULL "
             "ORDER BY received_on, id"
-        ).fetchall()
-        return [self._agreement(r) for r in rows]
+        )
+        at = columns(cursor)
+        return [self._agreement(r, at) for r in cursor.fetchall()]
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM agreements").fetchone()[0])
@@ -159,13 +164,16 @@ class AgreementArchive:
         )
         return self.get(agreement_id)
 
-    def _agreement(self, row: Any) -> ArchivedAgreement:
-        agreement_id = row[0]
+    def _agreement(self, row: Row, at: Columns) -> ArchivedAgreement:
+        agreement_id = row[at["id"]]
         parties = tuple(
-            AgreementParty(r[0], r[1])
-            for r in self._conn.execute(
-                "SELECT name, role FROM agreement_parties WHERE agreement_id = ? ORDER BY position",
-                (agreement_id,),
+            read_all(
+                self._conn.execute(
+                    "SELECT name, role FROM agreement_parties WHERE agreement_id = ? "
+                    "ORDER BY position",
+                    (agreement_id,),
+                ),
+                _party,
             )
         )
         terms = tuple(
@@ -176,30 +184,34 @@ class AgreementArchive:
             )
         )
         document = AgreedTerms(
-            organisation=row[2],
-            case_reference=row[1],
-            patient_name=row[3],
-            patient_date_of_birth=date_in(row[4]),
-            nhs_number=row[5],
-            hospital_number=row[6],
-            hospital=row[7],
-            team=row[8],
-            agreed_on=date_in(row[9]),
+            organisation=row[at["organisation"]],
+            case_reference=row[at["case_reference"]],
+            patient_name=row[at["patient_name"]],
+            patient_date_of_birth=date_in(row[at["patient_born_on"]]),
+            nhs_number=row[at["nhs_number"]],
+            hospital_number=row[at["hospital_number"]],
+            hospital=row[at["hospital"]],
+            team=row[at["team"]],
+            agreed_on=date_in(row[at["agreed_on"]]),
             parties=parties,
             terms=terms,
-            mediator=row[10],
+            mediator=row[at["mediator"]],
         )
-        received_on = date_in(row[11])
+        received_on = date_in(row[at["received_on"]])
         assert received_on is not None  # NOT NULL in the schema
         return ArchivedAgreement(
             id=agreement_id,
             document=document,
             received_on=received_on,
-            received_from=row[12],
-            sealed_id=row[13],
-            signed_copy_on=date_in(row[14]),
-            sent_to_hospital_on=date_in(row[15]),
+            received_from=row[at["received_from"]],
+            sealed_id=row[at["sealed_id"]],
+            signed_copy_on=date_in(row[at["signed_copy_on"]]),
+            sent_to_hospital_on=date_in(row[at["sent_to_hospital_on"]]),
         )
+
+
+def _party(row: Row, at: Columns) -> AgreementParty:
+    return AgreementParty(name=row[at["name"]], role=row[at["role"]])
 
 
 def _check_day(field: str, on: date, today: date) -> None:

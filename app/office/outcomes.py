@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from types import MappingProxyType
-from typing import Any
 
 from app.cases.outcomes import OutcomeRecord
 from app.cases.records import MeetingKind, Stage, Status
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, read_all
 
 #: Each kind of meeting's count column.
 MEETING_COLUMNS = {kind: f"{kind.value}_meetings" for kind in MeetingKind}
@@ -37,22 +37,24 @@ class OutcomeStore:
 
     def all(self) -> list[tuple[OutcomeRecord, date]]:
         """Every record with the day it was received, in the order received."""
-        rows = self._conn.execute(f"SELECT {_COLUMNS}, received_on FROM outcomes ORDER BY id")
-        return [_record(r) for r in rows]
+        return read_all(
+            self._conn.execute(f"SELECT {_COLUMNS}, received_on FROM outcomes ORDER BY id"),
+            _record,
+        )
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM outcomes").fetchone()[0])
 
 
-def _record(row: Any) -> tuple[OutcomeRecord, date]:
-    counts = {kind: int(row[4 + n]) for n, kind in enumerate(MEETING_COLUMNS)}
-    received = date_in(row[4 + len(MEETING_COLUMNS)])
+def _record(row: Row, at: Columns) -> tuple[OutcomeRecord, date]:
+    counts = {kind: int(row[at[column]]) for kind, column in MEETING_COLUMNS.items()}
+    received = date_in(row[at["received_on"]])
     assert received is not None  # NOT NULL in the schema
     record = OutcomeRecord(
-        stage=Stage(row[0]),
-        status=Status(row[1]),
-        referred_on=date_in(row[2]),
-        closed_on=date_in(row[3]),
+        stage=Stage(row[at["stage"]]),
+        status=Status(row[at["status"]]),
+        referred_on=date_in(row[at["referred_on"]]),
+        closed_on=date_in(row[at["closed_on"]]),
         meetings=MappingProxyType(counts),
     )
     return record, received

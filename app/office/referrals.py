@@ -12,6 +12,7 @@ from app.cases.records import Court, PartyRole, Patient, Side, Stage
 from app.errors import InvalidValue, NotFound
 from app.storage.convert import date_in, date_out, now_text
 from app.storage.database import Connection
+from app.storage.rows import Columns, Row, columns, read_all, read_one
 
 _COLUMNS = (
     "id, reference, title, stage, hospital, team, referred_on, referred_by, patient_name, "
@@ -84,12 +85,13 @@ class ReferralStore:
         return self.get(referral_id)
 
     def get(self, referral_id: int) -> Referral:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM referrals WHERE id = ?", (referral_id,)
-        ).fetchone()
-        if row is None:
+        found = read_one(
+            self._conn.execute(f"SELECT {_COLUMNS} FROM referrals WHERE id = ?", (referral_id,)),
+            self._referral,
+        )
+        if found is None:
             raise NotFound("That referral no longer exists.")
-        return self._referral(row)
+        return found
 
     def by_reference(self, reference: str) -> Referral:
         referral_id = self._id_of(reference.strip())
@@ -99,11 +101,13 @@ class ReferralStore:
 
     def all(self) -> list[Referral]:
         """Every referral, the latest referred first."""
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             f"SELECT {_COLUMNS} FROM referrals ORDER BY referred_on DESC, reference"
-        ).fetchall()
+        )
+        at = columns(cursor)
+        rows = cursor.fetchall()
         parties = self._parties_by_referral()
-        return [self._referral(r, parties.get(r[0], ())) for r in rows]
+        return [self._referral(r, at, parties.get(r[at["id"]], ())) for r in rows]
 
     def references(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT reference FROM referrals")}
@@ -129,42 +133,67 @@ class ReferralStore:
 
     def _parties_by_referral(self) -> dict[int, tuple[OpeningParty, ...]]:
         found: dict[int, list[OpeningParty]] = {}
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             "SELECT referral_id, name, role, side, contact FROM referral_parties "
             "ORDER BY referral_id, position"
         )
-        for row in rows:
-            found.setdefault(row[0], []).append(
-                OpeningParty(row[1], PartyRole(row[2]), Side(row[3]), row[4])
-            )
+        at = columns(cursor)
+        for row in cursor:
+            found.setdefault(row[at["referral_id"]], []).append(_party(row, at))
         return {k: tuple(v) for k, v in found.items()}
 
-    def _referral(self, row: Any, parties: tuple[OpeningParty, ...] | None = None) -> Referral:
+    def _referral(
+        self, row: Row, at: Columns, parties: tuple[OpeningParty, ...] | None = None
+    ) -> Referral:
         if parties is None:
             parties = tuple(
-                OpeningParty(r[0], PartyRole(r[1]), Side(r[2]), r[3])
-                for r in self._conn.execute(
-                    "SELECT name, role, side, contact FROM referral_parties "
-                    "WHERE referral_id = ? ORDER BY position",
-                    (row[0],),
+                read_all(
+                    self._conn.execute(
+                        "SELECT name, role, side, contact FROM referral_parties "
+                        "WHERE referral_id = ? ORDER BY position",
+                        (row[at["id"]],),
+                    ),
+                    _party,
                 )
             )
         court = None
-        if row[12] is not None or row[13] is not None or row[14] is not None:
-            court = Court(row[12] or "", row[13] or "", date_in(row[14]))
+        court_name, court_reference = row[at["court_name"]], row[at["court_reference"]]
+        next_hearing = row[at["next_hearing"]]
+        if court_name is not None or court_reference is not None or next_hearing is not None:
+            court = Court(court_name or "", court_reference or "", date_in(next_hearing))
         details = OpeningDetails(
-            reference=row[1],
-            title=row[2],
-            stage=Stage(row[3]),
-            hospital=row[4],
-            team=row[5],
-            referred_on=date_in(row[6]),
-            referred_by=row[7],
-            patient=Patient(row[8], date_in(row[9]), row[10], row[11]),
+            reference=row[at["reference"]],
+            title=row[at["title"]],
+            stage=Stage(row[at["stage"]]),
+            hospital=row[at["hospital"]],
+            team=row[at["team"]],
+            referred_on=date_in(row[at["referred_on"]]),
+            referred_by=row[at["referred_by"]],
+            patient=Patient(
+                row[at["patient_name"]],
+                date_in(row[at["patient_born_on"]]),
+                row[at["nhs_number"]],
+                row[at["hospital_number"]],
+            ),
             court=court,
             parties=parties,
         )
-        return Referral(row[0], details, row[15], row[16], date_in(row[17]))
+        return Referral(
+            id=row[at["id"]],
+            details=details,
+            sent_to=row[at["sent_to"]],
+            sent_to_fingerprint=row[at["sent_to_fingerprint"]],
+            sent_on=date_in(row[at["sent_on"]]),
+        )
+
+
+def _party(row: Row, at: Columns) -> OpeningParty:
+    return OpeningParty(
+        name=row[at["name"]],
+        role=PartyRole(row[at["role"]]),
+        side=Side(row[at["side"]]),
+        contact=row[at["contact"]],
+    )
 
 
 def _values(details: OpeningDetails) -> tuple[Any, ...]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from column_order import assert_same_reads, reverse_list, reverse_select, reverse_tables
 
-from app.books import backup, erasure, vault, verify
+from app.books import backup, erasure, vault
 from app.books.casebook import Casebook
 from app.cases.records import Status
 from app.cases.stores import cases as case_store
@@ -24,12 +25,16 @@ from app.cases.stores import notes as note_store
 from app.cases.stores import parties as party_store
 from app.demo import demo_document
 from app.exchange.importer import import_document
+from app.identity import contacts as contact_store
+from app.identity.cards import Card
+from app.identity.contacts import ConfirmedHow
+from app.identity.keys import new_identity
 from app.registers.complaints import AcknowledgedBy, Channel, Complaint, ComplaintAbout
 from app.registers.stores import complaints as complaint_store
 from app.registers.stores import training as training_store
 from app.registers.training import Booking, BookingStatus, Course, CourseLength
+from app.roles import Role
 from app.settings import MEDIATOR, ORGANISATION, registry
-from app.storage.database import Connection
 from app.storage.migrations import schema_version
 from app.storage.rows import aliased, columns, read_all, read_one
 
@@ -55,9 +60,9 @@ TABLES = (
     "complaints",
     "training_courses",
     "training_bookings",
+    "identity_keys",
+    "contacts",
 )
-
-_TABLE_CONSTRAINTS = ("CONSTRAINT", "PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN KEY")
 
 
 def fill(casebook: Casebook) -> None:
@@ -68,6 +73,8 @@ def fill(casebook: Casebook) -> None:
     first = casebook.cases.list_rows(NOW)[-1]
     casebook.cases.update(dataclasses.replace(casebook.cases.get(first.id), status=Status.CLOSED))
     casebook.audit.record(backup.ACTION, detail="casebook-backup.parley sha256=0")
+    office = Card("Riverside office", Role.OFFICE, new_identity().public)
+    casebook.contacts.add(office, confirmed_by="Alex Morgan", how=ConfirmedHow.PHONE, at=NOW)
     registers = casebook.registers
     course = registers.courses.add(
         Course(
@@ -132,6 +139,8 @@ def everything(casebook: Casebook) -> dict[str, Any]:
         "schema version": schema_version(casebook.connection),
         "due for review": erasure.cases_due_for_review(casebook, date(2099, 1, 1)),
         "last backup": backup.last_backup_at(casebook),
+        "identity": casebook.identity.get(),
+        "contacts": casebook.contacts.all(),
     }
     for row in seen["list"]:
         case = casebook.cases.get(row.id)
@@ -156,96 +165,6 @@ def everything(casebook: Casebook) -> dict[str, Any]:
     return seen
 
 
-def _split_top_level(body: str) -> list[str]:
-    """The comma-separated items of a CREATE TABLE body (commas inside brackets or quotes,
-    as in a CHECK's list, do not split)."""
-    items, depth, quote, current = [], 0, "", []
-    for ch in body:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            items.append("".join(current).strip())
-            current = []
-            continue
-        current.append(ch)
-    items.append("".join(current).strip())
-    return items
-
-
-def _without_comments(sql: str) -> str:
-    lines = []
-    for line in sql.splitlines():
-        # The schema's comments hold no quotes, so "--" here always starts one.
-        lines.append(line.split("--", 1)[0])
-    return "\n".join(lines)
-
-
-def reverse_columns(conn: Connection, table: str) -> None:
-    """Rebuild ``table`` with its columns in reverse order, keeping every row, constraint,
-    index and trigger (SQLite's own recipe for changing a table: make, copy, drop, rename)."""
-    create = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-    ).fetchone()[0]
-    dependants = [
-        r[0]
-        for r in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
-            "AND sql IS NOT NULL",
-            (table,),
-        )
-    ]
-    create = _without_comments(create)
-    head, rest = create.split("(", 1)
-    body, tail = rest.rsplit(")", 1)
-    items = _split_top_level(body)
-    columns = [i for i in items if not i.upper().startswith(_TABLE_CONSTRAINTS)]
-    constraints = [i for i in items if i.upper().startswith(_TABLE_CONSTRAINTS)]
-    names = [c.split()[0] for c in columns]
-    rebuilt = f"CREATE TABLE reordered ({', '.join([*reversed(columns), *constraints])}){tail}"
-    listed = ", ".join(reversed(names))
-    conn.execute(rebuilt)
-    conn.execute(f"INSERT INTO reordered ({listed}) SELECT {listed} FROM {table}")
-    conn.execute(f"DROP TABLE {table}")
-    conn.execute(f"ALTER TABLE reordered RENAME TO {table}")
-    for statement in dependants:
-        conn.execute(statement)
-    assert head.strip().upper().startswith("CREATE TABLE")
-
-
-def reverse_every_table(folder: Path) -> None:
-    casebook = vault.open_with_passphrase(folder, PASSPHRASE)
-    conn = casebook.connection
-    try:
-        before = {t: _column_names(conn, t) for t in TABLES}
-        # Outside a transaction (foreign keys cannot be switched inside one); the legacy
-        # rename leaves other tables' triggers alone while a table is briefly missing.
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("PRAGMA legacy_alter_table = ON")
-        with casebook.transaction():
-            for table in TABLES:
-                reverse_columns(conn, table)
-        conn.execute("PRAGMA legacy_alter_table = OFF")
-        conn.execute("PRAGMA foreign_keys = ON")
-        after = {t: _column_names(conn, t) for t in TABLES}
-        assert after == {t: list(reversed(names)) for t, names in before.items()}
-        report = verify.check_connection(conn)
-        assert report.problems == [], report.problems
-    finally:
-        casebook.close()
-
-
-def _column_names(conn: Connection, table: str) -> list[str]:
-    cursor = conn.execute(f"PRAGMA table_info({table})")
-    at = columns(cursor)
-    return [r[at["name"]] for r in cursor]
-
-
 @pytest.fixture
 def filled_folder(casebook_folder: Path) -> Path:
     casebook = vault.open_with_passphrase(casebook_folder, PASSPHRASE)
@@ -265,21 +184,14 @@ def read_everything(folder: Path) -> dict[str, Any]:
         casebook.close()
 
 
-def assert_same_reads(after: dict[str, Any], before: dict[str, Any]) -> None:
-    """Everything reads alike; the audit trail may have grown since (each unlock is an
-    entry), but what it held before reads the same."""
-    assert after["audit"][: len(before["audit"])] == before["audit"]
-    assert {**after, "audit": None} == {**before, "audit": None}
-
-
 def test_every_store_reads_the_same_records_with_the_columns_reordered_on_disk(
     filled_folder: Path,
 ) -> None:
     before = read_everything(filled_folder)
-    assert len(before["list"]) == 6 and before["due for review"]
+    assert len(before["list"]) == 6 and before["due for review"] and before["contacts"]
     assert any(b.cancellation for b in before["bookings"][0])
     assert any(c.acknowledged_how for c in before["complaints"])
-    reverse_every_table(filled_folder)
+    reverse_tables(filled_folder, TABLES)
     assert_same_reads(read_everything(filled_folder), before)
 
 
@@ -290,21 +202,13 @@ def test_a_stores_column_list_may_name_its_columns_in_any_order(
     already there must not move into their neighbours' fields."""
     before = read_everything(filled_folder)
 
-    def reverse(module: Any, name: str) -> None:
-        columns = _split_top_level(getattr(module, name))
-        monkeypatch.setattr(module, name, ", ".join(reversed(columns)))
-
-    def reverse_select(module: Any, name: str) -> None:
-        select, rest = getattr(module, name).split(" FROM ", 1)
-        columns = _split_top_level(select.removeprefix("SELECT "))
-        monkeypatch.setattr(module, name, f"SELECT {', '.join(reversed(columns))} FROM {rest}")
-
-    reverse(case_store, "_COLUMNS")
-    reverse(party_store, "_COLUMNS")
-    reverse(note_store, "_COLUMNS")
-    reverse(training_store, "_COURSE_COLUMNS")
-    reverse(training_store, "_BOOKING_COLUMNS")
-    reverse_select(complaint_store, "_LINKED")
+    reverse_list(monkeypatch, case_store, "_COLUMNS")
+    reverse_list(monkeypatch, party_store, "_COLUMNS")
+    reverse_list(monkeypatch, note_store, "_COLUMNS")
+    reverse_list(monkeypatch, training_store, "_COURSE_COLUMNS")
+    reverse_list(monkeypatch, training_store, "_BOOKING_COLUMNS")
+    reverse_list(monkeypatch, contact_store, "_COLUMNS")
+    reverse_select(monkeypatch, complaint_store, "_LINKED")
     assert_same_reads(read_everything(filled_folder), before)
 
 
