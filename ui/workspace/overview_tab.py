@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from datetime import date
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.books.casebook import Casebook
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
-from app.cases.records import Case, Court, Stage, Status
+from app.cases.records import Case, Stage, Status
 from app.errors import InvalidValue, ParleyError
 from ui.widgets.dates import OptionalDateEdit
 from ui.widgets.forms import (
@@ -37,27 +38,28 @@ from ui.widgets.forms import (
     set_tab_order,
 )
 from ui.widgets.messages import InlineMessage
+from ui.workspace import case_fields as fields
 from ui.workspace.base import WorkspaceTab
+from ui.workspace.case_fields import CaseField
 from ui.workspace.record_dialog import ConcealableText
 
+V = TypeVar("V")
 SUMMARY_IDLE_MS = 2_000  # a long summary is saved in pauses, not only when focus leaves it
 
 
 @dataclass(frozen=True)
-class _Field:
-    read: Callable[[Case], Any]  # the value as stored
-    write: Callable[[Case, Any], Case]  # the case with a new value
-    shown: Callable[[], Any]  # the value on screen, as it would be stored
-    show: Callable[[Any], None]  # put a stored value on screen
+class _Field(Generic[V]):
+    """A field of the case and the widget that edits it."""
 
+    case_field: CaseField[V]
+    shown: Callable[[], V]  # the value on screen, as it would be stored
+    show: Callable[[V], None]  # put a stored value on screen
 
-def _with_patient(case: Case, **changes: Any) -> Case:
-    return replace(case, patient=replace(case.patient, **changes))
+    def read(self, case: Case) -> V:
+        return self.case_field.read(case)
 
-
-def _with_court(case: Case, **changes: Any) -> Case:
-    court = replace(case.court or Court(), **changes)
-    return replace(case, court=None if court == Court() else court)
+    def write(self, case: Case, value: V) -> Case:
+        return self.case_field.write(case, value)
 
 
 class OverviewTab(WorkspaceTab):
@@ -67,51 +69,53 @@ class OverviewTab(WorkspaceTab):
         super().__init__(casebook, case_id, parent)
         self._case: Case | None = None
         self.errors: dict[str, FieldError] = {}
-        self._fields: dict[str, _Field] = {}
+        self._fields: dict[str, _Field[Any]] = {}
         self._lines: list[QLineEdit] = []
         # Which field's save put a reason where: a save of A can be refused beside B.
         self._reasons: dict[str, str] = {}
         self.message = InlineMessage(self)  # a refusal that names no field on this page
 
         case_form, self.case_group = self._group("Case")
-        self.reference = self._line(case_form, "&Reference:", "reference", "Reference")
-        self.title_edit = self._line(case_form, "&Title:", "title", "Title")
+        self.reference = self._line(case_form, "&Reference:", fields.REFERENCE, "Reference")
+        self.title_edit = self._line(case_form, "&Title:", fields.TITLE, "Title")
         self.stage = enum_combo(Stage, self, name="Stage")
         self._row(case_form, "Sta&ge:", self.stage, "stage")
         self.status = enum_combo(Status, self, name="Status")
         self._row(case_form, "Stat&us:", self.status, "status")
         self._fields["status"] = _Field(
-            lambda c: c.status,
-            lambda c, v: replace(c, status=v),
+            fields.STATUS,
             lambda: combo_value(self.status, Status),
             lambda v: set_combo_value(self.status, v),
         )
-        self.hospital = self._line(case_form, "Hospital:", "hospital", "Hospital")
-        self.team = self._line(case_form, "T&eam:", "team", "Team")
-        self.referred_on = self._date(case_form, "Referred on:", "referred_on", "Referral date")
-        self.referred_by = self._line(case_form, "Referred b&y:", "referred_by", "Referred by")
+        self.hospital = self._line(case_form, "Hospital:", fields.HOSPITAL, "Hospital")
+        self.team = self._line(case_form, "T&eam:", fields.TEAM, "Team")
+        self.referred_on = self._date(
+            case_form, "Referred on:", fields.REFERRED_ON, "Referral date"
+        )
+        self.referred_by = self._line(case_form, "Referred b&y:", fields.REFERRED_BY, "Referred by")
 
         patient_form, self.patient_group = self._group("Patient")
-        self.patient_name = self._line(patient_form, "&Name:", "patient.name", "Patient's name")
+        self.patient_name = self._line(
+            patient_form, "&Name:", fields.PATIENT_NAME, "Patient's name"
+        )
         self.date_of_birth = self._date(
-            patient_form, "Date of birth:", "patient.date_of_birth", "Date of birth"
+            patient_form, "Date of birth:", fields.DATE_OF_BIRTH, "Date of birth"
         )
-        self.nhs_number = self._line(
-            patient_form, "N&HS number:", "patient.nhs_number", "NHS number"
-        )
+        self.nhs_number = self._line(patient_form, "N&HS number:", fields.NHS_NUMBER, "NHS number")
         self.nhs_number.setPlaceholderText("Ten digits, for example 943 476 5919")
         self.nhs_number.textEdited.connect(self._check_nhs_number)
         self.hospital_number = self._line(
-            patient_form, "Hospital number:", "patient.hospital_number", "Hospital number"
+            patient_form, "Hospital number:", fields.HOSPITAL_NUMBER, "Hospital number"
         )
 
         court_form, self.court_group = self._group("Court (legal action begun)")
-        self.court_name = self._line(court_form, "Court:", "court.name", "Court")
+        self.court_name = self._line(court_form, "Court:", fields.COURT_NAME, "Court")
         self.court_reference = self._line(
-            court_form, "Court reference:", "court.reference", "Court reference"
+            court_form, "Court reference:", fields.COURT_REFERENCE, "Court reference"
         )
-        self.next_hearing = self._date(court_form, "Ne&xt hearing:", "court.next_hearing",
-                                       "Next hearing")  # fmt: skip
+        self.next_hearing = self._date(
+            court_form, "Ne&xt hearing:", fields.NEXT_HEARING, "Next hearing"
+        )
 
         self.summary = ConcealableText("summary", "Confidential summary", self, revealable=False)
         self.summary.editor.setMinimumHeight(self.fontMetrics().height() * 7)
@@ -120,12 +124,7 @@ class OverviewTab(WorkspaceTab):
         summary_layout.addWidget(self.summary, 1)
         self.errors["summary"] = FieldError(summary_group)
         summary_layout.addWidget(self.errors["summary"])
-        self._fields["summary"] = _Field(
-            lambda c: c.summary,
-            lambda c, v: replace(c, summary=v),
-            self.summary.text,
-            self.summary.set_text,
-        )
+        self._fields["summary"] = _Field(fields.SUMMARY, self.summary.text, self.summary.set_text)
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(SUMMARY_IDLE_MS)
@@ -159,33 +158,35 @@ class OverviewTab(WorkspaceTab):
         caption.setBuddy(widget)
         form.addRow(caption, box)
 
-    def _line(self, form: QFormLayout, label: str, key: str, name: str) -> QLineEdit:
+    def _line(self, form: QFormLayout, label: str, field: CaseField[str], name: str) -> QLineEdit:
+        key = field.key
         edit = QLineEdit(self)
         edit.setAccessibleName(name)
         self._row(form, label, edit, key)
         self._lines.append(edit)
-        path = key.split(".")
 
         def shown() -> str:
-            if key == "patient.nhs_number":
+            if key == fields.NHS_NUMBER.key:
                 # Typed any way ("943-476-5919"), stored as ten digits, shown in three groups.
                 return normalise_nhs_number(edit.text())
             return edit.text().strip()
 
         def show(value: str) -> None:
-            edit.setText(format_nhs_number(value) if key == "patient.nhs_number" else value)
+            edit.setText(format_nhs_number(value) if key == fields.NHS_NUMBER.key else value)
 
-        self._fields[key] = _Field(_reader(path), _writer(path), shown, show)
+        self._fields[key] = _Field(field, shown, show)
         edit.editingFinished.connect(lambda: self._save(key))
         return edit
 
-    def _date(self, form: QFormLayout, label: str, key: str, name: str) -> OptionalDateEdit:
+    def _date(
+        self, form: QFormLayout, label: str, field: CaseField[date | None], name: str
+    ) -> OptionalDateEdit:
+        key = field.key
         edit = OptionalDateEdit(name, self)
         # Without keyboard tracking a date is saved when typed in full, not digit by digit.
         edit.editor.setKeyboardTracking(False)
         self._row(form, label, edit, key)
-        path = key.split(".")
-        self._fields[key] = _Field(_reader(path), _writer(path), edit.value, edit.set_value)
+        self._fields[key] = _Field(field, edit.value, edit.set_value)
         edit.changed.connect(lambda: self._save(key))
         return edit
 
@@ -285,7 +286,7 @@ class OverviewTab(WorkspaceTab):
         if value == field.read(case):
             self._forget_reasons_of(key)
             return True
-        if key == "patient.nhs_number":
+        if key == fields.NHS_NUMBER.key:
             problem = nhs_number_problem(value)
             if problem:
                 self._refuse(key, InvalidValue(key, problem))
@@ -302,7 +303,7 @@ class OverviewTab(WorkspaceTab):
             self._refuse(key, InvalidValue("", str(exc)))
             return False
         self._case = stored
-        if key == "patient.nhs_number":
+        if key == fields.NHS_NUMBER.key:
             self.nhs_number.setText(format_nhs_number(stored.patient.nhs_number))
         # A refusal goes once the field that caused it holds what is stored.
         for owner in list(self._reasons):
@@ -345,9 +346,9 @@ class OverviewTab(WorkspaceTab):
         if problem and digits.isdigit() and len(digits) < 10:
             problem = None
         if problem:
-            self._refuse("patient.nhs_number", InvalidValue("patient.nhs_number", problem))
+            self._refuse(fields.NHS_NUMBER.key, InvalidValue(fields.NHS_NUMBER.key, problem))
         else:
-            self._forget_reasons_of("patient.nhs_number")
+            self._forget_reasons_of(fields.NHS_NUMBER.key)
 
     def _summary_typed(self) -> None:
         if self._case is not None and not self.summary.concealed:
@@ -365,7 +366,7 @@ class OverviewTab(WorkspaceTab):
             return
         stage = combo_value(self.stage, Stage)
         has_court = case.court is not None or any(
-            self._fields[k].shown() for k in ("court.name", "court.reference", "court.next_hearing")
+            self._fields[f.key].shown() for f in fields.COURT_FIELDS
         )
         if stage is not Stage.ELEVENTH_HOUR and has_court and not self._discard_court(stage):
             blocked = self.stage.blockSignals(True)
@@ -381,9 +382,9 @@ class OverviewTab(WorkspaceTab):
         self.court_group.setVisible(stage is Stage.ELEVENTH_HOUR)
         if court is None:
             # Only the court fields are reset: anything else on screen stays as typed.
-            for key in ("court.name", "court.reference", "court.next_hearing"):
-                self._fields[key].show(self._fields[key].read(replace(case, court=None)))
-                self._forget_reasons_of(key)
+            for court_field in fields.COURT_FIELDS:
+                self._fields[court_field.key].show(court_field.read(replace(case, court=None)))
+                self._forget_reasons_of(court_field.key)
 
     def _discard_court(self, stage: Stage) -> bool:
         answer = QMessageBox.question(
@@ -396,20 +397,3 @@ class OverviewTab(WorkspaceTab):
         )
         # The box runs its own event loop: the casebook may have locked in the meantime.
         return answer == QMessageBox.StandardButton.Discard and self._case is not None
-
-
-def _reader(path: list[str]) -> Callable[[Case], Any]:
-    if path[0] == "court":
-        empty = getattr(Court(), path[1])
-        return lambda c: getattr(c.court, path[1]) if c.court else empty
-    if path[0] == "patient":
-        return lambda c: getattr(c.patient, path[1])
-    return lambda c: getattr(c, path[0])
-
-
-def _writer(path: list[str]) -> Callable[[Case, Any], Case]:
-    if path[0] == "court":
-        return lambda c, v: _with_court(c, **{path[1]: v})
-    if path[0] == "patient":
-        return lambda c, v: _with_patient(c, **{path[1]: v})
-    return lambda c, v: replace(c, **{path[0]: v})
