@@ -34,7 +34,7 @@ from ui.cases.new_case import NewCaseDialog
 from ui.settings_dialog import SettingsDialog
 from ui.widgets.messages import set_elided_path, show_error
 from ui.widgets.section import SectionPage
-from ui.workspace.base import WorkspaceTab
+from ui.workspace.base import Printable, WorkspaceTab
 from ui.workspace.container import CaseWorkspace
 
 TITLE = "Parley — Casebook"
@@ -349,9 +349,8 @@ class MainWindow(QMainWindow):
 
     def print_current(self) -> None:
         tab = self.workspace.current_tab() if self.workspace is not None else None
-        print_document = getattr(tab, "print_document", None)
-        if callable(print_document):
-            print_document()
+        if isinstance(tab, Printable):
+            tab.print_document()
 
     def find_case(self) -> None:
         self.show_cases_section()
@@ -367,7 +366,7 @@ class MainWindow(QMainWindow):
         self.new_case_action.setEnabled(unlocked)
         self.settings_action.setEnabled(unlocked)
         self.close_case_action.setEnabled(workspace is not None)
-        self.print_action.setEnabled(callable(getattr(tab, "print_document", None)))
+        self.print_action.setEnabled(isinstance(tab, Printable))
         # In a case, Ctrl+F is left to the page (a tab may search its own notes).
         self.find_action.setEnabled(unlocked and workspace is None)
         reference = workspace.case.reference if workspace is not None else ""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.validation import SHORT_TEXT, check_text
 from app.errors import InvalidValue, ParleyError
+from app.registers.settings import ChoiceSetting
 from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION, AnySetting, registry
 from ui.widgets.forms import FieldError, show_invalid
 from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
@@ -139,10 +140,9 @@ class SettingsDialog(FittedDialog):
 
 def _editor_for(setting: AnySetting, value: str | int, parent: QWidget) -> QWidget:
     """The natural editor for a setting: a list for choices, a spin box for numbers."""
-    choices = getattr(setting, "choices", ())
-    if choices:
+    if isinstance(setting, ChoiceSetting) and setting.choices:
         combo = QComboBox(parent)
-        for key, label in choices:
+        for key, label in setting.choices:
             combo.addItem(label, key)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         editor: QWidget = combo

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.casebook import Casebook
-from app.errors import ParleyError
+from app.errors import InvalidValue, ParleyError
 from app.formatting import format_date
 from app.registers.service import Registers
 from app.registers.training import Booking, BookingStatus, CourseSummary
@@ -166,7 +166,7 @@ class TrainingPage(SectionPage):
         dialog, self.dialog = self.dialog, None
         problems = []
         if isinstance(dialog, RecordDialog):
-            problems = save_or_report(dialog, getattr(dialog, "what", "A form"))
+            problems = save_or_report(dialog, dialog.what)
             dialog.discard()
         elif isinstance(dialog, CancellationDialog):
             dialog.forget()
@@ -375,7 +375,7 @@ class TrainingPage(SectionPage):
             with self.casebook.transaction():
                 delete(self.casebook.registers)
         except ParleyError as exc:
-            reason = getattr(exc, "reason", str(exc))
+            reason = exc.reason if isinstance(exc, InvalidValue) else str(exc)
             self.message.show_message(f"Not deleted: {reason}", Kind.ERROR)
             return
         self.message.show_message(done, Kind.INFO)

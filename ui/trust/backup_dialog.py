@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from app.books.backup import BackupResult, make_backup
 from app.books.casebook import Casebook
@@ -96,10 +96,10 @@ def back_up_now(
 
 def write_backup(window: QWidget, casebook: Casebook, target: Path) -> BackupResult | ParleyError:
     """``make_backup`` under a busy cursor; the error, in words, instead of raising."""
-    status = getattr(window, "statusBar", None)
-    if callable(status):
-        status().showMessage("Making a backup…")
-        status().repaint()  # painted now: the GUI thread is about to be busy
+    status = window.statusBar() if isinstance(window, QMainWindow) else None
+    if status is not None:
+        status.showMessage("Making a backup…")
+        status.repaint()  # painted now: the GUI thread is about to be busy
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return make_backup(casebook, target)
@@ -107,8 +107,8 @@ def write_backup(window: QWidget, casebook: Casebook, target: Path) -> BackupRes
         return as_parley_error(exc)
     finally:
         QApplication.restoreOverrideCursor()
-        if callable(status):
-            status().clearMessage()
+        if status is not None:
+            status.clearMessage()
 
 
 def show_made(parent: QWidget, result: BackupResult) -> QMessageBox:

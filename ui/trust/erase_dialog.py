@@ -58,13 +58,29 @@ BACKUPS_STILL_HOLD = (
 )
 
 
+class OpenCase(Protocol):
+    """The case open in the window's workspace (``ui.workspace.container.CaseWorkspace``)."""
+
+    @property
+    def case_id(self) -> int: ...
+
+
+class CaseList(Protocol):
+    """The window's list of cases (``ui.cases.case_list.CaseListPage``)."""
+
+    def refresh_case(self, case_id: int) -> None: ...
+
+
 class ErasureWindow(Protocol):
     """What the dialog needs of the main window (``ui.main_window.MainWindow`` has it)."""
 
     casebook: Casebook | None
 
     @property
-    def workspace(self) -> object | None: ...
+    def workspace(self) -> OpenCase | None: ...
+
+    @property
+    def cases(self) -> CaseList: ...
 
     def close_case(self) -> bool: ...
 
@@ -203,7 +219,7 @@ class EraseDialog(FittedDialog):
         if not self.confirmed() or casebook is None or not casebook.is_open or case_id is None:
             return
         workspace = window.workspace
-        reopen = workspace is not None and getattr(workspace, "case_id", None) == case_id
+        reopen = workspace is not None and workspace.case_id == case_id
         if reopen and not window.close_case():
             # The workspace keeps the refused text on screen with its reason.
             self.message.show_message(
@@ -221,9 +237,7 @@ class EraseDialog(FittedDialog):
             QApplication.restoreOverrideCursor()
         if reopen:
             window.open_case(case_id)
-        refresh = getattr(getattr(window, "cases", None), "refresh_case", None)
-        if callable(refresh):
-            refresh(case_id)
+        window.cases.refresh_case(case_id)
         if isinstance(result, ParleyError):
             self.message.show_message(f"Nothing was destroyed. {result}")
             fit_height(self)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
@@ -30,13 +30,21 @@ from ui.trust.review_list import show_review_list
 from ui.trust.screen_lock import ScreenLockWatcher
 
 
+class Locker(Protocol):
+    """What locks the casebook for the whole application (``ui.application.Session``)."""
+
+    def lock(self, why: str = "") -> None:
+        """Store what was typed, close the casebook and ask to unlock, saying ``why``."""
+        ...
+
+
 class TrustFeatures(QObject):
     """Everything ``install_trust`` adds, kept as one child of the window."""
 
     def __init__(
         self,
         window: MainWindow,
-        session: object | None = None,
+        session: Locker | None = None,
         *,
         now: Callable[[], datetime] = datetime.now,
         choose_backup_file: Chooser = ask_for_file,
@@ -157,9 +165,8 @@ class TrustFeatures(QObject):
 
     def lock(self, why: str) -> None:
         """Lock through the session (so the unlock window says why), else as Ctrl+L does."""
-        lock = getattr(self.session, "lock", None)
-        if callable(lock):
-            lock(why)
+        if self.session is not None:
+            self.session.lock(why)
         else:
             self.window.lock_requested.emit()
 
@@ -199,7 +206,7 @@ def _put_above_central_widget(window: MainWindow, banner: QWidget) -> None:
     window.setCentralWidget(holder)
 
 
-def install_trust(window: MainWindow, session: object | None = None, **options: Any) -> None:
+def install_trust(window: MainWindow, session: Locker | None = None, **options: Any) -> None:
     """Add backups, the audit trail, retention review, erasure, keychain unlock, screen-lock
     locking and the clipboard guard to ``window``; ``session.lock(why)`` locks.
 

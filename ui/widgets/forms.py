@@ -7,8 +7,9 @@ field, and these helpers put the sentence next to that field instead of in a dia
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -16,6 +17,16 @@ from app.errors import InvalidValue, ParleyError
 from ui.widgets.messages import InlineMessage, Kind
 
 E = TypeVar("E", bound=StrEnum)
+
+
+class Choice(Protocol):
+    """A member of the enums offered in drop-downs: stored as ``value``, shown as ``label``."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
 
 
 class FieldError(InlineMessage):
@@ -63,11 +74,13 @@ def show_refusal(
     message.show_message(str(problem), Kind.ERROR)
 
 
-def enum_combo(choices: type[E], parent: QWidget | None = None, *, name: str = "") -> QComboBox:
+def enum_combo(
+    choices: Iterable[Choice], parent: QWidget | None = None, *, name: str = ""
+) -> QComboBox:
     """A drop-down of an enum's members, showing their labels, holding their values."""
     combo = QComboBox(parent)
     for member in choices:
-        combo.addItem(getattr(member, "label", member.value), member.value)
+        combo.addItem(member.label, member.value)
     if name:
         combo.setAccessibleName(name)
     return combo

@@ -53,7 +53,7 @@ class Kind(Enum):
     def pixmap(self) -> QStyle.StandardPixmap:
         from PySide6.QtWidgets import QStyle
 
-        return getattr(QStyle.StandardPixmap, self.value)  # type: ignore[no-any-return]
+        return QStyle.StandardPixmap[self.value]
 
 
 def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.35) -> QLabel:

@@ -7,6 +7,8 @@ through the stores; none of them holds a database connection of its own.
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
@@ -43,3 +45,13 @@ class WorkspaceTab(QWidget):
     def set_safe_view(self, on: bool) -> None:
         """Hide (or show again) confidential note text, for when others can see the screen."""
         self.safe_view = on
+
+
+@runtime_checkable
+class Printable(Protocol):
+    """A tab whose content can be printed: the main window's Print action (Ctrl+P) is
+    offered while one is shown, and calls this."""
+
+    def print_document(self) -> object:
+        """Print through the print dialog; what it returns is the tab's own business."""
+        ...

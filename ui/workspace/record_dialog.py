@@ -171,6 +171,9 @@ class RecordDialog(FittedDialog):
     """A form that stores one record on Save and stays open, with reasons, if refused."""
 
     saved = Signal(object)
+    #: How a message names this form when what it holds could not be stored ("The new
+    #: course"); subclasses say which record it is.
+    what = "A form"
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -140,3 +140,24 @@ def test_install_trust_without_a_session_locks_as_ctrl_l_does(qtbot: QtBot) -> N
     assert trust is not None
     with qtbot.waitSignal(window.lock_requested, timeout=1_000):
         trust.watcher.lock_requested.emit(SCREEN_LOCKED)
+
+
+def test_install_trust_with_a_session_locks_through_it_saying_why(qtbot: QtBot) -> None:
+    from ui.main_window import MainWindow
+
+    class Session:
+        def __init__(self) -> None:
+            self.why: list[str] = []
+
+        def lock(self, why: str = "") -> None:
+            self.why.append(why)
+
+    window = MainWindow(tabs=lambda: [])
+    qtbot.addWidget(window)
+    session = Session()
+    install_trust(window, session, session_bus=NoBus(), system_bus=NoBus())
+    trust = trust_features(window)
+    assert trust is not None
+    with qtbot.assertNotEmitted(window.lock_requested):
+        trust.watcher.lock_requested.emit(SCREEN_LOCKED)
+    assert session.why == [SCREEN_LOCKED]
