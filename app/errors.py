@@ -22,13 +22,13 @@ class CannotUnlock(ParleyError):
 
 
 class WrongPassphrase(CannotUnlock):
-    def __init__(self) -> None:
-        super().__init__("That passphrase does not open this casebook.")
+    def __init__(self, message: str = "That passphrase does not open this casebook.") -> None:
+        super().__init__(message)
 
 
 class WrongRecoveryKey(CannotUnlock):
-    def __init__(self) -> None:
-        super().__init__("That recovery key does not open this casebook.")
+    def __init__(self, message: str = "That recovery key does not open this casebook.") -> None:
+        super().__init__(message)
 
 
 class CasebookMissing(ParleyError):

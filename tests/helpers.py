@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +22,25 @@ def snapshot(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def without_spare_key(folder: Path) -> Path:
+    """The casebook as if the key file's spare copy were lost: ``casebook.key`` alone decides
+    (as in a casebook whose key file has not been written since spare copies began)."""
+    (folder / "casebook.key.bak").unlink(missing_ok=True)
+    return folder
+
+
+def tamper_key_file(folder: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Edit the key file as someone doing it on purpose would: its check made to match again
+    (the check guards against accidents only) and both copies alike, so that only the slots'
+    own protection is left to stop it."""
+    body = json.loads((folder / "casebook.key").read_bytes())
+    body.pop("check", None)
+    change(body)
+    sealed = keyfile.seal(body)
+    for name in ("casebook.key", "casebook.key.bak"):
+        (folder / name).write_bytes(sealed)
 
 
 def files_containing(folders: list[Path], needles: list[str]) -> list[str]:

@@ -37,7 +37,7 @@ from app.books.keyfile import KeyFile, KeyFileDamaged, parse_key_file
 from app.books.schema import copy_encrypted
 from app.errors import CasebookExists, ParleyError
 from app.settings import BACKUP_REMINDER_DAYS
-from app.storage.atomic import atomic_write_bytes, fsync_folder
+from app.storage.atomic import fsync_folder
 from app.storage.database import open_database
 
 MAGIC = b"PARLEYBK"
@@ -326,7 +326,7 @@ def _unpack_and_verify(
             remaining -= len(chunk)
         sink.flush()
         os.fsync(sink.fileno())
-    atomic_write_bytes(staging / vault.KEY_NAME, layout.keys.to_bytes())
+    vault.write_key_file(staging, layout.keys)  # and its spare copy
     unlocked = vault.Unlocked(staging, data_key, layout.keys.casebook_id)
     try:
         casebook = vault.open_book(unlocked)

@@ -7,17 +7,25 @@ the format, the casebook id, the slot kind and the KDF parameters, so editing an
 including a downgrade of the Argon2id cost, makes the slot fail to open.
 
 A wrong secret shows up as a GCM tag failure: no password hash is kept anywhere.
+
+The file also carries a *check*: the SHA-256 of its content in a canonical form. It guards
+against accidents, not attackers (anyone can recompute it; the slots' associated data is
+what stops tampering), and it is what lets Parley tell a damaged key file from a wrong
+passphrase: without it, a flipped byte in the casebook id or a salt fails exactly like a
+wrong secret. Files written before the check existed have none and are read as before; the
+next write adds it.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import secrets
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
@@ -42,11 +50,18 @@ MAX_PARALLELISM = 16
 MAX_KEY_FILE_BYTES = 64 * 1024
 
 SLOT_KINDS = ("passphrase", "recovery", "keychain")
+FIELDS = {"format", "casebook_id", "generation", "slots"}
+CHECK_FIELD = "check"  # absent from files written before it existed
+CHECK_PREFIX = "sha256:"
 RECOVERY_KEY_BYTES = 20  # 160 bits, 32 base32 characters
 
 
 class KeyFileDamaged(CasebookDamaged):
     """The key file cannot be read or has been altered."""
+
+    #: verify's key-file state (app/books/verify.py), for every command: a script can tell
+    #: a damaged key file (restore from a backup) from a wrong passphrase (3).
+    exit_code = 8
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,8 @@ class KeyFile:
     casebook_id: str
     generation: int
     slots: tuple[Slot, ...]
+    #: False for a file written before key files carried a check (it gains one when written).
+    checked: bool = field(default=True, compare=False)
 
     def slot(self, kind: str) -> Slot | None:
         return next((s for s in self.slots if s.kind == kind), None)
@@ -109,7 +126,7 @@ class KeyFile:
         return KeyFile(self.casebook_id, self.generation + 1, kept)
 
     def to_bytes(self) -> bytes:
-        body = {
+        body: dict[str, Any] = {
             "format": FORMAT,
             "casebook_id": self.casebook_id,
             "generation": self.generation,
@@ -123,40 +140,74 @@ class KeyFile:
                 for s in self.slots
             ],
         }
-        return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        return seal(body)
 
 
-def parse_key_file(raw: bytes) -> KeyFile:
-    """Read a key file strictly; anything unexpected is damage, reported without detail."""
+def seal(content: dict[str, Any]) -> bytes:
+    """A key file's bytes: ``content`` (the fields without the check) and its check."""
+    body = {**content, CHECK_FIELD: _check_of(content)}
+    return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def parse_key_file(raw: bytes, what: str = "The key file") -> KeyFile:
+    """Read a key file strictly; anything unexpected is damage, reported without detail.
+
+    ``what`` names the file in messages (which copy, where it matters).
+    """
     if len(raw) > MAX_KEY_FILE_BYTES:
-        raise KeyFileDamaged("The key file is far larger than a key file can be; it is damaged.")
+        raise KeyFileDamaged(f"{what} is far larger than a key file can be; it is damaged.")
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise KeyFileDamaged("The key file is damaged (it is not readable JSON).") from exc
+        raise KeyFileDamaged(f"{what} is damaged (it is not readable JSON).") from exc
     if not isinstance(body, dict):
-        raise KeyFileDamaged("The key file is damaged (unexpected content).")
+        raise KeyFileDamaged(f"{what} is damaged (unexpected content).")
     if body.get("format") != FORMAT:
         fmt = body.get("format")
         if isinstance(fmt, str) and fmt.startswith("parley.key/"):
             raise KeyFileDamaged(
-                f"The key file is of a version this Parley does not know ({fmt[:40]}); "
+                f"{what} is of a version this Parley does not know ({fmt[:40]}); "
                 "a newer Parley may be needed."
             )
-        raise KeyFileDamaged("The key file is damaged (unknown format).")
+        raise KeyFileDamaged(f"{what} is damaged (unknown format).")
+    checked = _verify_check(body, what)
     try:
         casebook_id = body["casebook_id"]
         generation = body["generation"]
         slots = tuple(_parse_slot(s) for s in body["slots"])
     except (KeyError, TypeError, ValueError, binascii.Error) as exc:
-        raise KeyFileDamaged("The key file is damaged (a field is missing or malformed).") from exc
+        raise KeyFileDamaged(f"{what} is damaged (a field is missing or malformed).") from exc
     if not isinstance(casebook_id, str) or not casebook_id or len(casebook_id) > 64:
-        raise KeyFileDamaged("The key file is damaged (bad casebook id).")
+        raise KeyFileDamaged(f"{what} is damaged (bad casebook id).")
     if not isinstance(generation, int) or isinstance(generation, bool) or generation < 1:
-        raise KeyFileDamaged("The key file is damaged (bad generation).")
+        raise KeyFileDamaged(f"{what} is damaged (bad generation).")
     if len({s.kind for s in slots}) != len(slots):
-        raise KeyFileDamaged("The key file is damaged (a slot appears twice).")
-    return KeyFile(casebook_id, generation, slots)
+        raise KeyFileDamaged(f"{what} is damaged (a slot appears twice).")
+    return KeyFile(casebook_id, generation, slots, checked)
+
+
+def _verify_check(body: dict[str, Any], what: str) -> bool:
+    """Whether the file carries a check (it must then match); any stray field is damage.
+
+    Fields are exact, so that a byte changed in the check's own name is damage too rather
+    than a file that merely looks as if it was written before checks existed.
+    """
+    if set(body) - {CHECK_FIELD} != FIELDS:
+        raise KeyFileDamaged(f"{what} is damaged (a field is missing or unknown).")
+    if CHECK_FIELD not in body:
+        return False
+    content = {k: v for k, v in body.items() if k != CHECK_FIELD}
+    if body[CHECK_FIELD] != _check_of(content):
+        raise KeyFileDamaged(
+            f"{what} is damaged: part of it has changed since Parley wrote it (its check no "
+            "longer matches; a failing disk, an interrupted copy or an edit)."
+        )
+    return True
+
+
+def _check_of(content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return CHECK_PREFIX + hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def _parse_slot(raw: Any) -> Slot:

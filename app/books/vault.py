@@ -1,8 +1,8 @@
 """The book's folder: create it, unlock it, change its passphrase.
 
 A book, a mediator's casebook or the office's book, is ``casebook.db`` (SQLCipher, raw
-256-bit key), ``casebook.key`` (the key slots) and ``casebook.key.bak`` (the previous
-generation of the key file): the same vault, key slots, recovery key, backups, keychain and
+256-bit key), ``casebook.key`` (the key slots) and ``casebook.key.bak`` (its spare copy; see
+``key_files``): the same vault, key slots, recovery key, backups, keychain and
 locking for both. Its role is kept inside the encrypted database. Nothing here ever
 recreates, overwrites or "repairs" a book: every failure leaves the files as they were.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,15 @@ from app.books.files import DB_NAME as DB_NAME
 from app.books.files import KEY_BACKUP_NAME as KEY_BACKUP_NAME
 from app.books.files import KEY_NAME as KEY_NAME
 from app.books.files import casebook_exists as casebook_exists
+from app.books.key_files import (
+    SPARE_TRIED,
+    Found,
+    bring_spare_in_step,
+    find_key_file,
+    write_both_copies,
+)
+from app.books.key_files import load_key_file as load_key_file
+from app.books.key_files import write_key_file as write_key_file
 from app.books.keychain import SERVICE, Keychain, KeychainUnavailable, backend_label
 from app.books.keyfile import Argon2Params, KeyFile, KeyFileDamaged
 from app.books.kinds import AnyBook, WrongKindOfBook
@@ -31,9 +41,9 @@ from app.books.office_book import OfficeBook
 from app.books.passphrase_policy import passphrase_problem
 from app.books.schema import migrate, role_of
 from app.errors import (
+    CannotUnlock,
     CasebookDamaged,
     CasebookExists,
-    CasebookMissing,
     ParleyError,
     WeakPassphrase,
     WrongPassphrase,
@@ -42,7 +52,6 @@ from app.errors import (
 from app.identity.keys import IdentityStore
 from app.registers.settings import KEEPS_REGISTERS
 from app.roles import Role
-from app.storage.atomic import atomic_write_bytes
 from app.storage.database import (
     Connection,
     database_error_types,
@@ -71,6 +80,9 @@ class Unlocked:
     data_key: bytes
     casebook_id: str
     warnings: tuple[str, ...] = ()
+    #: The intact ``casebook.key`` it came from (None when its spare copy was used): once
+    #: the database opens with it, the spare is brought in step.
+    key_file: KeyFile | None = None
 
 
 def create_casebook(
@@ -136,15 +148,15 @@ def _create(
             os.chmod(db_path, 0o600)
         migrate(conn, db_path, data_key, new=True, role=role)
         IdentityStore(conn).ensure()
-        # The key file comes last: until it exists, nothing here can be opened.
-        atomic_write_bytes(folder / KEY_NAME, KeyFile(casebook_id, 1, slots).to_bytes())
+        # The key files come last: until they exist, nothing here can be opened.
+        write_both_copies(folder, KeyFile(casebook_id, 1, slots))
     except BaseException as exc:
         if conn is not None:
             conn.close()
         # The folder held no casebook when we began, so whatever is there now is ours: an
         # empty schema and nothing else. Left behind, it would block both creating and
         # unlocking, so it goes.
-        for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
+        for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_BACKUP_NAME, KEY_NAME):
             with contextlib.suppress(OSError):
                 (folder / name).unlink()
         if isinstance(exc, OSError):
@@ -158,15 +170,28 @@ def _create(
 
 def unlock_with_passphrase(folder: Path, passphrase: str) -> Unlocked:
     """Derive and unwrap the data key (the slow part: run it off the interface thread)."""
-    keys, warnings = _load_key_file(Path(folder))
-    data_key = data_key_from_passphrase(keys, passphrase)
-    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+    return _unlock(Path(folder), lambda keys: data_key_from_passphrase(keys, passphrase))
 
 
 def unlock_with_recovery_key(folder: Path, recovery_key: str) -> Unlocked:
-    keys, warnings = _load_key_file(Path(folder))
-    data_key = data_key_from_recovery_key(keys, recovery_key)
-    return Unlocked(Path(folder), data_key, keys.casebook_id, warnings)
+    return _unlock(Path(folder), lambda keys: data_key_from_recovery_key(keys, recovery_key))
+
+
+def _unlock(folder: Path, unwrap: Callable[[KeyFile], bytes]) -> Unlocked:
+    found = find_key_file(folder)
+    try:
+        data_key = unwrap(found.keys)
+    except CannotUnlock as exc:
+        if found.intact:
+            raise
+        # Said, because the spare may not be the key file the secret was meant for (a
+        # change interrupted, or a spare kept by an earlier Parley).
+        raise type(exc)(f"{exc} {SPARE_TRIED}") from exc
+    return Unlocked(folder, data_key, found.keys.casebook_id, found.warnings, _if(found))
+
+
+def _if(found: Found) -> KeyFile | None:
+    return found.keys if found.intact else None
 
 
 def data_key_from_passphrase(keys: KeyFile, passphrase: str) -> bytes:
@@ -204,7 +229,7 @@ def data_key_from_recovery_key(keys: KeyFile, recovery_key: str) -> bytes:
 def keychain_enabled(folder: Path) -> bool:
     """Whether the key file has a keychain slot (a damaged key file counts as no)."""
     try:
-        keys, _ = _load_key_file(Path(folder))
+        keys, _ = load_key_file(Path(folder))
     except ParleyError:
         return False
     return keys.slot("keychain") is not None
@@ -218,7 +243,8 @@ def unlock_with_keychain(folder: Path, keychain: Keychain | None = None) -> Unlo
     asks for the passphrase, and nothing has changed.
     """
     folder = Path(folder)
-    keys, warnings = _load_key_file(folder)
+    found = find_key_file(folder)
+    keys = found.keys
     slot = keys.slot("keychain")
     if slot is None:
         raise KeychainUnavailable("Keychain unlock is not turned on for this casebook.")
@@ -243,14 +269,14 @@ def unlock_with_keychain(folder: Path, keychain: Keychain | None = None) -> Unlo
             "The keychain's entry for this casebook is out of date (it no longer matches the "
             "key file). Use the passphrase, then turn keychain unlock on again."
         )
-    return Unlocked(folder, data_key, keys.casebook_id, warnings)
+    return Unlocked(folder, data_key, keys.casebook_id, found.warnings, _if(found))
 
 
 def enable_keychain(casebook: Book, keychain: Keychain | None = None) -> str:
     """Add a keychain slot (the caller has unlocked with a secret); returns the keychain's name.
 
     The secret goes into the keychain first and is read back; only then is the key file
-    written (previous generation kept). If anything fails, the entry is taken out again and
+    written (both copies). If anything fails, the entry is taken out again and
     the key file is as it was.
     """
     chain = keychain or Keychain()
@@ -339,6 +365,8 @@ def _open(unlocked: Unlocked, wanted: Role | None) -> AnyBook:
         if isinstance(exc, database_error_types()):
             raise damaged_or_translated(exc, db_path) from exc
         raise
+    if unlocked.key_file is not None and unlocked.key_file.casebook_id == unlocked.casebook_id:
+        bring_spare_in_step(unlocked.folder, unlocked.key_file)
     return book
 
 
@@ -386,77 +414,8 @@ def change_passphrase(
     casebook.audit.record("passphrase changed")
 
 
-def write_key_file(folder: Path, keys: KeyFile) -> None:
-    """Keep the current generation as the backup, then replace the current one.
-
-    A damaged current file is not copied over a good backup: the backup would then be
-    damage too, and the previous generation is exactly what a damaged file needs.
-    """
-    current = folder / KEY_NAME
-    try:
-        if current.exists():
-            raw = _read(current)
-            try:
-                keyfile.parse_key_file(raw)
-            except KeyFileDamaged:
-                pass
-            else:
-                atomic_write_bytes(folder / KEY_BACKUP_NAME, raw)
-        atomic_write_bytes(current, keys.to_bytes())
-    except OSError as exc:
-        raise ParleyError(
-            f"The key file could not be written in {folder} ({exc.strerror or exc}); the "
-            "casebook opens as before."
-        ) from exc
-
-
 def _own_key_file(casebook: Book) -> KeyFile:
-    keys, _ = _load_key_file(casebook.folder)
+    keys, _ = load_key_file(casebook.folder)
     if keys.casebook_id != casebook.casebook_id:
         raise CasebookDamaged("The key file on disk belongs to another casebook; nothing changed.")
     return keys
-
-
-def load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
-    """The key file and any warnings (e.g. its previous generation was used)."""
-    return _load_key_file(Path(folder))
-
-
-def _load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
-    """The key file, or its previous generation when the current one is damaged."""
-    current, backup = folder / KEY_NAME, folder / KEY_BACKUP_NAME
-    if not folder.is_dir() or not (
-        current.exists() or backup.exists() or (folder / DB_NAME).exists()
-    ):
-        raise CasebookMissing(f"There is no casebook in {folder}.")
-    first_error: KeyFileDamaged | None = None
-    if current.exists():
-        try:
-            return keyfile.parse_key_file(_read(current)), ()
-        except KeyFileDamaged as exc:
-            first_error = exc
-    if backup.exists():
-        try:
-            keys = keyfile.parse_key_file(_read(backup))
-        except KeyFileDamaged:
-            pass
-        else:
-            note = (
-                f"The key file ({KEY_NAME}) is damaged or missing, so its previous generation "
-                f"({KEY_BACKUP_NAME}) was used. Nothing was changed; make a backup soon."
-            )
-            return keys, (note,)
-    if first_error is not None:
-        raise first_error
-    raise KeyFileDamaged(
-        f"The key file ({KEY_NAME}) is missing from {folder}; without it the casebook "
-        "cannot be opened. Restore it from a backup; nothing was changed."
-    )
-
-
-def _read(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(keyfile.MAX_KEY_FILE_BYTES + 1)
-    except OSError as exc:
-        raise KeyFileDamaged(f"The key file cannot be read ({exc.strerror}).") from exc

@@ -10,7 +10,7 @@ keep their meaning from DESIGN.md, "Command line"):
 5     SQLite structure damaged (including a truncated file and broken record links)
 6     audit trail: the chain of entries is broken (the first broken entry is named)
 7     search index damaged (it can be rebuilt from the records)
-8     key file damaged or missing (and no usable previous generation)
+8     key file damaged or missing (and no usable spare copy)
 9     database missing
 ====  ==================================================================================
 

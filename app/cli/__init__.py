@@ -1,8 +1,9 @@
 """The command line, for administrators and scripts (modelled on keepassxc-cli).
 
 Exit codes: 0 done; 1 failed (one clear line on standard error, never a traceback);
-2 usage; 3 cannot unlock (wrong passphrase or recovery key); 4 to 9 from ``verify``, one
-per kind of damage (see app/books/verify.py).
+2 usage; 3 cannot unlock (wrong passphrase or recovery key); 8 the key file and its spare
+copy are both unusable (from any command); 4 to 9 from ``verify``, one per kind of damage
+(see app/books/verify.py).
 
 This module is imported on every start of the app, so it loads nothing else until a command
 is given: the parser (``parser``), the prompts (``prompts``) and the commands

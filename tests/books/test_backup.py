@@ -73,7 +73,8 @@ def test_restore_with_the_passphrase_or_the_recovery_key(
         target = tmp_path / "restored" / name
         result = restore_backup(out, target, **secret)
         assert result.folder == target and result.cases == 1 and result.moved_aside is None
-        assert sorted(p.name for p in target.iterdir()) == ["casebook.db", "casebook.key"]
+        names = ["casebook.db", "casebook.key", "casebook.key.bak"]
+        assert sorted(p.name for p in target.iterdir()) == names
         with vault.open_with_passphrase(target, PASSPHRASE) as restored:
             case = restored.cases.by_reference("MM-2026-201")
             assert case.summary == SUMMARY

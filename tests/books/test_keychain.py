@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,13 @@ from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringLocked, PasswordSetError
 
 from app import cli
+from app.books import key_files as key_files_module
 from app.books import keychain, keyfile, vault
 from app.books.keychain import Keychain, KeychainUnavailable
 from app.errors import CannotUnlock, ParleyError
 
 from conftest import PASSPHRASE, ROOT
-from helpers import snapshot
+from helpers import snapshot, tamper_key_file
 
 
 class MemoryKeyring(KeyringBackend):
@@ -139,7 +140,9 @@ def test_enable_unlock_and_disable(casebook_folder: Path) -> None:
         data_key, casebook_id = casebook.data_key, casebook.casebook_id
         old_key_file = (casebook_folder / "casebook.key").read_bytes()
         vault.enable_keychain(casebook, chain)
-        assert (casebook_folder / "casebook.key.bak").read_bytes() == old_key_file
+        new_key_file = (casebook_folder / "casebook.key").read_bytes()
+        assert new_key_file != old_key_file
+        assert (casebook_folder / "casebook.key.bak").read_bytes() == new_key_file
     assert vault.keychain_enabled(casebook_folder)
     assert list(backend.entries) == [("Parley", casebook_id)]
     unlocked = vault.unlock_with_keychain(casebook_folder, chain)
@@ -156,6 +159,10 @@ def test_enable_unlock_and_disable(casebook_folder: Path) -> None:
     assert backend.entries == {}
     assert not vault.keychain_enabled(casebook_folder)
     assert_falls_back(casebook_folder, chain, "not turned on")
+    # Turned off, the keychain's secret opens neither copy of the key file: its slot is gone
+    # from both, so a keychain entry that could not be deleted opens nothing.
+    for name in ("casebook.key", "casebook.key.bak"):
+        assert b'"keychain"' not in (casebook_folder / name).read_bytes()
 
 
 @pytest.fixture
@@ -204,18 +211,19 @@ def test_every_keychain_failure_ends_at_the_passphrase(
 
 
 def test_a_tampered_keychain_slot_falls_back(enabled: tuple[Path, MemoryKeyring]) -> None:
-    import json
-
     folder, backend = enabled
-    original = (folder / "casebook.key").read_text()
+    original = (folder / "casebook.key").read_bytes()
     for change, message in (
         (lambda s: s["kdf"].update(backend="keyring.backends.null.Keyring"), "now uses"),
         (lambda s: s["kdf"].pop("backend"), "keychain slot is damaged"),
         (lambda s: s.update(nonce=s["nonce"][::-1]), "out of date"),
     ):
-        body = json.loads(original)
-        change(next(s for s in body["slots"] if s["kind"] == "keychain"))
-        (folder / "casebook.key").write_text(json.dumps(body))
+        (folder / "casebook.key").write_bytes(original)
+
+        def tamper(body: dict[str, Any], change: Callable[[Any], Any] = change) -> None:
+            change(next(s for s in body["slots"] if s["kind"] == "keychain"))
+
+        tamper_key_file(folder, tamper)
         assert_falls_back(folder, memory_chain(backend), message)
 
 
@@ -226,7 +234,9 @@ def test_enabling_fails_cleanly(casebook_folder: Path, monkeypatch: pytest.Monke
 
     before = snapshot(casebook_folder)
     with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
-        key_files = {n: (casebook_folder / n).read_bytes() for n in ("casebook.key",)}
+        key_files = {
+            n: (casebook_folder / n).read_bytes() for n in ("casebook.key", "casebook.key.bak")
+        }
         refusing = MemoryKeyring()
         refusing.fail_with = PasswordSetError("no")
         with pytest.raises(KeychainUnavailable, match="could not store"):
@@ -240,14 +250,15 @@ def test_enabling_fails_cleanly(casebook_folder: Path, monkeypatch: pytest.Monke
             raise OSError(28, "No space left on device")
 
         backend = MemoryKeyring()
-        monkeypatch.setattr(vault, "atomic_write_bytes", disk_full)
+        monkeypatch.setattr(key_files_module, "atomic_write_bytes", disk_full)
         with pytest.raises(ParleyError, match="No space left"):
             vault.enable_keychain(casebook, memory_chain(backend))
         assert backend.entries == {}  # the secret was taken out again
         for name, raw in key_files.items():
             assert (casebook_folder / name).read_bytes() == raw
-    assert not (casebook_folder / "casebook.key.bak").exists()
-    assert snapshot(casebook_folder)["casebook.key"] == before["casebook.key"]
+    after = snapshot(casebook_folder)
+    assert after["casebook.key"] == before["casebook.key"]
+    assert after["casebook.key.bak"] == before["casebook.key.bak"]
 
 
 def test_disabling_with_a_locked_keychain_still_removes_the_slot(

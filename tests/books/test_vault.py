@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.books import keyfile, vault
+from app.books import key_files, keyfile, vault
 from app.cases.records import Case
 from app.errors import (
     CasebookDamaged,
@@ -25,7 +25,7 @@ from app.errors import (
 from app.storage import database
 
 from conftest import FLOOR_KDF, PASSPHRASE
-from helpers import snapshot
+from helpers import snapshot, without_spare_key
 
 NEW_PASSPHRASE = "amber meadow violin 1987"
 
@@ -41,8 +41,9 @@ def test_create_open_and_lock(tmp_path: Path) -> None:
     created.casebook.cases.add(Case(None, "MM-2026-001", "First"))
     created.casebook.close()
     assert not created.casebook.is_open
-    assert sorted(p.name for p in folder.iterdir()) == ["casebook.db", "casebook.key"]
-    for name in ("casebook.db", "casebook.key"):
+    names = ["casebook.db", "casebook.key", "casebook.key.bak"]
+    assert sorted(p.name for p in folder.iterdir()) == names
+    for name in names:
         assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
     with vault.open_with_passphrase(folder, PASSPHRASE) as casebook:
         assert [r.reference for r in casebook.cases.list_rows()] == ["MM-2026-001"]
@@ -99,8 +100,10 @@ def test_passphrase_change_rewraps_and_keeps_the_data(casebook_folder: Path) -> 
     old_key_file = (casebook_folder / "casebook.key").read_bytes()
     with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
         vault.change_passphrase(casebook, NEW_PASSPHRASE, kdf=FLOOR_KDF)
-    # The previous generation is kept beside the new one.
-    assert (casebook_folder / "casebook.key.bak").read_bytes() == old_key_file
+    # The spare copy is the new key file; the old passphrase is in neither.
+    assert (casebook_folder / "casebook.key.bak").read_bytes() != old_key_file
+    new_key_file = (casebook_folder / "casebook.key").read_bytes()
+    assert (casebook_folder / "casebook.key.bak").read_bytes() == new_key_file
     new_keys = keyfile.parse_key_file((casebook_folder / "casebook.key").read_bytes())
     assert new_keys.generation == 2
     with vault.open_with_passphrase(casebook_folder, NEW_PASSPHRASE) as casebook:
@@ -124,15 +127,15 @@ def test_a_weak_new_passphrase_is_refused_and_the_old_one_still_works(
     assert (casebook_folder / "casebook.key").read_bytes() == before
 
 
-def test_the_previous_key_file_is_used_when_the_current_one_is_damaged(
+def test_the_spare_key_file_is_used_when_the_current_one_is_damaged(
     casebook_folder: Path,
 ) -> None:
     with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
         vault.change_passphrase(casebook, NEW_PASSPHRASE, kdf=FLOOR_KDF)
     (casebook_folder / "casebook.key").write_bytes(b"{ damaged")
     before = snapshot(casebook_folder)
-    with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
-        assert any("previous generation" in w for w in casebook.warnings)
+    with vault.open_with_passphrase(casebook_folder, NEW_PASSPHRASE) as casebook:
+        assert any("spare copy (casebook.key.bak) was used" in w for w in casebook.warnings)
     after = snapshot(casebook_folder)
     # Opening writes to the database (audit entry), but neither key file is "repaired".
     assert after["casebook.key"] == before["casebook.key"]
@@ -147,12 +150,13 @@ def test_the_previous_key_file_is_used_when_the_current_one_is_damaged(
         (b"[1, 2]", "unexpected content"),
         (b'{"format": "parley.key/9"}', "version this Parley does not know"),
         (b'{"format": "something else"}', "unknown format"),
-        (b'{"format": "parley.key/1"}', "missing or malformed"),
+        (b'{"format": "parley.key/1"}', "a field is missing"),
     ],
 )
 def test_a_damaged_key_file_fails_closed_with_a_specific_message(
     casebook_folder: Path, content: bytes, message: str
 ) -> None:
+    without_spare_key(casebook_folder)
     (casebook_folder / "casebook.key").write_bytes(content)
     before = snapshot(casebook_folder)
     with pytest.raises(CasebookDamaged, match=message):
@@ -161,6 +165,7 @@ def test_a_damaged_key_file_fails_closed_with_a_specific_message(
 
 
 def test_a_truncated_key_file_fails_closed(casebook_folder: Path) -> None:
+    without_spare_key(casebook_folder)
     raw = (casebook_folder / "casebook.key").read_bytes()
     for length in (1, len(raw) // 2, len(raw) - 3):
         (casebook_folder / "casebook.key").write_bytes(raw[:length])
@@ -178,7 +183,7 @@ def test_missing_pieces_are_named(tmp_path: Path, casebook_folder: Path) -> None
     key = (casebook_folder / "casebook.key").read_bytes()
     (casebook_folder / "casebook.key").unlink()
     with pytest.raises(CasebookDamaged, match=r"key file .* is missing"):
-        vault.open_with_passphrase(casebook_folder, PASSPHRASE)
+        vault.open_with_passphrase(without_spare_key(casebook_folder), PASSPHRASE)
 
     (casebook_folder / "casebook.key").write_bytes(key)
     (casebook_folder / "casebook.db").unlink()
@@ -323,7 +328,7 @@ def test_key_file_never_holds_the_data_key_or_passphrase(casebook_folder: Path) 
 
 
 def test_an_unreadable_key_file_is_reported_not_raised(casebook_folder: Path) -> None:
-    key = casebook_folder / "casebook.key"
+    key = without_spare_key(casebook_folder) / "casebook.key"
     key.unlink()
     key.mkdir()  # unreadable as a file, whoever runs the test (root reads anything)
     with pytest.raises(CasebookDamaged, match="cannot be read"):
@@ -353,7 +358,7 @@ def test_a_failed_create_leaves_no_half_casebook(
     def disk_full(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(vault, "atomic_write_bytes", disk_full)
+    monkeypatch.setattr(key_files, "atomic_write_bytes", disk_full)
     with pytest.raises(ParleyError, match=r"No space left on device\); nothing was left behind"):
         vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF)
     assert list(folder.iterdir()) == []
@@ -366,7 +371,11 @@ def test_a_folder_with_awkward_characters_works(tmp_path: Path) -> None:
     # which file is opened, or where a new one is made.
     folder = tmp_path / "Cases & notes #2 ?draft% ü"
     vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF).casebook.close()
-    assert sorted(p.name for p in folder.iterdir()) == ["casebook.db", "casebook.key"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "casebook.db",
+        "casebook.key",
+        "casebook.key.bak",
+    ]
     with vault.open_with_passphrase(folder, PASSPHRASE) as casebook:
         assert casebook.cases.count() == 0
     assert [p.name for p in tmp_path.iterdir()] == [folder.name]

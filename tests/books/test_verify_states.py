@@ -22,7 +22,7 @@ from app.books.verify import VerifyState, verify_unlocked
 from app.cases.records import Case, Note
 
 from conftest import PASSPHRASE
-from helpers import snapshot
+from helpers import snapshot, without_spare_key
 
 
 @pytest.fixture(autouse=True)
@@ -103,13 +103,25 @@ def misplace_an_index(folder: Path) -> None:
 
 
 def key_file(content: bytes | None) -> Callable[[Path], None]:
+    """The key file damaged (or gone) and no spare copy to fall back on."""
+
     def change(folder: Path) -> None:
+        without_spare_key(folder)
         if content is None:
             (folder / "casebook.key").unlink()
         else:
             (folder / "casebook.key").write_bytes(content)
 
     return change
+
+
+def casebook_id_changed(folder: Path) -> None:
+    """One character of the casebook id changed: the file still reads as a key file."""
+    without_spare_key(folder)
+    raw = (folder / "casebook.key").read_bytes()
+    at = raw.index(b'"casebook_id": "') + len(b'"casebook_id": "')
+    new = b"1" if raw[at : at + 1] != b"1" else b"2"
+    (folder / "casebook.key").write_bytes(raw[:at] + new + raw[at + 1 :])
 
 
 STATES = [
@@ -154,6 +166,7 @@ STATES = [
     ),
     ("key file missing", key_file(None), 8, "key file (casebook.key) is missing"),
     ("key file empty", key_file(b""), 8, "not readable JSON"),
+    ("key file with one byte changed", casebook_id_changed, 8, "has changed since Parley wrote it"),
     ("key file not JSON", key_file(b"\x89PNG\r\n"), 8, "not readable JSON"),
     (
         "key file of a later version",
@@ -189,12 +202,10 @@ def test_all_good_and_wrong_passphrase(casebook_folder: Path) -> None:
     assert snapshot(casebook_folder) == before
 
 
-def test_the_previous_key_file_is_used_and_said(casebook_folder: Path) -> None:
-    keys, _ = vault.load_key_file(casebook_folder)
-    vault.write_key_file(casebook_folder, keys)  # a second generation, so a .bak exists
+def test_the_spare_key_file_is_used_and_said(casebook_folder: Path) -> None:
     (casebook_folder / "casebook.key").write_bytes(b"{ torn")
     code, out, _ = run_verify(casebook_folder)
-    assert code == 0 and "previous generation" in out
+    assert code == 0 and "spare copy (casebook.key.bak) was used" in out
 
 
 def test_the_most_basic_problem_decides_the_code(casebook: Casebook) -> None:

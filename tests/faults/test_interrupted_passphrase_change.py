@@ -1,9 +1,9 @@
 """A passphrase change interrupted at every step: the old or the new passphrase opens it.
 
-The change is two atomic writes (previous generation to ``casebook.key.bak``, then the new
-``casebook.key``), each of which is: temp file, write, fsync, rename, folder fsync. A crash
-is simulated at each of those points by making the step raise; torn files, as a crash on a
-file system without atomic rename could leave them, are written by hand.
+The change is two atomic writes (the new key file as the spare copy ``casebook.key.bak``
+first, then as ``casebook.key``), each of which is: temp file, write, fsync, rename, folder
+fsync. A crash is simulated at each of those points by making the step raise; torn files, as
+a crash on a file system without atomic rename could leave them, are written by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.books import keyfile, vault
+from app.books import key_files, keyfile, vault
 from app.errors import CannotUnlock, ParleyError
 from app.storage import atomic
 
@@ -78,7 +78,7 @@ STEPS: list[tuple[str, Crasher, str]] = [
     ("writing the .bak: fsync", lambda m, c: fail_on_call(atomic.os, "fsync", 1, m), "old"),
     ("writing the .bak: rename", lambda m, c: fail_on_call(atomic.os, "replace", 1, m), "old"),
     ("between the .bak and the new key file",
-     lambda m, c: fail_on_call(vault, "atomic_write_bytes", 2, m), "old"),
+     lambda m, c: fail_on_call(key_files, "atomic_write_bytes", 2, m), "old"),
     ("writing the key file: temp file",
      lambda m, c: fail_on_call(atomic.tempfile, "mkstemp", 2, m), "old"),
     # os.fsync: 1 the .bak's data, 2 its folder, 3 the key file's data.
@@ -116,12 +116,14 @@ def test_torn_files_fall_back_to_the_other_generation(casebook_folder: Path) -> 
     current = (casebook_folder / "casebook.key").read_bytes()
     previous = (casebook_folder / "casebook.key.bak").read_bytes()
     handled = 0
+    assert previous == current  # the spare is a copy, written first
     for cut in (0, 1, len(current) // 3, len(current) // 2, len(current) - 2):
-        # The new key file torn mid-write: its previous generation opens with the old one.
+        # The new key file torn: its spare copy opens it, with the new passphrase only.
         (casebook_folder / "casebook.key").write_bytes(current[:cut])
         before = snapshot(casebook_folder)
-        unlocked = vault.unlock_with_passphrase(casebook_folder, PASSPHRASE)
-        assert any("previous generation" in w for w in unlocked.warnings)
+        unlocked = vault.unlock_with_passphrase(casebook_folder, NEW)
+        assert any("spare copy" in w for w in unlocked.warnings)
+        assert opens_with(casebook_folder) == {"new"}
         assert snapshot(casebook_folder) == before
         handled += 1
     (casebook_folder / "casebook.key").write_bytes(current)
@@ -136,16 +138,20 @@ def test_torn_files_fall_back_to_the_other_generation(casebook_folder: Path) -> 
     assert handled == 7
 
 
-def test_a_damaged_key_file_is_not_copied_over_a_good_backup(casebook_folder: Path) -> None:
+def test_a_change_made_through_the_spare_writes_both_copies(casebook_folder: Path) -> None:
     with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
         vault.change_passphrase(casebook, NEW, kdf=FLOOR_KDF)
-    good_backup = (casebook_folder / "casebook.key.bak").read_bytes()
     (casebook_folder / "casebook.key").write_bytes(b"{ torn")
-    # Opened with the previous generation (old passphrase) and changed again: the good
-    # backup must survive, since the torn file is not a generation worth keeping.
-    with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
-        vault.change_passphrase(casebook, "sturdy copper kettle 2031", kdf=FLOOR_KDF)
-    assert (casebook_folder / "casebook.key.bak").read_bytes() == good_backup
+    # Opened through the spare and changed again: the torn file is never copied anywhere;
+    # both copies are the new key file, and only the newest passphrase opens either.
+    third = "sturdy copper kettle 2031"
+    with vault.open_with_passphrase(casebook_folder, NEW) as casebook:
+        vault.change_passphrase(casebook, third, kdf=FLOOR_KDF)
+    current = (casebook_folder / "casebook.key").read_bytes()
+    assert (casebook_folder / "casebook.key.bak").read_bytes() == current
+    assert keyfile.parse_key_file(current).generation == 3
+    assert opens_with(casebook_folder) == set()
+    assert not vault.unlock_with_passphrase(casebook_folder, third).warnings
 
 
 def test_a_read_only_key_file_folder_is_a_clear_error(

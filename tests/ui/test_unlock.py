@@ -109,17 +109,32 @@ def test_recovery_key_instead(
     qtbot.waitUntil(lambda: session.casebook is not None)
 
 
-def test_damaged_casebook_is_reported_and_left_alone(qtbot: QtBot, casebook_folder: Path) -> None:
+def _one_byte_of_the_casebook_id_changed(raw: bytes) -> bytes:
+    at = raw.index(b'"casebook_id": "') + len(b'"casebook_id": "')
+    return raw[:at] + (b"1" if raw[at : at + 1] != b"1" else b"2") + raw[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda raw: raw[:40], _one_byte_of_the_casebook_id_changed],
+    ids=["truncated", "one byte of the casebook id changed"],
+)
+def test_damaged_casebook_is_reported_and_left_alone(
+    qtbot: QtBot, casebook_folder: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    (casebook_folder / "casebook.key.bak").unlink(missing_ok=True)  # no spare to fall back on
     key_file = casebook_folder / "casebook.key"
-    key_file.write_bytes(key_file.read_bytes()[:40])
+    key_file.write_bytes(damage(key_file.read_bytes()))
     before = _snapshot(casebook_folder)
     dialog = _dialog(qtbot, casebook_folder)
 
     _try(qtbot, dialog, PASSPHRASE)
 
     assert dialog.message.text().startswith("The casebook cannot be opened.")
-    assert "Nothing was changed" in dialog.message.text()
+    assert "casebook.key" in dialog.message.text() and "damaged" in dialog.message.text()
+    assert "nothing was changed" in dialog.message.text().lower()
     assert "does not open" not in dialog.message.text()
+    assert "Caps Lock" not in dialog.message.text()
     assert dialog.throttle.failures == 0  # a damaged file is not a wrong guess
     assert _snapshot(casebook_folder) == before
 
@@ -208,8 +223,8 @@ def test_warnings_from_opening_are_shown(
     qtbot: QtBot, casebook_folder: Path, sessions: SessionFactory
 ) -> None:
     key_file = casebook_folder / "casebook.key"
-    (casebook_folder / "casebook.key.bak").write_bytes(key_file.read_bytes())
-    key_file.write_bytes(b"{ damaged")
+    damaged = _one_byte_of_the_casebook_id_changed(key_file.read_bytes())
+    key_file.write_bytes(damaged)
     session = sessions(casebook_folder)
     dialog = session.start()
     assert isinstance(dialog, UnlockDialog)
@@ -220,5 +235,5 @@ def test_warnings_from_opening_are_shown(
     boxes = session.window.findChildren(QMessageBox)
     assert len(boxes) == 1 and boxes[0].isVisible()
     assert boxes[0].icon() == QMessageBox.Icon.Information
-    assert "previous generation" in boxes[0].informativeText()
-    assert key_file.read_bytes() == b"{ damaged"  # reported, never repaired
+    assert "spare copy (casebook.key.bak) was used" in boxes[0].informativeText()
+    assert key_file.read_bytes() == damaged  # reported, never repaired
