@@ -7,6 +7,7 @@ nothing else, so nothing from the casebook's cases can reach it. Fonts, escaping
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -34,7 +35,9 @@ from app.documents.a4 import (
     styles,
     table,
 )
+from app.documents.written import CANCELLATION_LETTER, WrittenDocument, write_document
 from app.formatting import format_date
+from app.registers.service import Registers
 from app.registers.training import CancellationLetter, format_money, format_percent
 
 TITLE = "Cancellation of your training booking"
@@ -164,8 +167,8 @@ def _story(doc: CancellationLetter) -> list[Any]:
 def render_cancellation_pdf(doc: CancellationLetter) -> bytes:
     """The cancellation confirmation as PDF bytes (A4), built only from ``doc``.
 
-    The caller writes it (atomically; see ``Registers.write_cancellation_letter``). The
-    metadata names the booking reference and nothing else.
+    ``write_cancellation_letter`` writes it. The metadata names the booking reference and
+    nothing else.
     """
     register_fonts()  # the story's styles name the bundled font
     reference = " ".join(doc.booking_reference.split())
@@ -175,3 +178,12 @@ def render_cancellation_pdf(doc: CancellationLetter) -> bytes:
         footer_label=f"Booking {reference}",
         what="The cancellation letter",
     )
+
+
+def write_cancellation_letter(
+    registers: Registers, booking_id: int, pdf: bytes, out: Path
+) -> WrittenDocument:
+    """Write the rendered letter and audit it under the booking's reference, all or nothing
+    (``write_document``). Runs on the thread that owns the book."""
+    reference = registers.bookings.get(booking_id).reference
+    return write_document(registers.audit, CANCELLATION_LETTER, pdf, out, reference=reference)

@@ -8,24 +8,17 @@ casebook makes.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from app.books.book import Book
 from app.books.casebook import Casebook
 from app.books.office_book import OfficeBook
 from app.cases.agreed_terms import AgreedTerms, agreed_terms_of
-from app.errors import ExportFailed
+from app.documents.written import AGREEMENT, WrittenDocument, write_document
 from app.settings import MEDIATOR, ORGANISATION
-from app.storage.atomic import atomic_write_bytes
 
-
-@dataclass(frozen=True)
-class ExportedAgreement:
-    path: Path
-    sha256: str
-    size: int
+#: What an export wrote (its path, SHA-256 and size).
+ExportedAgreement = WrittenDocument
 
 
 def agreed_terms_for(casebook: Casebook, reference: str) -> AgreedTerms:
@@ -49,26 +42,12 @@ def render_agreement(document: AgreedTerms) -> bytes:
     return render_agreed_terms_pdf(document)
 
 
-def write_agreement(casebook: Book, reference: str, pdf: bytes, out: Path) -> ExportedAgreement:
-    """Write the PDF atomically and record the export, with its SHA-256, in the audit trail.
-
-    Runs on the thread that owns the casebook (the audit entry is a database write).
-    """
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise ExportFailed(f"The folder {out.parent} does not exist; choose another place.")
-    try:
-        atomic_write_bytes(out, pdf)
-    except OSError as exc:
-        raise ExportFailed(
-            f"The PDF could not be written to {out} ({exc.strerror or exc}); nothing was left "
-            "behind."
-        ) from exc
-    digest = hashlib.sha256(pdf).hexdigest()
-    casebook.audit.record(
-        "agreement exported", case_reference=reference, detail=f"{out.name} sha256={digest}"
+def write_agreement(book: Book, reference: str, pdf: bytes, out: Path) -> ExportedAgreement:
+    """Write the PDF of case ``reference`` and audit the export with its SHA-256, all or
+    nothing (``write_document``). Runs on the thread that owns the book."""
+    return write_document(
+        book.audit, AGREEMENT, pdf, out, reference=reference, case_reference=reference
     )
-    return ExportedAgreement(out, digest, len(pdf))
 
 
 def archived_agreed_terms(book: OfficeBook, reference: str) -> AgreedTerms:

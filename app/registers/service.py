@@ -8,11 +8,8 @@ change. Audit entries name bookings and complaints by reference, never by person
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
-from pathlib import Path
 
-from app.errors import ExportFailed
 from app.registers.calendar import Region
 from app.registers.complaints import (
     AcknowledgedBy,
@@ -39,7 +36,6 @@ from app.registers.training import (
     format_money,
 )
 from app.settings import ORGANISATION, Settings
-from app.storage.atomic import atomic_write_bytes
 from app.storage.audit import AuditTrail
 from app.storage.database import Connection, transaction
 
@@ -117,27 +113,6 @@ class Registers:
             organisation=self.settings.get(ORGANISATION),
             written_on=written_on,
         )
-
-    def write_cancellation_letter(self, booking_id: int, pdf: bytes, out: Path) -> str:
-        """Write the rendered letter atomically and audit it; returns the file's SHA-256."""
-        out = Path(out)
-        if not out.parent.is_dir():
-            raise ExportFailed(f"The folder {out.parent} does not exist; choose another place.")
-        try:
-            atomic_write_bytes(out, pdf)
-        except OSError as exc:
-            raise ExportFailed(
-                f"The letter could not be written to {out} ({exc.strerror or exc}); nothing was "
-                "left behind."
-            ) from exc
-        digest = hashlib.sha256(pdf).hexdigest()
-        reference = self.bookings.get(booking_id).reference
-        self.audit.record(
-            # Not the file's name: people name letters after their recipients.
-            "cancellation letter exported",
-            detail=f"{reference} sha256={digest}",
-        )
-        return digest
 
     # Complaints
 

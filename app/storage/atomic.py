@@ -10,11 +10,25 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Replace ``path`` with ``data`` atomically; on failure the old file is untouched."""
+    with replacing(path, data, mode=mode):
+        pass
+
+
+@contextlib.contextmanager
+def replacing(path: Path, data: bytes, *, mode: int = 0o600) -> Iterator[None]:
+    """Write ``data`` beside ``path`` (owner-only from the start, fsynced), run the block, and
+    only when it completes move the new file over ``path``.
+
+    If the writing or the block fails, the temporary file is removed and ``path`` is
+    untouched. A caller puts the act that must go with the file (its audit entry) in the
+    block, so that the file appears only once that act has been committed.
+    """
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -24,6 +38,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        yield
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

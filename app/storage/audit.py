@@ -6,13 +6,14 @@ and its own fields, so removing or editing an entry breaks the chain at that poi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.storage.database import Connection
+from app.storage.database import Connection, transaction
 from app.storage.rows import Columns, Row, columns, read_all
 
 GENESIS = "0" * 64
@@ -70,6 +71,19 @@ class AuditTrail:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (at, actor, action, case_reference, detail, prev, digest),
         )
+
+    @contextlib.contextmanager
+    def recording(
+        self, action: str, *, case_reference: str = "", detail: str = ""
+    ) -> Iterator[None]:
+        """Append one entry in a transaction that commits only if the block completes.
+
+        The block's own database writes join the same transaction; inside an outer
+        transaction, that one decides for both.
+        """
+        with transaction(self._conn):
+            self.record(action, case_reference=case_reference, detail=detail)
+            yield
 
     def entries(self, case_reference: str | None = None) -> list[AuditEntry]:
         sql = "SELECT id, at, actor, action, case_reference, detail FROM audit"

@@ -15,7 +15,7 @@ import pytest
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Patient
-from app.documents.cancellation_pdf import render_cancellation_pdf
+from app.documents.cancellation_pdf import render_cancellation_pdf, write_cancellation_letter
 from app.registers.calendar import Region
 from app.registers.service import Registers
 from app.registers.training import (
@@ -161,6 +161,6 @@ def test_nothing_from_the_cases_reaches_the_letter(casebook: Casebook, tmp_path:
     for leaked in (sentinel, "SENTINEL-TITLE-7Q", "SENTINEL-PATIENT-7Q", "MM-2026-077"):
         assert leaked not in text and leaked.encode() not in pdf
     out = tmp_path / "cancellation.pdf"
-    digest = registers.write_cancellation_letter(booking.id or 0, pdf, out)
+    written = write_cancellation_letter(registers, booking.id or 0, pdf, out)
     assert out.read_bytes() == pdf
-    assert [e for e in casebook.audit.entries() if digest in e.detail]
+    assert [e for e in casebook.audit.entries() if written.sha256 in e.detail]

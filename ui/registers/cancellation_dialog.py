@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.casebook import Casebook
-from app.documents.cancellation_pdf import render_cancellation_pdf
+from app.documents.cancellation_pdf import render_cancellation_pdf, write_cancellation_letter
 from app.errors import InvalidValue, ParleyError
 from app.registers.training import (
     POLICY_TEXT,
@@ -107,7 +107,7 @@ class LetterExport(QObject):
         if generation != self._generation or not self.casebook.is_open:
             return  # locked meanwhile: write nothing
         try:
-            self.casebook.registers.write_cancellation_letter(booking_id, pdf, out)
+            write_cancellation_letter(self.casebook.registers, booking_id, pdf, out)
         except ParleyError as exc:
             self.said.emit(str(exc), Kind.ERROR)
             return
