@@ -10,7 +10,6 @@ from types import MappingProxyType
 from typing import Any
 
 import pytest
-from column_order import assert_same_reads, reverse_list, reverse_select, reverse_tables
 from test_office_stores import AGREED, DETAILS
 
 from app.books import vault
@@ -28,6 +27,7 @@ from app.registers.complaints import Channel, Complaint, ComplaintAbout
 from app.registers.stores import complaints as complaint_store
 from app.roles import Role
 
+from column_order import assert_same_reads, reverse_list, reverse_select, reverse_tables
 from conftest import PASSPHRASE
 
 TABLES = (

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from column_order import assert_same_reads, reverse_list, reverse_select, reverse_tables
 
 from app.books import backup, erasure, vault
 from app.books.casebook import Casebook
@@ -38,6 +37,7 @@ from app.settings import MEDIATOR, ORGANISATION, registry
 from app.storage.migrations import schema_version
 from app.storage.rows import aliased, columns, read_all, read_one
 
+from column_order import assert_same_reads, reverse_list, reverse_select, reverse_tables
 from conftest import PASSPHRASE
 
 TODAY = date(2026, 3, 2)
