@@ -7,6 +7,11 @@ terminal's scrollback.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 class ParleyError(Exception):
     """A failure with a message fit to show the user as it is."""
@@ -41,6 +46,31 @@ class CasebookExists(ParleyError):
 
 class CasebookDamaged(ParleyError):
     """A casebook file is unreadable or has been altered; nothing was changed."""
+
+
+class NoPermission(ParleyError):
+    """The operating system does not let this account read a casebook file or its folder.
+
+    Not damage: the file is most likely intact, and belongs to another user account.
+    """
+
+    #: Its own code, so that a script can tell "ask for access" from "restore a backup".
+    exit_code = 10
+
+    @classmethod
+    def to_read(cls, folder: Path, *files: str) -> NoPermission:
+        """The error for ``files`` in ``folder`` (each named for the mediator, e.g. "the key
+        file (casebook.key)"); with none, for the folder itself."""
+        what = f"{' or '.join(files)} in {folder}" if files else f"the casebook's folder {folder}"
+        belongs, them = (
+            ("They probably belong", "them") if len(files) > 1 else ("It probably belongs", "it")
+        )
+        return cls(
+            f"Parley is not allowed to read {what} (permission denied). {belongs} to "
+            "another user account on this computer: open the casebook from that account, or "
+            f"have the permissions changed so that yours may read and write {them}. Nothing "
+            "was changed."
+        )
 
 
 class NotACasebook(ParleyError):

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.files import casebook_exists
-from app.errors import CannotUnlock, CasebookDamaged, CasebookMissing, ParleyError
+from app.errors import (
+    CannotUnlock,
+    CasebookDamaged,
+    CasebookMissing,
+    NoPermission,
+    ParleyError,
+)
 from ui.throttle import RetryThrottle
 from ui.widgets.messages import (
     DIALOG_WIDTH,
@@ -269,7 +275,7 @@ class UnlockDialog(FittedDialog):
             )
             self.choose_folder_button.show()
             self._folder_problem = True
-        elif isinstance(error, CasebookDamaged):
+        elif isinstance(error, CasebookDamaged | NoPermission):
             detail = "" if "nothing was changed" in str(error).lower() else " Nothing was changed."
             self.message.show_message(f"The casebook cannot be opened. {error}{detail}")
         else:

@@ -14,6 +14,13 @@ KEY_BACKUP_NAME = "casebook.key.bak"
 
 
 def casebook_exists(folder: Path) -> bool:
-    """True when any casebook file is in ``folder`` (then Parley will never create one there)."""
+    """True when any casebook file is in ``folder`` (then Parley will never create one there).
+
+    Also true when the system will not let Parley look: what may be there must never be
+    created over, and opening it says why it cannot be read.
+    """
     folder = Path(folder)
-    return any((folder / name).exists() for name in (DB_NAME, KEY_NAME, KEY_BACKUP_NAME))
+    try:
+        return any((folder / name).exists() for name in (DB_NAME, KEY_NAME, KEY_BACKUP_NAME))
+    except PermissionError:
+        return True

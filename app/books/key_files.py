@@ -25,12 +25,14 @@ from typing import NamedTuple
 from app.books import keyfile
 from app.books.files import DB_NAME, KEY_BACKUP_NAME, KEY_NAME
 from app.books.keyfile import KeyFile, KeyFileDamaged
-from app.errors import CasebookMissing, ParleyError
+from app.errors import CasebookMissing, NoPermission, ParleyError
 from app.storage.atomic import atomic_write_bytes
 
-CURRENT = f"The key file ({KEY_NAME})"
-SPARE = f"The key file's spare copy ({KEY_BACKUP_NAME})"
-SPARE_TRIED = f"{CURRENT} is damaged or missing, so its spare copy ({KEY_BACKUP_NAME}) was tried."
+CURRENT = f"the key file ({KEY_NAME})"
+SPARE = f"the key file's spare copy ({KEY_BACKUP_NAME})"
+SPARE_TRIED = (
+    f"The key file ({KEY_NAME}) could not be used, so its spare copy ({KEY_BACKUP_NAME}) was tried."
+)
 
 
 class Found(NamedTuple):
@@ -38,6 +40,10 @@ class Found(NamedTuple):
     warnings: tuple[str, ...]
     #: It is ``casebook.key`` itself, intact (not its spare copy).
     intact: bool
+
+
+class _Missing(KeyFileDamaged):
+    """No such file (told apart only to word the note about the spare)."""
 
 
 def load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
@@ -49,39 +55,63 @@ def load_key_file(folder: Path) -> tuple[KeyFile, tuple[str, ...]]:
 def find_key_file(folder: Path) -> Found:
     """The key file to use, warnings for the user, and whether it is ``casebook.key``.
 
-    When ``casebook.key`` is damaged or missing, its spare copy is used and the warning
-    says so; when neither can be used, :class:`KeyFileDamaged` says why for both.
+    When ``casebook.key`` cannot be used (damaged, missing, or this account may not read
+    it), its spare copy is used and the warning says why; when neither can be used, the
+    error says why for both: :class:`NoPermission` where the system refused to let Parley
+    read one, else :class:`KeyFileDamaged`.
     """
     folder = Path(folder)
     current, spare = folder / KEY_NAME, folder / KEY_BACKUP_NAME
-    if not folder.is_dir() or not (
-        current.exists() or spare.exists() or (folder / DB_NAME).exists()
-    ):
+    try:
+        present = folder.is_dir() and any(p.exists() for p in (current, spare, folder / DB_NAME))
+    except PermissionError as exc:
+        raise NoPermission.to_read(folder) from exc
+    if not present:
         raise CasebookMissing(f"There is no casebook in {folder}.")
-    first_error: KeyFileDamaged | None = None
-    if current.exists():
-        try:
-            return Found(keyfile.parse_key_file(_read(current), CURRENT), (), intact=True)
-        except KeyFileDamaged as exc:
-            first_error = exc
-    if spare.exists():
-        try:
-            keys = keyfile.parse_key_file(_read(spare), SPARE)
-        except KeyFileDamaged as exc:
-            spare_state = f"{exc}"
-        else:
-            what = "damaged" if first_error is not None else "missing"
-            note = (
-                f"{CURRENT} is {what}, so its spare copy ({KEY_BACKUP_NAME}) was used. "
-                "Nothing was changed; make a backup soon."
-            )
-            return Found(keys, (note,), intact=False)
-    else:
-        spare_state = f"{SPARE} is missing."
-    current_state = f"{first_error}" if first_error else f"{CURRENT} is missing from {folder}."
-    raise KeyFileDamaged(
-        f"{current_state} {spare_state} Restore the casebook from a backup; nothing was changed."
+    try:
+        return Found(_parse(current, CURRENT), (), intact=True)
+    except (KeyFileDamaged, NoPermission) as exc:
+        first = exc
+    try:
+        keys = _parse(spare, SPARE)
+    except (KeyFileDamaged, NoPermission) as exc:
+        raise _neither(folder, first, exc) from exc
+    note = (
+        f"{_why(first)}, so its spare copy ({KEY_BACKUP_NAME}) was used. Nothing was "
+        "changed; make a backup soon."
     )
+    return Found(keys, (note,), intact=False)
+
+
+def _why(problem: ParleyError) -> str:
+    if isinstance(problem, NoPermission):
+        return f"Parley is not allowed to read {CURRENT} (permission denied)"
+    return f"{_cap(CURRENT)} is {'missing' if isinstance(problem, _Missing) else 'damaged'}"
+
+
+def _neither(folder: Path, first: ParleyError, second: ParleyError) -> ParleyError:
+    """The error when neither copy can be used: a refusal to read decides the kind."""
+    if isinstance(first, NoPermission) and isinstance(second, NoPermission):
+        return NoPermission.to_read(folder, CURRENT, f"its spare copy ({KEY_BACKUP_NAME})")
+    if isinstance(first, NoPermission) or isinstance(second, NoPermission):
+        return NoPermission(f"{first} {second}")
+    return KeyFileDamaged(
+        f"{first} {second} Restore the casebook from a backup; nothing was changed."
+    )
+
+
+def _parse(path: Path, what: str) -> KeyFile:
+    try:
+        present = path.exists()
+    except PermissionError as exc:
+        raise NoPermission.to_read(path.parent) from exc
+    if not present:
+        raise _Missing(f"{_cap(what)} is missing from {path.parent}.")
+    return keyfile.parse_key_file(_read(path, what), _cap(what))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def write_both_copies(folder: Path, keys: KeyFile) -> None:
@@ -111,18 +141,23 @@ def bring_spare_in_step(folder: Path, keys: KeyFile) -> None:
     the casebook is open, and the next opening tries again.
     """
     data = keys.to_bytes()
+    spare = folder / KEY_BACKUP_NAME
     try:
-        if keys.checked and _read(folder / KEY_BACKUP_NAME) == data:
+        if keys.checked and spare.exists() and _read(spare, SPARE) == data:
             return
-    except KeyFileDamaged:  # missing or unreadable: written below
+    except (NoPermission, PermissionError):
+        return  # another account's file, most likely: not Parley's to replace unread
+    except KeyFileDamaged:  # unreadable for another reason: replaced below
         pass
     with contextlib.suppress(ParleyError):
         write_key_file(folder, keys)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, what: str) -> bytes:
     try:
         with path.open("rb") as handle:
             return handle.read(keyfile.MAX_KEY_FILE_BYTES + 1)
+    except PermissionError as exc:
+        raise NoPermission.to_read(path.parent, what) from exc
     except OSError as exc:
-        raise KeyFileDamaged(f"The key file cannot be read ({exc.strerror}).") from exc
+        raise KeyFileDamaged(f"{_cap(what)} cannot be read ({exc.strerror}).") from exc

@@ -3,7 +3,8 @@
 Exit codes: 0 done; 1 failed (one clear line on standard error, never a traceback);
 2 usage; 3 cannot unlock (wrong passphrase or recovery key); 8 the key file and its spare
 copy are both unusable (from any command); 4 to 9 from ``verify``, one per kind of damage
-(see app/books/verify.py).
+(see app/books/verify.py); 10 the system refuses to let Parley read a casebook file
+(``NoPermission``: another account's file, not damage).
 
 This module is imported on every start of the app, so it loads nothing else until a command
 is given: the parser (``parser``), the prompts (``prompts``) and the commands

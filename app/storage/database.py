@@ -16,6 +16,7 @@ from typing import Any
 from app.errors import (
     CasebookBusy,
     CasebookDamaged,
+    NoPermission,
     NotACasebook,
     ParleyError,
     UnsupportedPlatform,
@@ -155,6 +156,8 @@ def _refuse_plain_sqlite(path: Path) -> None:
             head = handle.read(16)
     except FileNotFoundError:
         return  # the connect below reports it
+    except PermissionError as exc:  # most likely another account's file: intact, not ours
+        raise NoPermission.to_read(path.parent, f"the casebook database ({path.name})") from exc
     except OSError as exc:
         raise CasebookDamaged(f"The casebook database cannot be read ({exc.strerror}).") from exc
     if head == PLAIN_SQLITE_HEADER:

@@ -194,7 +194,8 @@ def test_after_a_change_the_old_passphrase_opens_nothing(casebook_folder: Path) 
     key = casebook_folder / KEY
     key.write_bytes(change_inside(key.read_bytes(), *DAMAGE["casebook id"]))
     with pytest.raises(
-        WrongPassphrase, match=r"damaged .* spare copy \(casebook.key.bak\) was tried"
+        WrongPassphrase,
+        match=r"could not be used, so its spare copy \(casebook.key.bak\) was tried",
     ):
         vault.unlock_with_passphrase(casebook_folder, PASSPHRASE)
     assert vault.unlock_with_passphrase(casebook_folder, NEW).warnings

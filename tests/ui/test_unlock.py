@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
+import io
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -137,6 +141,35 @@ def test_damaged_casebook_is_reported_and_left_alone(
     assert "Caps Lock" not in dialog.message.text()
     assert dialog.throttle.failures == 0  # a damaged file is not a wrong guess
     assert _snapshot(casebook_folder) == before
+
+
+@pytest.mark.parametrize("name", ["casebook.key", "casebook.db"])
+def test_a_file_of_another_account_is_named_not_called_damaged(
+    qtbot: QtBot, casebook_folder: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # As root, file modes do not stop reads: opening this one file fails as it does for a
+    # file that belongs to another account (see tests/books/test_unreadable_files.py).
+    real_open = io.open
+
+    def refuse(file: object, *args: object, **kwargs: object) -> object:
+        if isinstance(file, str | os.PathLike) and Path(os.fspath(file)).name in {
+            name,
+            "casebook.key.bak",
+        }:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    dialog = _dialog(qtbot, casebook_folder)
+    monkeypatch.setattr(io, "open", refuse)
+    monkeypatch.setattr(builtins, "open", refuse)
+
+    _try(qtbot, dialog, PASSPHRASE)
+
+    text = dialog.message.text()
+    assert text.startswith("The casebook cannot be opened."), text
+    assert "not allowed to read" in text and f"({name})" in text, text
+    assert "damaged" not in text and "does not open" not in text, text
+    assert dialog.throttle.failures == 0 and dialog.isVisible()
 
 
 def test_missing_casebook_offers_another_folder(
