@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
 import hashlib
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,23 @@ def without_spare_key(folder: Path) -> Path:
     (as in a casebook whose key file has not been written since spare copies began)."""
     (folder / "casebook.key.bak").unlink(missing_ok=True)
     return folder
+
+
+def refuse_to_open(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """``refuse(name)``: from now on, opening a file of that name fails with EACCES, as a file
+    of another account (mode 0600) does. Tests run as root here, where file modes do not stop
+    reads; this provokes the same refusal at the one place Parley meets it."""
+    names: set[str] = set()
+    real_open = io.open
+
+    def guarded(file: object, *args: object, **kwargs: object) -> object:
+        if isinstance(file, str | os.PathLike) and Path(os.fspath(file)).name in names:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(io, "open", guarded)
+    monkeypatch.setattr(builtins, "open", guarded)
+    return names.add
 
 
 def tamper_key_file(folder: Path, change: Callable[[dict[str, Any]], None]) -> None:

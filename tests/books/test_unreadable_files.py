@@ -11,7 +11,6 @@ so. The real thing, with chmod and an unprivileged account, is the last test.
 
 from __future__ import annotations
 
-import builtins
 import errno
 import functools
 import io
@@ -20,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ from app.books import keyfile, vault
 from app.errors import CasebookDamaged, NoPermission
 
 from conftest import PASSPHRASE, ROOT
+from helpers import refuse_to_open
 
 Denied = Callable[[str], None]
 
@@ -43,19 +43,9 @@ _remembered = functools.lru_cache(8)(keyfile.derive_from_passphrase)
 
 
 @pytest.fixture
-def denied(monkeypatch: pytest.MonkeyPatch) -> Iterator[Denied]:
+def denied(monkeypatch: pytest.MonkeyPatch) -> Denied:
     """``denied(name)``: opening a file of that name fails as another account's would."""
-    names: set[str] = set()
-    real_open = io.open
-
-    def guarded(file: object, *args: object, **kwargs: object) -> object:
-        if isinstance(file, str | os.PathLike) and Path(os.fspath(file)).name in names:
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(io, "open", guarded)
-    monkeypatch.setattr(builtins, "open", guarded)
-    yield names.add
+    return refuse_to_open(monkeypatch)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

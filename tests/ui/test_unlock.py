@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
-import errno
-import io
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +15,7 @@ from ui.throttle import RetryThrottle, default_delay
 from ui.unlock import UnlockDialog
 
 from conftest import PASSPHRASE
+from helpers import refuse_to_open
 
 SessionFactory = Callable[[Path], Session]
 
@@ -147,21 +144,10 @@ def test_damaged_casebook_is_reported_and_left_alone(
 def test_a_file_of_another_account_is_named_not_called_damaged(
     qtbot: QtBot, casebook_folder: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    # As root, file modes do not stop reads: opening this one file fails as it does for a
-    # file that belongs to another account (see tests/books/test_unreadable_files.py).
-    real_open = io.open
-
-    def refuse(file: object, *args: object, **kwargs: object) -> object:
-        if isinstance(file, str | os.PathLike) and Path(os.fspath(file)).name in {
-            name,
-            "casebook.key.bak",
-        }:
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
-
     dialog = _dialog(qtbot, casebook_folder)
-    monkeypatch.setattr(io, "open", refuse)
-    monkeypatch.setattr(builtins, "open", refuse)
+    refuse = refuse_to_open(monkeypatch)  # as root, file modes do not stop reads
+    refuse(name)
+    refuse("casebook.key.bak")
 
     _try(qtbot, dialog, PASSPHRASE)
 
