@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import book_commands, case_commands
+from app.cli import book_commands, case_commands, exchange_commands
 from app.cli.options import Commands
 
 
@@ -40,4 +40,5 @@ def build_parser() -> argparse.ArgumentParser:
     commands = Commands(parser)
     book_commands.add_to(commands)
     case_commands.add_to(commands)
+    exchange_commands.add_to(commands)
     return parser
