@@ -47,6 +47,10 @@ REQUIRED_MODULES = (
     "sqlcipher3",
     "cryptography.hazmat.primitives.ciphers.aead",
     "cryptography.hazmat.primitives.kdf.argon2",
+    # Sealed files between books: HPKE with ML-KEM-768 + X25519, and Ed25519 signatures.
+    "cryptography.hazmat.primitives.hpke",
+    "cryptography.hazmat.primitives.asymmetric.mlkem",
+    "cryptography.hazmat.primitives.asymmetric.ed25519",
     "keyring.core",
     "platformdirs",
 )

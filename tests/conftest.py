@@ -126,6 +126,24 @@ def office_book(office_folder: Path) -> Iterator[OfficeBook]:
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def template_second_casebook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another mediator's casebook (its own keys), for handovers between two."""
+    folder = tmp_path_factory.mktemp("template-second") / "second"
+    vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR_KDF, keeps_registers=False).casebook.close()
+    return folder
+
+
+@pytest.fixture
+def second_casebook(template_second_casebook: Path, tmp_path: Path) -> Iterator[Casebook]:
+    """A second mediator's fresh, unlocked casebook, locked again after the test."""
+    target = tmp_path / "second"
+    shutil.copytree(template_second_casebook, target)
+    opened = vault.open_with_passphrase(target, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def subprocess_env(tmp_path: Path) -> dict[str, str]:
     """Environment for running ``main.py`` in a subprocess with the network guard loaded."""

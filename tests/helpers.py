@@ -99,3 +99,40 @@ def floor_kdf_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import FLOOR_KDF
 
     monkeypatch.setattr(keyfile, "calibrate_argon2", lambda *a, **k: FLOOR_KDF)
+
+
+def trust_each_other(*books: object) -> None:
+    """Every one of ``books`` trusts every other's card, as if each fingerprint had been read
+    out over the phone."""
+    from datetime import datetime
+
+    from app.books.book import Book
+    from app.exchange.trust import trust_card
+    from app.identity.cards import make_card, read_card
+    from app.identity.contacts import ConfirmedHow
+
+    for a in books:
+        for b in books:
+            assert isinstance(a, Book) and isinstance(b, Book)
+            if a is b:
+                continue
+            card = read_card(make_card(f"Book {b.casebook_id[:6]}", b.role, b.identity.get()))
+            trust_card(
+                a, card, fingerprint=card.fingerprint, how=ConfirmedHow.PHONE, by="Tester",
+                at=datetime(2026, 3, 1, 9, 0),
+            )  # fmt: skip
+
+
+def book_tables(conn: object) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of an open book, decrypted, to prove nothing changed."""
+    tables = [
+        r[0]
+        for r in conn.execute(  # type: ignore[attr-defined]
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
+    return {
+        t: sorted((tuple(r) for r in conn.execute(f"SELECT * FROM {t}")), key=repr)  # type: ignore[attr-defined]
+        for t in tables
+    }

@@ -171,6 +171,15 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Closure:
+    """When a case was closed (kept by the database as its status changes), and when its
+    confidential notes were destroyed (erasure)."""
+
+    closed_on: date | None = None
+    notes_destroyed_on: date | None = None
+
+
+@dataclass(frozen=True)
 class CaseListRow:
     """One line of the case list: what the list shows and sorts on, nothing confidential."""
 

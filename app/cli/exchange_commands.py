@@ -1,4 +1,4 @@
-"""Commands between books: contact cards and the trusted contacts."""
+"""Commands between books: contact cards, the trusted contacts, and sealed files."""
 
 from __future__ import annotations
 
@@ -45,6 +45,21 @@ def add_to(commands: Commands) -> None:
     for sub in (export, show, trust):
         sub.add_argument("--vault", type=Path, metavar="DIR", default=argparse.SUPPRESS)
     commands.add("contacts", "the books this book trusts: name, role, fingerprint", keychain=True)
+    send_ = commands.add("send", "seal one case's file to a trusted book", keychain=True)
+    send_.add_argument(
+        "kind",
+        choices=("referral", "agreement", "outcome", "handover"),
+        help="referral: office to mediator; agreement, outcome: mediator to office; "
+        "handover: mediator to mediator",
+    )
+    send_.add_argument("reference", metavar="REF")
+    send_.add_argument("--to", required=True, metavar="WHO", help="a contact's name or fingerprint")
+    send_.add_argument("--out", type=Path, required=True, metavar="F.parley-sealed")
+    send_.add_argument(
+        "--close", action="store_true", help="handover: close the case here once it is sent"
+    )
+    take = commands.add("receive", "open a sealed file addressed to this book", keychain=True)
+    take.add_argument("file", type=Path, metavar="F.parley-sealed")
 
 
 def card(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
@@ -118,5 +133,35 @@ def contacts(args: argparse.Namespace, book: AnyBook, out: TextIO) -> int:
     return EXIT_OK
 
 
+def send(args: argparse.Namespace, book: AnyBook, out: TextIO) -> int:
+    from app.exchange.sealed import Kind
+    from app.exchange.sending import send as seal_and_send
+
+    sent = seal_and_send(book, Kind(args.kind), args.reference, args.to, args.out, close=args.close)
+    print(
+        f"Sealed the {sent.kind.value} of {sent.reference} to {sent.to.name} "
+        f"({sent.to.shown_fingerprint}) in {sent.path} ({sent.size:,} bytes, "
+        f"sha256 {sent.sha256}).",
+        file=out,
+    )
+    if sent.closed:
+        print(f"{sent.reference} is now closed in this casebook.", file=out)
+    print("Only that book can open it; send it by any means you already use.", file=out)
+    return EXIT_OK
+
+
+def receive(args: argparse.Namespace, book: AnyBook, out: TextIO) -> int:
+    from app.exchange.receiving import receive as take_in
+
+    taken = take_in(book, args.file)
+    about = f" for {taken.reference}" if taken.reference else ""
+    print(
+        f"Received the {taken.kind.value}{about} from {taken.sender.name} "
+        f"({taken.sender.shown_fingerprint}); sha256 {taken.sha256}.",
+        file=out,
+    )
+    return EXIT_OK
+
+
 ON_FOLDER: dict[str, FolderCommand] = {"card": card}
-ON_BOOK: dict[str, BookCommand] = {"contacts": contacts}
+ON_BOOK: dict[str, BookCommand] = {"contacts": contacts, "send": send, "receive": receive}

@@ -194,7 +194,7 @@ def _import(casebook: Casebook, document: object, *, source_name: str) -> Import
     try:
         with casebook.transaction():
             for case in planned:
-                _store_case(casebook, case)
+                store_case(casebook, case)
             casebook.audit.record("import", detail=_audit_detail(len(planned), source_name))
     except database_error_types() as exc:
         raise ImportRejected(
@@ -302,7 +302,8 @@ def _plan_case(path: str, value: object) -> PlannedCase:
     return PlannedCase(path, case, signed, meetings, notes, issues, terms, disclosures)
 
 
-def _store_case(casebook: Casebook, planned: PlannedCase) -> None:
+def store_case(casebook: Casebook, planned: PlannedCase) -> None:
+    """Store one planned case and its records (inside the caller's transaction)."""
     case = _stored(planned.path, casebook.cases.add, planned.case)
     case_id = _id(case)
     party_ids = [

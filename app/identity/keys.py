@@ -22,11 +22,11 @@ import struct
 from dataclasses import dataclass
 from datetime import datetime
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import ed25519, mlkem, x25519
 
-from app.errors import CasebookDamaged, ParleyError
+from app.errors import CasebookDamaged, ParleyError, UnsupportedPlatform
 from app.storage.database import Connection, transaction
 from app.storage.rows import columns
 
@@ -153,7 +153,14 @@ class Identity:
 
 def new_identity() -> Identity:
     """Fresh key pairs from the operating system's random source."""
-    kem = mlkem.MLKEM768PrivateKey.generate()
+    try:
+        kem = mlkem.MLKEM768PrivateKey.generate()
+    except UnsupportedAlgorithm as exc:
+        raise UnsupportedPlatform(
+            "The encryption library on this computer cannot do post-quantum (ML-KEM) "
+            "encryption, which Parley needs for sealed files; install Parley from its "
+            "installer, or cryptography 48 or newer built with ML-KEM."
+        ) from exc
     dh = x25519.X25519PrivateKey.generate()
     signing = ed25519.Ed25519PrivateKey.generate()
     public = PublicKeys(

@@ -133,7 +133,7 @@ def run_installed(root: Path, scratch: Path, report: check_bundle.Report) -> Non
     for args, expect in (
         (["--version"], f"Parley {version}"),
         (["--smoke-test"], ""),
-        (["--self-test"], "self-test: casebook, export"),
+        (["--self-test"], "and a post-quantum sealed file passed"),
     ):
         try:
             result = subprocess.run(

@@ -253,6 +253,7 @@ def test_self_test_exports_from_a_throwaway_casebook(subprocess_env: dict[str, s
     result = main_py(["--self-test"], subprocess_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "export" in result.stdout and "passed" in result.stdout
+    assert "a post-quantum sealed file passed" in result.stdout
 
 
 @pytest.mark.parametrize(

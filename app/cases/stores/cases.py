@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.cases.records import Case, CaseListRow, Court, Patient, Stage, Status
+from app.cases.records import Case, CaseListRow, Closure, Court, Patient, Stage, Status
 from app.cases.validation import check_case
 from app.errors import InvalidValue, NotFound
 from app.storage.convert import date_in, date_out, now_text, time_in, time_out
@@ -112,6 +112,29 @@ class CaseStore:
 
     def delete(self, case_id: int) -> None:
         self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+
+    def closure(self, case_id: int) -> Closure:
+        """When the case was closed and when its notes were destroyed, if they were."""
+        cursor = self._conn.execute(
+            "SELECT closed_on, notes_destroyed_on FROM cases WHERE id = ?", (case_id,)
+        )
+        found = read_one(
+            cursor,
+            lambda row, at: Closure(
+                date_in(row[at["closed_on"]]), date_in(row[at["notes_destroyed_on"]])
+            ),
+        )
+        if found is None:
+            raise NotFound("That case no longer exists.")
+        return found
+
+    def restore_closure(self, case_id: int, closure: Closure) -> None:
+        """Put back the dates of a case read from an export of a book (``import``), where the
+        database would otherwise take the day of the import as the day it closed."""
+        self._conn.execute(
+            "UPDATE cases SET closed_on = ?, notes_destroyed_on = ? WHERE id = ?",
+            (date_out(closure.closed_on), date_out(closure.notes_destroyed_on), case_id),
+        )
 
     def _refuse_duplicate_reference(self, reference: str, own_id: int | None) -> None:
         row = self._conn.execute(
