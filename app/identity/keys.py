@@ -184,9 +184,13 @@ class IdentityStore:
     def ensure(self) -> bool:
         """Make the book's key pairs if it has none yet (a new book, or one from before
         identities); True when they were made now."""
+        # Asked first without a write transaction: every unlock asks, and almost always
+        # the keys are there.
+        if self._conn.execute("SELECT 1 FROM identity_keys").fetchone():
+            return False
         with transaction(self._conn):
             if self._conn.execute("SELECT 1 FROM identity_keys").fetchone():
-                return False
+                return False  # made meanwhile by another program holding the book
             made = new_identity()
             self._conn.execute(
                 "INSERT INTO identity_keys (id, encryption_private, encryption_public, "
