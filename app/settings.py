@@ -111,6 +111,11 @@ class Settings:
         except InvalidValue:
             return setting.default
 
+    def stored(self) -> dict[str, str]:
+        """Every setting kept in the book, as stored, by key (for ``export-book``)."""
+        rows = self._conn.execute("SELECT key, value FROM settings ORDER BY key")
+        return {str(key): str(value) for key, value in rows}
+
     def set(self, setting: Setting[T], value: T) -> None:
         self.set_text(setting, str(value))
 

@@ -101,9 +101,8 @@ def floor_kdf_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keyfile, "calibrate_argon2", lambda *a, **k: FLOOR_KDF)
 
 
-def trust_each_other(*books: object) -> None:
-    """Every one of ``books`` trusts every other's card, as if each fingerprint had been read
-    out over the phone."""
+def trust(book: object, other: object) -> None:
+    """``book`` trusts ``other``'s card, as if its fingerprint had been read out by phone."""
     from datetime import datetime
 
     from app.books.book import Book
@@ -111,16 +110,18 @@ def trust_each_other(*books: object) -> None:
     from app.identity.cards import make_card, read_card
     from app.identity.contacts import ConfirmedHow
 
+    assert isinstance(book, Book) and isinstance(other, Book)
+    card = read_card(make_card(f"Book {other.casebook_id[:6]}", other.role, other.identity.get()))
+    trust_card(book, card, fingerprint=card.fingerprint, how=ConfirmedHow.PHONE, by="Tester",
+               at=datetime(2026, 3, 1, 9, 0))  # fmt: skip
+
+
+def trust_each_other(*books: object) -> None:
+    """Every one of ``books`` trusts every other's card."""
     for a in books:
         for b in books:
-            assert isinstance(a, Book) and isinstance(b, Book)
-            if a is b:
-                continue
-            card = read_card(make_card(f"Book {b.casebook_id[:6]}", b.role, b.identity.get()))
-            trust_card(
-                a, card, fingerprint=card.fingerprint, how=ConfirmedHow.PHONE, by="Tester",
-                at=datetime(2026, 3, 1, 9, 0),
-            )  # fmt: skip
+            if a is not b:
+                trust(a, b)
 
 
 def book_tables(conn: object) -> dict[str, list[tuple[object, ...]]]:
@@ -136,3 +137,23 @@ def book_tables(conn: object) -> dict[str, list[tuple[object, ...]]]:
         t: sorted((tuple(r) for r in conn.execute(f"SELECT * FROM {t}")), key=repr)  # type: ignore[attr-defined]
         for t in tables
     }
+
+
+_UNLOCKED: dict[Path, tuple[bytes, str]] = {}
+
+
+def fresh_copy(template: Path, target: Path) -> object:
+    """An open copy of a template book at ``target``, without deriving its key again (so a
+    Hypothesis example can have books of its own in milliseconds)."""
+    import shutil
+
+    from app.books import vault
+
+    from conftest import PASSPHRASE
+
+    if template not in _UNLOCKED:
+        unlocked = vault.unlock_with_passphrase(template, PASSPHRASE)
+        _UNLOCKED[template] = (unlocked.data_key, unlocked.casebook_id)
+    key, book_id = _UNLOCKED[template]
+    shutil.copytree(template, target)
+    return vault.open_book(vault.Unlocked(target, key, book_id))

@@ -87,7 +87,7 @@ def case_entry(casebook: Casebook, case: Case) -> Entry:
                         "starts_at": _moment(m.starts_at),
                         "minutes": m.minutes,
                         "place": m.place,
-                        "attendees": [party_label[i] for i in m.attendee_ids],
+                        "attendees": _labels(m.attendee_ids, party_label),
                     }
                 )
                 for m in meetings
@@ -99,7 +99,7 @@ def case_entry(casebook: Casebook, case: Case) -> Entry:
                         "source": party_label.get(n.source_party_id, "mediator"),
                         "text": n.text,
                         "written_at": _moment(n.written_at),
-                        "may_share_with": [party_label[i] for i in n.share_with],
+                        "may_share_with": _labels(n.share_with, party_label),
                         "consent_on": _day(n.consent_on),
                         "consent_how": n.consent_how,
                         "consent_withdrawn_on": _day(n.consent_withdrawn_on),
@@ -136,6 +136,13 @@ def case_entry(casebook: Casebook, case: Case) -> Entry:
             ],
         }
     )
+
+
+def _labels(party_ids: tuple[int, ...], label: dict[int | None, str]) -> list[str]:
+    """Parties named in the order the case lists them (not by id, which a new book renumbers),
+    so that the same case is always written the same way."""
+    order = {party_id: n for n, party_id in enumerate(label)}
+    return [label[i] for i in sorted(party_ids, key=order.__getitem__)]
 
 
 def _party(party: Any, label: str) -> Entry:

@@ -4,14 +4,13 @@ Who may send what (DESIGN.md, "Sealed exchange between books"): the office sends
 mediators; a mediator sends agreements and outcomes to the office, and hands a case over to
 another mediator. Each way out is built from the value object that may leave (opening
 details, ``AgreedTerms``, ``OutcomeRecord``), never from a case, except the handover, which
-is the whole case by design. The file is written atomically (owner-only), and the sending
-enters the audit trail with the file's SHA-256; a handed-over case is kept or closed, as the
-mediator chooses, in the same transaction.
+is the whole case by design. The file is written owner-only and takes its name only once
+the sending is in the audit trail with the file's SHA-256; a handed-over case is kept or
+closed, as the mediator chooses, in the same transaction.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,7 +26,7 @@ from app.errors import ExportFailed, ParleyError
 from app.exchange import case_export, payloads
 from app.exchange.sealed import Kind, new_document, seal
 from app.identity.contacts import Contact
-from app.storage.atomic import atomic_write_bytes
+from app.storage.atomic import replacing
 
 
 class NotAllowed(ParleyError):
@@ -67,26 +66,20 @@ def send(
     document = new_document(kind, identity.public.fingerprint, contact.fingerprint, payload, now)
     data = seal(document, identity, contact.keys)
     digest = hashlib.sha256(data).hexdigest()
+    detail = f"{kind.value} to {contact.fingerprint} id={document.id} sha256={digest}"
     try:
-        atomic_write_bytes(out, data)
+        # The file takes its name only once the sending is in the audit trail (and the case
+        # closed, or the referral marked sent, with it): one without the other never happens.
+        with (
+            replacing(out, data),
+            book.audit.recording("sealed file sent", case_reference=reference, detail=detail),
+        ):
+            _after_sending(book, kind, reference, contact, now, close)
     except OSError as exc:
         raise ExportFailed(
             f"The sealed file could not be written to {out} ({exc.strerror or exc}); nothing "
-            "was left behind."
+            "was sent or left behind."
         ) from exc
-    try:
-        with book.transaction():
-            _after_sending(book, kind, reference, contact, now, close)
-            book.audit.record(
-                "sealed file sent",
-                case_reference=reference,
-                detail=f"{kind.value} to {contact.fingerprint} id={document.id} sha256={digest}",
-            )
-    except BaseException:
-        # Unrecorded, the file must not go: a sending is in the audit trail or not at all.
-        with contextlib.suppress(OSError):
-            out.unlink()
-        raise
     return SentFile(out, kind, reference, contact, digest, len(data), closed=close)
 
 

@@ -17,7 +17,7 @@ from app.errors import ExportFailed, ParleyError
 from app.identity.cards import CARD_NAME, MAX_CARD_BYTES, Card, CardRefused, make_card, read_card
 from app.identity.contacts import ConfirmedHow, Contact
 from app.identity.keys import normalise_fingerprint
-from app.storage.atomic import atomic_write_bytes
+from app.storage.atomic import replacing
 
 
 class FingerprintMismatch(ParleyError):
@@ -48,16 +48,17 @@ def export_card(book: Book, out: Path, *, name: str | None = None) -> ExportedCa
     data = make_card(chosen, book.role, book.identity.get())
     card = read_card(data)
     try:
-        atomic_write_bytes(out, data, mode=0o644)  # a card holds no secret: it is for sharing
+        with (
+            replacing(out, data, mode=0o644),  # a card holds no secret: it is for sharing
+            book.audit.recording("card exported", detail=f"fingerprint {card.fingerprint}"),
+        ):
+            if name is not None:
+                book.settings.set(CARD_NAME, chosen)
     except OSError as exc:
         raise ExportFailed(
             f"The card could not be written to {out} ({exc.strerror or exc}); nothing was left "
             "behind."
         ) from exc
-    with book.transaction():
-        if name is not None:
-            book.settings.set(CARD_NAME, chosen)
-        book.audit.record("card exported", detail=f"fingerprint {card.fingerprint}")
     return ExportedCard(out, card)
 
 

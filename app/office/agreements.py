@@ -51,12 +51,20 @@ class AgreementArchive:
         self._conn = conn
 
     def add(
-        self, document: AgreedTerms, *, received_on: date, received_from: str, sealed_id: str
+        self,
+        document: AgreedTerms,
+        *,
+        received_on: date,
+        received_from: str,
+        sealed_id: str,
+        signed_copy_on: date | None = None,
+        sent_to_hospital_on: date | None = None,
     ) -> ArchivedAgreement:
-        """File a received agreement (the caller has checked it as a received payload)."""
+        """File a received agreement (the caller has checked it as a received payload); the
+        last two dates only when it is read back from an export of the book."""
         cur = self._conn.execute(
             f"INSERT INTO agreements ({_COLUMNS}) "
-            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document.case_reference,
                 document.organisation,
@@ -71,6 +79,8 @@ class AgreementArchive:
                 date_out(received_on),
                 received_from,
                 sealed_id,
+                date_out(signed_copy_on),
+                date_out(sent_to_hospital_on),
             ),
         )
         agreement_id = int(cur.lastrowid)

@@ -108,3 +108,43 @@ def test_sending_to_someone_unknown_or_the_wrong_kind_is_one_line(
                     "--vault", str(casebook_folder), stdin=PIPE)  # fmt: skip
     assert wrong.code == 1 and "does not take a handover" in wrong.err
     assert not out.exists()
+
+
+def test_a_referral_goes_from_the_office_to_a_mediator(
+    casebook_folder: Path, office_folder: Path, tmp_path: Path
+) -> None:
+    exchange_cards(tmp_path, (casebook_folder, "Alex Morgan"), (office_folder, "Riverside office"))
+    referral = {
+        "format": "parley.cases/1",
+        "cases": [{
+            "reference": "MM-2026-120", "title": "Feeding plan", "stage": "formal",
+            "referred_on": "2026-05-02", "referred_by": "Dr Okafor", "hospital": "St Aldhelm's",
+            "patient": {"name": "Siân Ellis", "date_of_birth": "2019-05-14"},
+            "parties": [{"id": "p1", "name": "Rhys Ellis", "role": "parent", "side": "family",
+                         "contact": "07700 900456"}],
+        }],
+    }  # fmt: skip
+    source = tmp_path / "referral.json"
+    source.write_text(json.dumps(referral), encoding="utf-8")
+    assert "Imported 1 referral(s)." in ok("import", str(source), "--vault", str(office_folder))
+    sealed = tmp_path / "referral.parley-sealed"
+    ok("send", "referral", "MM-2026-120", "--to", "Alex Morgan", "--out", str(sealed),
+       "--vault", str(office_folder))  # fmt: skip
+    said = ok("receive", str(sealed), "--vault", str(casebook_folder))
+    assert "Received the referral for MM-2026-120 from Riverside office" in said
+    with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as casebook:
+        case = casebook.cases.by_reference("MM-2026-120")
+        assert case.patient.name == "Siân Ellis" and case.hospital == "St Aldhelm's"
+        [party] = casebook.parties.for_case(case.id or 0)
+        assert (party.name, party.contact) == ("Rhys Ellis", "07700 900456")
+
+
+def test_export_book_needs_plaintext_and_writes_an_owner_only_file(
+    office_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "office.json"
+    refused = run_cli("export-book", "--out", str(out), "--vault", str(office_folder), stdin=PIPE)
+    assert refused.code == 1 and "--plaintext" in refused.err and not out.exists()
+    said = ok("export-book", "--plaintext", "--out", str(out), "--vault", str(office_folder))
+    assert "NOT encrypted" in said and out.stat().st_mode & 0o777 == 0o600
+    assert json.loads(out.read_text())["role"] == "office"
