@@ -23,6 +23,7 @@ from app.books.files import casebook_exists
 from app.errors import ParleyError
 from app.paths import default_demo_folder, default_vault_folder
 from app.resources import resource_path
+from ui.background import BackgroundJob
 from ui.idle import Clock, IdleWatch
 from ui.throttle import RetryThrottle
 from ui.widgets.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from ui.first_run import CreateDialog
     from ui.main_window import MainWindow, TabClasses
     from ui.unlock import UnlockDialog
-    from ui.worker import Task
 
 SMOKE_TIMEOUT_S = 10.0
 KEYCHAIN_WAIT_S = 2.0
@@ -73,7 +73,7 @@ class Session(QObject):
         self.idle = IdleWatch(self, clock=idle_clock)
         self.idle.idle.connect(self._idle_lock)
         self._demo_folder = demo_folder
-        self._demo_task: Task[Path] | None = None
+        self._demo = BackgroundJob(self)
         self._window_settings = window_settings  # None: window geometry is not remembered
         self._tabs = tabs
         self._trust_options = trust_options or {}  # tests: private buses, clocks, choosers
@@ -238,7 +238,7 @@ class Session(QObject):
         if casebook_exists(folder):
             self._switch_to(folder)
             return
-        if self._demo_task is not None:
+        if self._demo.busy:
             return
 
         def make() -> Path:
@@ -249,12 +249,9 @@ class Session(QObject):
             return folder
 
         self.window.cases.set_demo_busy(True)
-        from ui.worker import run_in_background
-
-        self._demo_task = run_in_background(make, self._switch_to, self._demo_failed)
+        self._demo.start(make, self._switch_to, self._demo_failed)
 
     def _switch_to(self, folder: Path) -> None:
-        self._demo_task = None
         if self.casebook is None:
             return  # locked meanwhile: the unlock window is already up
         self._end_work()
@@ -264,7 +261,6 @@ class Session(QObject):
             self._window.hide()
 
     def _demo_failed(self, error: ParleyError) -> None:
-        self._demo_task = None
         if self._window is not None:
             self._window.cases.set_demo_busy(False)
             show_error(self._window, "The demo casebook could not be made.", str(error))
@@ -302,9 +298,7 @@ class Session(QObject):
     def _end_work(self) -> list[str]:
         # In this order: nothing typed is lost, nothing shown survives, then the key goes.
         self.idle.stop()
-        if self._demo_task is not None:
-            self._demo_task.discard()  # the demo is still made, but nothing opens it
-            self._demo_task = None
+        self._demo.forget()  # the demo is still made, but nothing opens it
         problems = self._window.clear() if self._window is not None else []
         casebook, self.casebook = self.casebook, None
         if casebook is not None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.books.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
 from app.errors import ParleyError
+from ui.background import BackgroundJob
 from ui.widgets.messages import (
     DIALOG_WIDTH,
     FOLDER_PREFIX,
@@ -36,7 +37,6 @@ from ui.widgets.messages import (
 if TYPE_CHECKING:
     from app.books.keyfile import Argon2Params
     from app.books.vault import CreatedCasebook
-    from ui.worker import Task
 
 
 class CreateDialog(FittedDialog):
@@ -50,7 +50,7 @@ class CreateDialog(FittedDialog):
         super().__init__(parent)
         self.folder = Path(folder)
         self._kdf = kdf  # None: calibrated on this machine, as in normal use
-        self._task: Task[CreatedCasebook] | None = None
+        self.job = BackgroundJob(self)
         self.setWindowTitle("Parley — Create your casebook")
         self.setMinimumWidth(DIALOG_WIDTH)
 
@@ -133,7 +133,7 @@ class CreateDialog(FittedDialog):
 
     @property
     def is_busy(self) -> bool:
-        return self._task is not None
+        return self.job.busy
 
     def can_create(self) -> bool:
         text = self.passphrase.text()
@@ -187,9 +187,7 @@ class CreateDialog(FittedDialog):
             return
         folder, passphrase, kdf = self.folder, self.passphrase.text(), self._kdf
         self.message.clear()
-        from ui.worker import run_in_background
-
-        self._task = run_in_background(
+        self.job.start(
             lambda: _create(folder, passphrase, kdf),
             self._on_created,
             self._on_failed,
@@ -197,14 +195,12 @@ class CreateDialog(FittedDialog):
         self._set_busy(True)
 
     def _on_created(self, created: CreatedCasebook) -> None:
-        self._task = None
         self.passphrase.clear()
         self.confirmation.clear()
         self.created.emit(created)
         self.accept()
 
     def _on_failed(self, error: ParleyError) -> None:
-        self._task = None
         self._set_busy(False)
         self.message.show_message(str(error))
         fit_height(self)

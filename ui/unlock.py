@@ -36,6 +36,7 @@ from app.errors import (
     NoPermission,
     ParleyError,
 )
+from ui.background import BackgroundJob
 from ui.throttle import RetryThrottle
 from ui.widgets.messages import (
     DIALOG_WIDTH,
@@ -55,7 +56,6 @@ from ui.widgets.qt_properties import set_keys
 if TYPE_CHECKING:
     from app.books.casebook import Casebook
     from app.books.vault import Unlocked
-    from ui.worker import Task
 
 
 class UnlockDialog(FittedDialog):
@@ -77,7 +77,7 @@ class UnlockDialog(FittedDialog):
         super().__init__(parent)
         self.folder = Path(folder)
         self.throttle = throttle or RetryThrottle()
-        self._task: Task[Unlocked] | None = None
+        self.job = BackgroundJob(self)
         self.setWindowTitle("Parley — Unlock")
         self.setMinimumWidth(DIALOG_WIDTH)
 
@@ -143,16 +143,14 @@ class UnlockDialog(FittedDialog):
 
     @property
     def is_busy(self) -> bool:
-        return self._task is not None
+        return self.job.busy
 
     def set_folder(self, folder: Path) -> None:
         self.folder = Path(folder)
         set_elided_path(self.folder_label, self.folder, DIALOG_WIDTH - 40, FOLDER_PREFIX)
 
     def reject(self) -> None:
-        if self._task is not None:
-            self._task.discard()  # a late result must not open a casebook nobody sees
-            self._task = None
+        self.job.forget()  # a late result must not open a casebook nobody sees
         super().reject()
 
     def _switch_secret(self, recovery: bool) -> None:
@@ -211,9 +209,7 @@ class UnlockDialog(FittedDialog):
         self.message.clear()
         self._folder_problem = False
         self.choose_folder_button.hide()
-        from ui.worker import run_in_background
-
-        self._task = run_in_background(lambda: derive(folder, secret), self._opened, self._failed)
+        self.job.start(lambda: derive(folder, secret), self._opened, self._failed)
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
@@ -224,7 +220,6 @@ class UnlockDialog(FittedDialog):
         fit_height(self)
 
     def _opened(self, unlocked: Unlocked) -> None:
-        self._task = None
         try:
             from app.books import vault
 
@@ -244,22 +239,21 @@ class UnlockDialog(FittedDialog):
         """Open with this computer's keychain where that is turned on; else do nothing."""
         from ui.trust.keychain_setting import try_keychain_unlock
 
-        task = try_keychain_unlock(self.folder, self._opened, self._keychain_unavailable)
+        task = try_keychain_unlock(
+            self.folder, self._opened, self._keychain_unavailable, job=self.job
+        )
         if task is not None:
-            self._task = task
             self.message.show_message("Opening with this computer's keychain…", Kind.INFO)
             self._set_busy(True)
 
     def _keychain_unavailable(self, message: str) -> None:
         # Not a wrong secret: no throttle, just the passphrase prompt with the reason.
-        self._task = None
         self._set_busy(False)
         self.message.show_message(message, Kind.INFO)
         fit_height(self)
         self.field.setFocus()
 
     def _failed(self, error: ParleyError) -> None:
-        self._task = None
         self._set_busy(False)
         if isinstance(error, CannotUnlock):
             self.throttle.record_failure()

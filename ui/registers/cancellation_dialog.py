@@ -35,12 +35,12 @@ from app.registers.training import (
     format_money,
     format_percent,
 )
+from ui.background import BackgroundJob
 from ui.widgets.dates import date_edit, date_of, set_date
 from ui.widgets.files import choose_pdf_path
 from ui.widgets.forms import FieldError
 from ui.widgets.lists import Today, form_caption, plural, weekday_date, wrapped_label
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
-from ui.worker import Task, run_in_background
 
 
 def default_letter_name(reference: str) -> str:
@@ -57,7 +57,6 @@ class LetterExport(QObject):
     """
 
     said = Signal(str, object)  # the words, and a ui.widgets.messages.Kind
-    busy_changed = Signal(bool)
 
     def __init__(self, casebook: Casebook, today: Today, parent: QWidget) -> None:
         super().__init__(parent)
@@ -65,18 +64,14 @@ class LetterExport(QObject):
         self.today = today
         self.window = parent
         self.written: Path | None = None
-        self._task: Task[bytes] | None = None
-        self._generation = 0
+        self.job = BackgroundJob(self, still_wanted=lambda: self.casebook.is_open)
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self.job.busy
 
     def forget(self) -> None:
-        self._generation += 1
-        if self._task is not None:
-            self._task.discard()
-            self._set_task(None)
+        self.job.forget()
 
     def export(self, booking: Booking) -> None:
         if self.busy or booking.id is None:
@@ -87,25 +82,21 @@ class LetterExport(QObject):
         except ParleyError as exc:
             self.said.emit(f"The letter could not be prepared. {exc}", Kind.ERROR)
             return
-        generation = self._generation
+        mark = self.job.mark()
         out = choose_pdf_path(
             self.window, "Save the cancellation letter", default_letter_name(booking.reference)
         )
-        if out is None or generation != self._generation:
+        if out is None or not self.job.still_current(mark):
             return  # cancelled, or locked while the file dialog was open
         self.said.emit("Preparing the letter…", Kind.INFO)
-        self._set_task(
-            run_in_background(
-                lambda: render_cancellation_pdf(letter),
-                lambda pdf: self._write(generation, booking_id, pdf, out),
-                self._failed,
-            )
+        self.job.start(  # locked meanwhile, the letter is dropped unwritten
+            lambda: render_cancellation_pdf(letter),
+            lambda pdf: self._write(booking_id, pdf, out),
+            self._failed,
+            since=mark,
         )
 
-    def _write(self, generation: int, booking_id: int, pdf: bytes, out: Path) -> None:
-        self._set_task(None)
-        if generation != self._generation or not self.casebook.is_open:
-            return  # locked meanwhile: write nothing
+    def _write(self, booking_id: int, pdf: bytes, out: Path) -> None:
         try:
             write_cancellation_letter(self.casebook.registers, booking_id, pdf, out)
         except ParleyError as exc:
@@ -115,12 +106,7 @@ class LetterExport(QObject):
         self.said.emit(f"Saved the letter as “{out.name}” in {out.parent}.", Kind.INFO)
 
     def _failed(self, error: ParleyError) -> None:
-        self._set_task(None)
         self.said.emit(f"The letter could not be made. {error}", Kind.ERROR)
-
-    def _set_task(self, task: Task[bytes] | None) -> None:
-        self._task = task
-        self.busy_changed.emit(task is not None)
 
 
 class CancellationDialog(FittedDialog):
@@ -227,7 +213,7 @@ class CancellationDialog(FittedDialog):
         self.close_button.clicked.connect(self.reject)
         self.letter_button.clicked.connect(self.save_letter)
         self.letters.said.connect(self._say)
-        self.letters.busy_changed.connect(self._busy)
+        self.letters.job.busy_changed.connect(self._busy)
 
         if booking.cancellation is not None:
             self._show_recorded(booking)

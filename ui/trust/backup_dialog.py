@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from app.books.backup import BackupResult, make_backup
 from app.books.casebook import Casebook
 from app.errors import ParleyError
+from ui.background import busy_cursor
 from ui.widgets.files import documents_folder
 from ui.worker import as_parley_error
 
@@ -100,13 +101,12 @@ def write_backup(window: QWidget, casebook: Casebook, target: Path) -> BackupRes
     if status is not None:
         status.showMessage("Making a backup…")
         status.repaint()  # painted now: the GUI thread is about to be busy
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return make_backup(casebook, target)
+        with busy_cursor():
+            return make_backup(casebook, target)
     except Exception as exc:  # shown in words, never as a traceback
         return as_parley_error(exc)
     finally:
-        QApplication.restoreOverrideCursor()
         if status is not None:
             status.clearMessage()
 

@@ -18,7 +18,6 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
@@ -32,6 +31,7 @@ from app.books.casebook import Casebook
 from app.books.erasure import ErasureResult, destroy_confidential_notes
 from app.cases.records import Case, Status, TermStatus
 from app.errors import ParleyError
+from ui.background import busy_cursor
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, show_error
 from ui.worker import as_parley_error
 
@@ -228,13 +228,11 @@ class EraseDialog(FittedDialog):
             )
             fit_height(self)
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result: ErasureResult | ParleyError = destroy_confidential_notes(casebook, case_id)
-        except Exception as exc:  # in words, never a traceback
-            result = as_parley_error(exc)
-        finally:
-            QApplication.restoreOverrideCursor()
+        with busy_cursor():
+            try:
+                result: ErasureResult | ParleyError = destroy_confidential_notes(casebook, case_id)
+            except Exception as exc:  # in words, never a traceback
+                result = as_parley_error(exc)
         if reopen:
             window.open_case(case_id)
         window.cases.refresh_case(case_id)

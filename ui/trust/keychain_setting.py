@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QDialogButtonBox,
     QLabel,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CannotUnlock, ParleyError
+from ui.background import BackgroundJob, busy_cursor
 from ui.widgets.messages import (
     FittedDialog,
     InlineMessage,
@@ -41,7 +41,7 @@ from ui.widgets.messages import (
     heading,
     password_field,
 )
-from ui.worker import Task, run_in_background
+from ui.worker import Task
 
 if TYPE_CHECKING:
     from app.books.casebook import Casebook
@@ -66,11 +66,14 @@ def try_keychain_unlock(
     folder: Path,
     on_success: Callable[[Unlocked], None],
     on_unavailable: Callable[[str], None],
+    *,
+    job: BackgroundJob | None = None,
 ) -> Task[Unlocked] | None:
     """Try the keychain off the GUI thread when it is turned on for ``folder``.
 
     Returns ``None`` when keychain unlock is off (ask for the passphrase as usual). Else
-    returns the running task (``discard()`` it if the dialog goes away) and later calls
+    returns the running task (on ``job``, which the dialog forgets if it goes away; None
+    too while ``job`` is still busy) and later calls
     ``on_success`` with the unlocked key (open it on the GUI thread with
     ``vault.open_casebook``), or ``on_unavailable`` with a sentence to show above the
     passphrase field. Every failure lands there: nothing is changed, and the passphrase and
@@ -90,7 +93,7 @@ def try_keychain_unlock(
         else:
             on_unavailable(f"The keychain could not open the casebook. {error}")
 
-    return run_in_background(unlock, on_success, failed)
+    return (job or BackgroundJob()).start(unlock, on_success, failed)
 
 
 class KeychainDialog(FittedDialog):
@@ -101,7 +104,7 @@ class KeychainDialog(FittedDialog):
     def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.casebook = casebook
-        self._task: Task[object] | None = None
+        self.job = BackgroundJob(self)
         self.setWindowTitle("Parley — Unlock with this computer's account")
         self.setMinimumWidth(560)
 
@@ -146,7 +149,7 @@ class KeychainDialog(FittedDialog):
 
     @property
     def is_busy(self) -> bool:
-        return self._task is not None
+        return self.job.busy
 
     def enabled(self) -> bool:
         from app.books import vault
@@ -186,30 +189,27 @@ class KeychainDialog(FittedDialog):
 
         folder = self.casebook.folder
         self.message.clear()
-        self._task = run_in_background(
+        self.job.start(
             lambda: vault.unlock_with_passphrase(folder, secret), self._proved, self._refused
         )
         self._update()
         fit_height(self)
 
     def _proved(self, unlocked: object) -> None:
-        self._task = None
         self.passphrase.clear()
         if not self.casebook.is_open:
             return  # locked meanwhile; the dialog is on its way out
         from app.books import keychain, vault
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            name = vault.enable_keychain(self.casebook, keychain.default_keychain())
-        except keychain.KeychainUnavailable as exc:
-            self._say(unavailable_message(exc) + " Keychain unlock stays off.")
-            return
-        except ParleyError as exc:
-            self._say(f"Keychain unlock was not turned on. {exc}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        with busy_cursor():
+            try:
+                name = vault.enable_keychain(self.casebook, keychain.default_keychain())
+            except keychain.KeychainUnavailable as exc:
+                self._say(unavailable_message(exc) + " Keychain unlock stays off.")
+                return
+            except ParleyError as exc:
+                self._say(f"Keychain unlock was not turned on. {exc}")
+                return
         self._show_state()
         self._say(
             f"Keychain unlock is on, using {name}. Next time, Parley opens without the "
@@ -219,7 +219,6 @@ class KeychainDialog(FittedDialog):
         self.changed.emit()
 
     def _refused(self, error: ParleyError) -> None:
-        self._task = None
         if isinstance(error, CannotUnlock):
             self._say(f"{error} Check Caps Lock and try again. Keychain unlock stays off.")
         else:
@@ -234,14 +233,12 @@ class KeychainDialog(FittedDialog):
             return
         from app.books import keychain, vault
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            notes = vault.disable_keychain(self.casebook, keychain.default_keychain())
-        except ParleyError as exc:
-            self._say(f"Keychain unlock was not turned off. {exc}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        with busy_cursor():
+            try:
+                notes = vault.disable_keychain(self.casebook, keychain.default_keychain())
+            except ParleyError as exc:
+                self._say(f"Keychain unlock was not turned off. {exc}")
+                return
         self._show_state()
         if notes:
             self._say("Keychain unlock is off. " + " ".join(notes))
@@ -259,9 +256,7 @@ class KeychainDialog(FittedDialog):
         fit_height(self)
 
     def reject(self) -> None:
-        if self._task is not None:
-            self._task.discard()  # a late answer must not reach a dialog that has gone
-            self._task = None
+        self.job.forget()  # a late answer must not reach a dialog that has gone
         super().reject()
 
 

@@ -26,9 +26,9 @@ from app.documents.export import (
     write_agreement,
 )
 from app.errors import ParleyError
+from ui.background import BackgroundJob
 from ui.widgets.files import choose_pdf_path
 from ui.widgets.messages import FittedDialog, Kind, heading
-from ui.worker import Task, run_in_background
 from ui.workspace.agreement_document import a4_printer, agreement_document, print_agreement
 
 NOT_RECORDED = "Not recorded"
@@ -118,10 +118,9 @@ class AgreementOutput(QObject):
 
     Each starts afresh from ``agreed_terms_for``. Rendering the PDF runs on a worker
     thread; writing it (and its audit entry) happens back on the GUI thread, which owns the
-    casebook. ``forget`` (locking) drops any result still on its way.
+    casebook. ``forget`` (locking) drops any result still on its way; so does the casebook closing.
     """
 
-    busy_changed = Signal(bool)
     said = Signal(str, object)  # the words, and a ui.widgets.messages.Kind
 
     def __init__(self, casebook: Casebook, case_id: int, parent: QWidget) -> None:
@@ -132,18 +131,14 @@ class AgreementOutput(QObject):
         self.choose_printer: PrinterChooser = ask_with_print_dialog
         self.preview_dialog: PreviewDialog | None = None
         self.last_export: ExportedAgreement | None = None
-        self._task: Task[bytes] | None = None
-        self._generation = 0
+        self.job = BackgroundJob(self, still_wanted=lambda: self.casebook.is_open)
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self.job.busy
 
     def forget(self) -> None:
-        self._generation += 1
-        if self._task is not None:
-            self._task.discard()
-            self._set_task(None)
+        self.job.forget()
         if self.preview_dialog is not None:
             self.preview_dialog.reject()
             self.preview_dialog = None
@@ -180,10 +175,10 @@ class AgreementOutput(QObject):
         doc = self.agreed_terms()
         if doc is None or self.busy:
             return False
-        generation = self._generation
+        mark = self.job.mark()
         printer = a4_printer()
         printer.setDocName(f"Mediation agreement {doc.case_reference}")
-        if not self.choose_printer(printer, self.window) or generation != self._generation:
+        if not self.choose_printer(printer, self.window) or not self.job.still_current(mark):
             return False  # cancelled, or locked while the dialog was open
         try:
             pages = print_agreement(agreement_document(doc), printer, doc.case_reference)
@@ -202,25 +197,23 @@ class AgreementOutput(QObject):
         doc = self.agreed_terms()
         if doc is None or self.busy:
             return
-        generation = self._generation
+        mark = self.job.mark()
         out = choose_pdf_path(
             self.window, "Export the agreed terms", default_file_name(doc.case_reference)
         )
-        if out is None or generation != self._generation:
+        if out is None or not self.job.still_current(mark):
             return  # cancelled, or locked while the file dialog was open
         self.said.emit("Preparing the PDF…", Kind.INFO)
-        self._set_task(
-            run_in_background(
-                lambda: render_agreement(doc),
-                lambda pdf: self._write(generation, doc.case_reference, pdf, out),
-                self._failed,
-            )
+        # Locked meanwhile, the rendered PDF is dropped: nothing is written that the
+        # mediator can no longer see.
+        self.job.start(
+            lambda: render_agreement(doc),
+            lambda pdf: self._write(doc.case_reference, pdf, out),
+            self._failed,
+            since=mark,
         )
 
-    def _write(self, generation: int, reference: str, pdf: bytes, out: Path) -> None:
-        self._set_task(None)
-        if generation != self._generation or not self.casebook.is_open:
-            return  # locked meanwhile: write nothing the mediator can no longer see
+    def _write(self, reference: str, pdf: bytes, out: Path) -> None:
         try:
             self.last_export = write_agreement(self.casebook, reference, pdf, out)
         except ParleyError as exc:
@@ -229,9 +222,4 @@ class AgreementOutput(QObject):
         self.said.emit(f"Exported the agreed terms to “{out.name}” in {out.parent}.", Kind.INFO)
 
     def _failed(self, error: ParleyError) -> None:
-        self._set_task(None)
         self.said.emit(f"The PDF could not be made. {error}", Kind.ERROR)
-
-    def _set_task(self, task: Task[bytes] | None) -> None:
-        self._task = task
-        self.busy_changed.emit(task is not None)

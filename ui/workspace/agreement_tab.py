@@ -150,7 +150,7 @@ class AgreementTab(WorkspaceTab):
         self.print_button.clicked.connect(self.print_document)
         self.export_button.clicked.connect(self.export_pdf)
         self.output.said.connect(self._say)
-        self.output.busy_changed.connect(self._show_busy)
+        self.output.job.busy_changed.connect(self._show_busy)
 
     # --- the WorkspaceTab contract ----------------------------------------------------------
 

@@ -5,6 +5,7 @@ with care, the upcoming/past filter, and forgetting everything on lock."""
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -17,13 +18,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
-from app.registers.training import Booking, BookingStatus, Course, CourseLength
+from app.registers.training import Booking, BookingStatus, CancellationLetter, Course, CourseLength
 from ui.registers.booking_dialog import BookingDialog
 from ui.registers.cancellation_dialog import CancellationDialog
 from ui.registers.course_dialog import CourseDialog
 from ui.registers.models import BookingColumn, CourseColumn, CourseWhen
 from ui.registers.training_page import TrainingPage
 from ui.widgets.forms import set_combo_value
+from ui.worker import wait_for_background_work
 
 TODAY = date(2026, 3, 20)  # a Friday, seven weeks before the course
 COURSE_DAY = date(2026, 5, 7)  # Thursday 7 May 2026
@@ -209,6 +211,38 @@ def test_cancel_then_save_the_letter_as_pdf(
     assert "£120.00" in text and "Siân Pritchard" in text and "Northfield NHS Trust" in text
     actions = [e.action for e in casebook.audit.entries()]
     assert "booking cancelled" in actions and "cancellation letter exported" in actions
+
+
+def test_locking_while_the_letter_is_made_writes_nothing(
+    page: TrainingPage, booked: tuple[Course, Booking], casebook: Casebook, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from ui.registers import cancellation_dialog
+
+    casebook.registers.cancel_booking(booked[1].id or 0, date(2026, 3, 25))
+    page.reload()
+    gate, real = threading.Event(), cancellation_dialog.render_cancellation_pdf
+
+    def held(letter: CancellationLetter) -> bytes:
+        assert gate.wait(10), "the test never let the rendering finish"
+        return real(letter)
+
+    monkeypatch.setattr(cancellation_dialog, "render_cancellation_pdf", held)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "late"), args[-1])
+    )
+    dialog = page.cancel_booking()
+    assert dialog is not None
+    dialog.letter_button.click()
+    assert dialog.letters.busy and dialog.busy.isVisible()
+
+    page.clear()  # the casebook locks
+    gate.set()
+    assert wait_for_background_work(10_000)
+    QApplication.processEvents()
+    assert list(tmp_path.rglob("*.pdf")) == [] and dialog.letters.written is None
+    actions = [e.action for e in casebook.audit.entries()]
+    assert "cancellation letter exported" not in actions
 
 
 def test_withdraw_only_a_provisional_booking_and_delete_only_an_empty_course(

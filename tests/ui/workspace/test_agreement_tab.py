@@ -8,6 +8,7 @@ exported PDF and the printout are searched for them.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -16,13 +17,15 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
+from app.cases.agreed_terms import AgreedTerms
 from app.cases.records import Case, Note, Party, PartyRole, Patient, Side, Term, TermStatus
 from app.documents.agreement_pdf import PURPOSE, TITLE, WITHOUT_PREJUDICE
 from app.settings import ORGANISATION
+from ui.worker import wait_for_background_work
 from ui.workspace.agreement_tab import AgreementTab
 from ui.workspace.terms_model import HIDDEN_TEXT, TermColumn
 
@@ -383,3 +386,64 @@ def test_clear_forgets_everything(tab: AgreementTab, casebook: Casebook, case_id
     assert tab.model.rowCount() == 0 and tab.parties.count() == 0
     assert not dialog.isVisible() and tab.agreed_on.value() is None
     assert not tab.export_button.isEnabled() and not tab.add_button.isEnabled()
+
+
+def _held_render(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Rendering waits for the returned gate, so the test can lock while it runs."""
+    from ui.workspace import agreement_output
+
+    gate, real = threading.Event(), agreement_output.render_agreement
+
+    def held(doc: AgreedTerms) -> bytes:
+        assert gate.wait(10), "the test never let the rendering finish"
+        return real(doc)
+
+    monkeypatch.setattr(agreement_output, "render_agreement", held)
+    return gate
+
+
+def test_locking_while_the_pdf_is_made_writes_nothing(
+    tab: AgreementTab, casebook: Casebook, case_id: int, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _add_terms(casebook, case_id)
+    tab.reload()
+    gate = _held_render(monkeypatch)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "late"), args[-1])
+    )
+    tab.export_pdf()
+    assert tab.output.busy and tab.busy.isVisible()
+    tab.export_pdf()  # a second press while the first is on its way starts nothing more
+
+    tab.clear()  # the casebook locks
+    assert not tab.output.busy and not tab.busy.isVisible()
+    gate.set()
+    assert wait_for_background_work(10_000)
+    QApplication.processEvents()
+
+    assert list(tmp_path.rglob("*.pdf")) == []
+    assert not [e for e in casebook.audit.entries() if e.action == "agreement exported"]
+    assert tab.message.text() == ""
+
+
+def test_locking_while_the_file_is_chosen_makes_nothing(
+    tab: AgreementTab, casebook: Casebook, case_id: int, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _add_terms(casebook, case_id)
+    tab.reload()
+    rendered: list[object] = []
+    from ui.workspace import agreement_output
+
+    monkeypatch.setattr(agreement_output, "render_agreement", rendered.append)
+
+    def lock_meanwhile(*args: str) -> tuple[str, str]:
+        tab.clear()  # the idle lock fires while the file dialog is open
+        return str(tmp_path / "late"), args[-1]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lock_meanwhile)
+    tab.export_pdf()
+    assert wait_for_background_work(10_000)
+    assert rendered == [] and not tab.output.busy
+    assert list(tmp_path.rglob("*.pdf")) == []
