@@ -8,21 +8,18 @@ audits them. Safe view hides the complainant's contact details and the outcome.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +33,6 @@ from app.registers.complaints import (
     DeadlineRules,
     cmc_note,
 )
-from ui.registers import save_or_report
 from ui.registers.complaint_dialog import (
     AcknowledgeDialog,
     CloseDialog,
@@ -46,16 +42,11 @@ from ui.registers.complaint_dialog import (
     acknowledgement_text,
     response_text,
 )
-from ui.registers.models import (
-    ComplaintColumn,
-    ComplaintTableModel,
-    RowFilterProxy,
-    complaint_filter,
-)
+from ui.registers.models import ComplaintColumn, ComplaintTableModel, complaint_filter
+from ui.registers.page import RegisterPage, RegisterWords
 from ui.widgets.forms import set_tab_order
-from ui.widgets.lists import Today, form_caption, notice, size_columns, table_view, wrapped_label
-from ui.widgets.messages import InlineMessage, Kind
-from ui.widgets.section import SectionPage
+from ui.widgets.lists import Today, form_caption, size_columns, wrapped_label
+from ui.widgets.messages import Kind
 from ui.workspace.record_dialog import RecordDialog, add_shortcut
 
 HIDDEN = "Hidden in safe view"
@@ -63,21 +54,26 @@ _OPEN = (ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED,
          ComplaintStatus.UNDER_INVESTIGATION)  # fmt: skip
 _DETAILS = ("Received", "Complainant", "Contact details", "About", "Case", "Acknowledgement",
             "Response", "Outcome", "Civil Mediation Council", "Closed")  # fmt: skip
+WORDS = RegisterWords(
+    rows="complaints",
+    table="Complaints, soonest deadline first",
+    table_help="Press Enter to edit the chosen complaint",
+    filter_label="S&tatus:",
+    filter_name="Status filter",
+    empty_title="No complaints recorded",
+    empty_guidance="Record each complaint on the day it arrives. Parley works out when the "
+    "acknowledgement and the written response are due, and marks them when overdue.",
+    first_button="&Record a complaint…",
+    show_all_button="Show &all statuses",
+)
 
 
-class ComplaintsPage(SectionPage):
+class ComplaintsPage(RegisterPage[ComplaintRow]):
     def __init__(self, parent: QWidget | None = None, *, today: Today = date.today) -> None:
-        super().__init__(parent)
-        self.casebook: Casebook | None = None
-        self.today = today
-        self.safe_view = False
-        self.dialog: RecordDialog | None = None
-
-        self.model = ComplaintTableModel(self)
-        self.proxy = RowFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = table_view(self.proxy, "Complaints, soonest deadline first", self)
-        self.table.setAccessibleDescription("Press Enter to edit the chosen complaint")
+        filters = [("All statuses", ""), *((s.label, s.value) for s in ComplaintStatus)]
+        super().__init__(ComplaintTableModel(), WORDS, filters, show_all="", today=today,
+                         parent=parent)  # fmt: skip
+        self.status, self.all_button = self.filter, self.show_all_button
         size_columns(self.table, {
             ComplaintColumn.REFERENCE: "CP-00000", ComplaintColumn.RECEIVED: "28 September 2026",
             ComplaintColumn.COMPLAINANT: "Dr Łukasz Nowak-Whitfield",
@@ -85,13 +81,6 @@ class ComplaintsPage(SectionPage):
         }, ComplaintColumn.NEXT_DEADLINE)  # fmt: skip
         self.table.sortByColumn(ComplaintColumn.NEXT_DEADLINE, Qt.SortOrder.AscendingOrder)
 
-        self.status = QComboBox(self)
-        self.status.addItem("All statuses", "")
-        for status in ComplaintStatus:
-            self.status.addItem(status.label, status.value)
-        self.status.setAccessibleName("Status filter")
-        status_label = QLabel("S&tatus:", self)
-        status_label.setBuddy(self.status)
         self.record_button = QPushButton("&Record a complaint…", self)
         self.record_button.setToolTip("Record a complaint as it arrives (Insert)")
         self.edit_button = QPushButton("&Edit…", self)
@@ -99,30 +88,9 @@ class ComplaintsPage(SectionPage):
         self.investigate_button = QPushButton("Start &investigation", self)
         self.respond_button = QPushButton("Record res&ponse…", self)
         self.close_button = QPushButton("Cl&ose…", self)
-        self.top_bar = QWidget(self)
-        bar = QHBoxLayout(self.top_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(status_label)
-        bar.addWidget(self.status)
-        bar.addStretch(1)
-        self.buttons = [self.record_button, self.edit_button, self.acknowledge_button,
-                        self.investigate_button, self.respond_button,
-                        self.close_button]  # fmt: skip
-        for button in self.buttons:
-            bar.addWidget(button)
-
-        self.first_button = QPushButton("&Record a complaint…", self)
-        self.empty, _ = notice(
-            "No complaints recorded",
-            "Record each complaint on the day it arrives. Parley works out when the "
-            "acknowledgement and the written response are due, and marks them when overdue.",
-            [self.first_button],
-        )
-        self.all_button = QPushButton("Show &all statuses", self)
-        self.no_match, self.no_match_title = notice("No complaints", "", [self.all_button])
-        self.pages = QStackedWidget(self)
-        for page in (self.table, self.empty, self.no_match):
-            self.pages.addWidget(page)
+        self.add_buttons(self.record_button, self.edit_button, self.acknowledge_button,
+                         self.investigate_button, self.respond_button,
+                         self.close_button)  # fmt: skip
 
         self.details = QGroupBox("The chosen complaint", self)
         self.detail_form = QFormLayout(self.details)
@@ -134,121 +102,36 @@ class ComplaintsPage(SectionPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.details)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.set_details(scroll)
 
-        self.message = InlineMessage(self)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self.pages)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.top_bar)
-        layout.addWidget(self.message)
-        layout.addWidget(split, 1)
-
-        self.status.currentIndexChanged.connect(self._apply_filter)
         self.record_button.clicked.connect(self.record_complaint)
         self.first_button.clicked.connect(self.record_complaint)
-        self.all_button.clicked.connect(lambda: self.status.setCurrentIndex(0))
         self.edit_button.clicked.connect(self.edit_complaint)
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.investigate_button.clicked.connect(self.start_investigation)
         self.respond_button.clicked.connect(self.record_response)
         self.close_button.clicked.connect(self.close_complaint)
         self.table.activated.connect(lambda _index: self.edit_complaint())
-        self.table.selectionModel().currentRowChanged.connect(self._show_details)
         add_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.record_complaint)
-        order = [self.status, *self.buttons, self.table]
-        set_tab_order(*order)
-        self._apply_filter()
+        set_tab_order(self.status, *self.buttons, self.table)
+        self.refresh()
 
-    # --- the SectionPage contract -----------------------------------------------------------
+    # --- the RegisterPage contract ----------------------------------------------------------
 
-    def show_casebook(self, casebook: Casebook) -> None:
-        self.casebook = casebook
-        if self.isVisible():
-            self.reload()  # otherwise when first shown: unlocking reads only what it shows
+    def read_rows(self, casebook: Casebook) -> Sequence[ComplaintRow]:
+        return casebook.registers.complaint_rows(self.today())
 
-    def clear(self) -> list[str]:
-        dialog, self.dialog = self.dialog, None
-        problems: list[str] = []
-        if isinstance(dialog, ComplaintDialog):
-            problems = save_or_report(dialog, dialog.what)
-        elif isinstance(dialog, StepDialog) and dialog.isVisible():
-            # A step is an act with an audit entry: it is taken only when asked for.
-            problems = [f"{dialog.what} was not recorded"]
-        if dialog is not None:
-            dialog.discard()
-        self.casebook = None
-        self.model.clear()
-        self.message.clear()
-        self._show_details()
-        return problems
+    def row_filter(self, value: str) -> Callable[[ComplaintRow], bool]:
+        return complaint_filter(ComplaintStatus(value) if value else None)
 
-    def set_safe_view(self, on: bool) -> None:
-        self.safe_view = on
-        if self.dialog is not None:
-            self.dialog.set_safe_view(on)
-        self._show_details()
+    def no_match_text(self, value: str) -> str:
+        return (
+            f"No complaints are {ComplaintStatus(value).label.lower()}"
+            if value
+            else ("No complaints")
+        )
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.casebook is not None:
-            self.reload()  # what is overdue changes with the date
-
-    # --- reading and showing ----------------------------------------------------------------
-
-    def reload(self, complaint_id: int | None = None) -> None:
-        if self.casebook is None:
-            return
-        chosen = self.selected()
-        complaint_id = complaint_id or (chosen.complaint.id if chosen else None)
-        try:
-            rows = self.casebook.registers.complaint_rows(self.today())
-        except ParleyError as exc:
-            self.message.show_message(f"The complaints could not be read. {exc}", Kind.ERROR)
-            rows = []
-        self.model.set_rows(rows)
-        self._apply_filter()
-        self.select(complaint_id)
-
-    def _apply_filter(self) -> None:
-        value = self.status.currentData()
-        status = ComplaintStatus(value) if value else None
-        self.proxy.set_filter(complaint_filter(status))
-        self.proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
-                        self.table.horizontalHeader().sortIndicatorOrder())  # fmt: skip
-        empty = self.model.rowCount() == 0
-        if empty:
-            self.pages.setCurrentWidget(self.empty)
-        elif self.proxy.rowCount() == 0:
-            self.no_match_title.setText(f"No complaints are {status.label.lower()}" if status
-                                        else "No complaints")  # fmt: skip
-            self.pages.setCurrentWidget(self.no_match)
-        else:
-            self.pages.setCurrentWidget(self.table)
-        self.top_bar.setVisible(not empty or self.casebook is None)
-        if self.selected() is None and self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
-        self._show_details()
-
-    def select(self, complaint_id: int | None) -> None:
-        row = self.model.row_of(complaint_id)
-        if row < 0:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.status.setCurrentIndex(0)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-
-    def selected(self) -> ComplaintRow | None:
-        complaint_id = self.proxy.record_id(self.table.currentIndex())
-        return self.model.row_at(self.model.row_of(complaint_id))
-
-    def _show_details(self, *_args: QModelIndex) -> None:
+    def show_chosen(self) -> None:
         row = self.selected()
         texts = dict.fromkeys(_DETAILS, "")
         if row is not None and self.casebook is not None:
@@ -267,6 +150,20 @@ class ComplaintsPage(SectionPage):
             if row else "Choose a complaint to see its deadlines and progress"
         )  # fmt: skip
         self._update_buttons()
+
+    def put_away(self, dialog: QDialog) -> list[str]:
+        if isinstance(dialog, StepDialog):
+            # A step is an act with an audit entry: it is taken only when asked for.
+            problems = [f"{dialog.what} was not recorded"] if dialog.isVisible() else []
+            dialog.discard()
+            return problems
+        return super().put_away(dialog)
+
+    def set_safe_view(self, on: bool) -> None:
+        super().set_safe_view(on)
+        self.show_chosen()
+
+    # --- showing ----------------------------------------------------------------------------
 
     def _detail_texts(self, row: ComplaintRow, rules: DeadlineRules) -> dict[str, str]:
         complaint = row.complaint
@@ -308,18 +205,9 @@ class ComplaintsPage(SectionPage):
     # --- acting -----------------------------------------------------------------------------
 
     def _open(self, dialog: RecordDialog) -> RecordDialog:
-        if self.dialog is not None:
-            self.dialog.discard()
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._saved)
-        dialog.finished.connect(self._forget_dialog)
-        dialog.open()
+        self.open_dialog(dialog)
         return dialog
-
-    def _forget_dialog(self) -> None:
-        if self.dialog is not None and not self.dialog.isVisible():
-            self.dialog = None
 
     def _saved(self, complaint: Complaint) -> None:
         self.message.clear()

@@ -274,6 +274,19 @@ def test_withdraw_only_a_provisional_booking_and_delete_only_an_empty_course(
     assert len(casebook.registers.courses.all()) == 1
 
 
+def test_locking_after_a_delete_was_cancelled_goes_ahead(
+    page: TrainingPage, booked: tuple[Course, Booking]
+) -> None:
+    """The question deletes itself when answered; locking once raised reaching for it."""
+    page.reload()
+    box = page.delete_course()
+    assert box is not None
+    [cancel] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole]
+    cancel.click()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert page.clear() == [] and page.courses.rowCount() == 0
+
+
 def test_upcoming_and_past_courses(page: TrainingPage, casebook: Casebook) -> None:
     casebook.registers.courses.add(
         Course(None, "Held last year", CourseLength.HALF_DAY, date(2025, 11, 3), fee=Decimal(90))
