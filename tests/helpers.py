@@ -10,12 +10,16 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from app import cli
 from app.books import keyfile
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QWidget
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -157,3 +161,92 @@ def fresh_copy(template: Path, target: Path) -> object:
     key, book_id = _UNLOCKED[template]
     shutil.copytree(template, target)
     return vault.open_book(vault.Unlocked(target, key, book_id))
+
+
+# --- what a window shows ---------------------------------------------------------------------
+
+
+def window_text(*roots: QWidget, visible_only: bool = False, dialogs: bool = True) -> str:
+    """Every text a person, or a screen reader, could get from the widgets under ``roots``.
+
+    Labels, fields and their placeholders, buttons, group and tab titles, combo boxes' items,
+    spin and date boxes, window titles, tooltips, status tips, accessible names and
+    descriptions, the status bar, actions, and every cell (with its tooltip) of every model
+    behind every view. With ``visible_only``, only widgets on screen (for safe view); by
+    default hidden ones too, since text left in a hidden widget is still there (for locking).
+    With ``dialogs=False``, dialogs under ``roots`` are left out: the pages' own widgets,
+    right after locking, while the dialogs it closed wait to be deleted at the next turn of
+    the event loop. The one way tests look for text left behind.
+    """
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    found: list[str] = []
+    for root in roots:
+        for widget in [root, *root.findChildren(QWidget)]:
+            in_dialog = isinstance(widget.window(), QDialog) and widget.window() is not root
+            if (not visible_only or widget.isVisible()) and (dialogs or not in_dialog):
+                found += _widget_texts(widget)
+        for action in root.findChildren(QAction):
+            found += [action.text(), action.toolTip(), action.statusTip(), action.whatsThis()]
+    return "\n".join(text for text in found if text)
+
+
+def _widget_texts(widget: QWidget) -> list[str]:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QStatusBar,
+        QTabBar,
+        QTextEdit,
+    )
+
+    texts = [widget.windowTitle(), widget.toolTip(), widget.statusTip(), widget.whatsThis(),
+             widget.accessibleName(), widget.accessibleDescription()]  # fmt: skip
+    if isinstance(widget, QLabel | QAbstractButton | QLineEdit | QAbstractSpinBox):
+        texts.append(widget.text())
+    if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit):
+        texts.append(widget.placeholderText())
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        texts.append(widget.toPlainText())
+    if isinstance(widget, QGroupBox):
+        texts.append(widget.title())
+    if isinstance(widget, QComboBox):
+        texts += [widget.itemText(i) for i in range(widget.count())]
+    if isinstance(widget, QTabBar):
+        for i in range(widget.count()):
+            texts += [widget.tabText(i), widget.tabToolTip(i), widget.tabWhatsThis(i)]
+    if isinstance(widget, QStatusBar):
+        texts.append(widget.currentMessage())
+    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        texts += model_text(widget.model())
+    return texts
+
+
+def model_text(model: QAbstractItemModel) -> list[str]:
+    """Each cell's text, tooltips and accessible texts, of rows at any depth."""
+    from PySide6.QtCore import QModelIndex, Qt
+
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole,
+             Qt.ItemDataRole.AccessibleTextRole,
+             Qt.ItemDataRole.AccessibleDescriptionRole)  # fmt: skip
+    texts: list[str] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            column = 0  # list models keep columnCount private: walk the valid indexes
+            while (index := model.index(row, column, parent)).isValid():
+                texts.extend(str(value) for role in roles if (value := index.data(role)))
+                if column == 0 and model.rowCount(index) > 0:
+                    walk(index)
+                column += 1
+
+    walk(QModelIndex())
+    return texts

@@ -10,15 +10,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -32,6 +26,8 @@ from ui.main_window import MainWindow
 from ui.registers.complaints_page import ComplaintsPage
 from ui.registers.install import install_registers
 from ui.registers.training_page import TrainingPage
+
+from helpers import window_text
 
 TODAY = date(2026, 5, 11)  # a Monday; the demo's meetings fall 3 to 7 days later
 
@@ -201,33 +197,13 @@ def test_locking_leaves_no_register_or_case_text(demo: Casebook, window: MainWin
     window.navigation.setCurrentRow(2)
     window.navigation.setCurrentRow(3)
     window.navigation.setCurrentRow(0)
-    shown = _all_text(window)
+    shown = window_text(window)
     for text in ("Mediation skills", "Northfield", "Gareth", "CP-00001", "Board room"):
         assert text in shown
 
     window.clear()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    left = _all_text(window)
+    left = window_text(window)
     for text in ("Mediation skills", "Northfield", "Gareth", "CP-00001", "Board room",
                  "MM-2026-009", "Continuing ventilation", "Siân"):  # fmt: skip
         assert text not in left, text
-
-
-def _all_text(root: QWidget) -> str:
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLabel | QLineEdit):
-            found.append(widget.text())
-        elif isinstance(widget, QPlainTextEdit):
-            found.append(widget.toPlainText())
-        elif isinstance(widget, QGroupBox):
-            found.append(widget.title())
-        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
-            model = widget.model()
-            for row in range(model.rowCount(QModelIndex())):
-                column = 0  # list models keep columnCount private: walk the valid indexes
-                while (index := model.index(row, column)).isValid():
-                    found.append(str(index.data() or ""))
-                    column += 1
-        found.append(widget.accessibleDescription() + widget.toolTip())
-    return "\n".join(found)

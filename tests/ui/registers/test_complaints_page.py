@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
@@ -25,6 +25,8 @@ from ui.registers.complaints_page import HIDDEN, ComplaintsPage
 from ui.registers.models import ComplaintColumn
 from ui.widgets.dates import to_qdate
 from ui.widgets.forms import set_combo_value
+
+from helpers import window_text
 
 CHRISTMAS_EVE_EVE = date(2026, 12, 23)  # a Wednesday
 CONTACT = "07700 900141, gareth@example.org"
@@ -204,7 +206,7 @@ def test_safe_view_hides_contact_details_and_outcome(
     dialog = page.edit_complaint()
     assert isinstance(dialog, ComplaintDialog)
     assert dialog.contact.concealed and dialog.outcome is not None and dialog.outcome.concealed
-    texts = _texts(page)
+    texts = window_text(page)
     assert CONTACT not in texts and "SECRET-OUTCOME" not in texts
     dialog.discard()
     page.set_safe_view(False)
@@ -220,19 +222,7 @@ def test_locking_forgets_every_complaint(page: ComplaintsPage, casebook: Caseboo
     problems = page.clear()
     assert problems == ["The new complaint was not saved: complainant name: this cannot be empty"]
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    texts = _texts(page)
+    texts = window_text(page)
     for text in ("Gareth", "CP-00001", "took sides", "Typed"):
         assert text not in texts
     assert page.model.rowCount() == 0
-
-
-def _texts(root: QWidget) -> str:
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLabel | QLineEdit):
-            found.append(widget.text())
-        elif isinstance(widget, QPlainTextEdit):
-            found.append(widget.toPlainText())
-        elif isinstance(widget, QGroupBox):
-            found.append(widget.title())
-    return "\n".join(found)

@@ -27,6 +27,8 @@ from ui.registers.training_page import TrainingPage
 from ui.widgets.forms import set_combo_value
 from ui.worker import wait_for_background_work
 
+from helpers import window_text
+
 TODAY = date(2026, 3, 20)  # a Friday, seven weeks before the course
 COURSE_DAY = date(2026, 5, 7)  # Thursday 7 May 2026
 
@@ -149,7 +151,7 @@ def test_the_cancellation_dialog_shows_each_tier_as_the_date_changes(
     dialog = page.cancel_booking()
     assert isinstance(dialog, CancellationDialog)
     assert dialog.confirm_button.isDefault() and dialog.focusWidget() is dialog.cancelled_on
-    assert "Cancellation charges. A confirmed booking" in _texts(dialog)  # the policy, in full
+    assert "Cancellation charges. A confirmed booking" in window_text(dialog)  # the policy, in full
 
     dialog.cancelled_on.setDate(QDate(cancelled_on.year, cancelled_on.month, cancelled_on.day))
 
@@ -313,19 +315,5 @@ def test_locking_stores_the_open_form_then_forgets_everything(
     assert not dialog.isVisible()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the next turn of the loop
     for text in ("Siân", "Northfield", "Mediation skills"):
-        assert text not in _texts(page)
+        assert text not in window_text(page)
     assert page.courses.rowCount() == 0 and page.bookings_box.model.rowCount() == 0
-
-
-def _texts(root: QWidget) -> str:
-    from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPlainTextEdit
-
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLabel | QLineEdit):
-            found.append(widget.text())
-        elif isinstance(widget, QPlainTextEdit):
-            found.append(widget.toPlainText())
-        elif isinstance(widget, QGroupBox):
-            found.append(widget.title())
-    return "\n".join(found)

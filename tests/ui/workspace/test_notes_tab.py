@@ -10,11 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -27,6 +23,8 @@ from ui.workspace.meeting_dialog import MeetingDialog
 from ui.workspace.note_dialog import NoteDialog
 from ui.workspace.notes_tab import MeetingsNotesTab
 from ui.workspace.timeline_model import Column, EntryKind
+
+from helpers import model_text, window_text
 
 SHARED = "Siân is happy for the team to hear about the singing."
 PRIVATE = "Gareth asked that this stays with me."
@@ -88,38 +86,6 @@ def tab(qtbot: QtBot, casebook: Casebook, story: Story) -> Iterator[MeetingsNote
 def _row(tab: MeetingsNotesTab, row: int, parent: QModelIndex | None = None) -> list[str]:
     parent = parent or QModelIndex()
     return [tab.model.index(row, c, parent).data() for c in Column]
-
-
-def _visible_text(widgets: list[QWidget]) -> str:
-    """The text of every visible widget, including each cell and tooltip of item views."""
-    found = []
-    for root in widgets:
-        for widget in [root, *root.findChildren(QWidget)]:
-            if not widget.isVisible():
-                continue
-            found.append(widget.toolTip())
-            if isinstance(widget, QLineEdit):
-                found.append(widget.text())
-            elif isinstance(widget, QTextEdit | QPlainTextEdit):
-                found.append(widget.toPlainText())
-            elif isinstance(widget, QLabel):
-                found.append(widget.text())
-    return "\n".join(found)
-
-
-def _model_text(tab: MeetingsNotesTab) -> str:
-    found = []
-
-    def walk(parent: QModelIndex) -> None:
-        for row in range(tab.model.rowCount(parent)):
-            for column in Column:
-                index = tab.model.index(row, column, parent)
-                found.append(str(index.data()))
-                found.append(str(index.data(Qt.ItemDataRole.ToolTipRole)))
-            walk(tab.model.index(row, 0, parent))
-
-    walk(QModelIndex())
-    return "\n".join(found)
 
 
 def _select_note(tab: MeetingsNotesTab, text: str) -> None:
@@ -239,7 +205,7 @@ def test_safe_view_hides_every_note_text(
 ) -> None:
     tab.set_safe_view(True)
 
-    shown = _visible_text([tab]) + _model_text(tab)
+    shown = window_text(tab, visible_only=True)
     for text in (SHARED, PRIVATE, WITHDRAWN, LOOSE):
         assert text not in shown
     assert "•••• note hidden (safe view)" in shown
@@ -249,19 +215,19 @@ def test_safe_view_hides_every_note_text(
     dialog = tab.edit_selected()
     assert isinstance(dialog, NoteDialog)
     qtbot.waitExposed(dialog)
-    assert SHARED not in _visible_text([dialog])
+    assert SHARED not in window_text(dialog, visible_only=True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # saving keeps the text
     assert any(n.text == SHARED for n in casebook.notes.for_case(story.case_id))
 
     dialog = tab.edit_selected()
     assert isinstance(dialog, NoteDialog)
     qtbot.mouseClick(dialog.text.reveal, Qt.MouseButton.LeftButton)  # shown here, on request
-    assert SHARED in _visible_text([dialog])
+    assert SHARED in window_text(dialog, visible_only=True)
     tab.set_safe_view(True)
-    assert SHARED not in _visible_text([dialog])
+    assert SHARED not in window_text(dialog, visible_only=True)
 
     tab.set_safe_view(False)
-    assert SHARED in _model_text(tab)
+    assert SHARED in "\n".join(model_text(tab.model))
 
 
 def test_save_pending_stores_an_open_note_and_clear_forgets_everything(
@@ -282,7 +248,7 @@ def test_save_pending_stores_an_open_note_and_clear_forgets_everything(
     assert not dialog.isVisible()
     QApplication.processEvents()  # the closed dialog is deleted, with the text it held
     assert tab.model.rowCount() == 0
-    shown = _visible_text([tab])
+    shown = window_text(tab)
     for text in (SHARED, PRIVATE, "Siân", "Board room"):
         assert text not in shown
     assert tab.model.index(0, 0).data(ENTRY_ROLE) is None

@@ -8,13 +8,15 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Court, Patient, Stage, Status
 from ui.widgets.forms import set_combo_value
 from ui.workspace.overview_tab import OverviewTab
+
+from helpers import window_text
 
 SUMMARY = "Parents fear the team has given up on Oliver; trust with nights is strained."
 
@@ -36,20 +38,6 @@ def tab(qtbot: QtBot, casebook: Casebook, case: Case) -> Iterator[OverviewTab]:
     shown.show()
     yield shown
     shown.clear()
-
-
-def texts(root: QWidget) -> list[str]:
-    """Every text a widget under ``root`` holds: fields, labels, placeholders, tooltips."""
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLineEdit):
-            found += [widget.text(), widget.placeholderText()]
-        elif isinstance(widget, QTextEdit | QPlainTextEdit):
-            found += [widget.toPlainText(), widget.placeholderText()]
-        elif isinstance(widget, QLabel):
-            found.append(widget.text())
-        found.append(widget.toolTip())
-    return found
 
 
 def _retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
@@ -193,11 +181,11 @@ def test_clear_leaves_no_case_text(tab: OverviewTab, casebook: Casebook, case: C
     court = Court("Family Division", "FD26P00123")
     casebook.cases.update(replace(case, stage=Stage.ELEVENTH_HOUR, court=court))
     tab.reload()
-    assert "FD26P00123" in texts(tab)
+    assert "FD26P00123" in window_text(tab)
 
     tab.clear()
 
-    shown = "\n".join(texts(tab))
+    shown = window_text(tab)
     for secret in ("Continuing ventilation", SUMMARY, "Oliver Pritchard", "MM-2026-011",
                    "Kingsmere", "FD26P00123", "Family Division"):  # fmt: skip
         assert secret not in shown
@@ -213,7 +201,7 @@ def test_safe_view_hides_the_summary(
     tab.set_safe_view(True)
 
     assert casebook.cases.get(case.id or 0).summary.startswith("Typed just now. ")
-    assert not any(SUMMARY in text for text in texts(tab))
+    assert SUMMARY not in window_text(tab)
     assert tab.summary.editor.isReadOnly()
     assert "hidden (safe view)" in tab.summary.editor.placeholderText()
     _retype(qtbot, tab.title_edit, "Still editable")  # the rest stays usable

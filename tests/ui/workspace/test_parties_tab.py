@@ -7,13 +7,15 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Note, Party, PartyRole, Side
 from ui.widgets.forms import set_combo_value
 from ui.workspace.parties_tab import Column, PartiesTab, PartyDialog
+
+from helpers import window_text
 
 CONTACT = "07700 900141, sian.pritchard@example.org"
 
@@ -62,20 +64,6 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
 
 def _cells(tab: PartiesTab, row: int) -> list[str]:
     return [tab.model.index(row, c).data() for c in Column]
-
-
-def _visible_texts(root: QWidget) -> str:
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisible():
-            continue
-        if isinstance(widget, QLineEdit):
-            found.append(widget.text())
-        elif isinstance(widget, QTextEdit | QPlainTextEdit):
-            found.append(widget.toPlainText())
-        elif isinstance(widget, QLabel):
-            found.append(widget.text())
-    return "\n".join(found)
 
 
 def test_empty_state_then_add_a_party(qtbot: QtBot, tab: PartiesTab, casebook: Casebook,
@@ -180,7 +168,7 @@ def test_safe_view_hides_contact_details(qtbot: QtBot, tab: PartiesTab, sian: Pa
     dialog = tab.edit_selected()
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    assert CONTACT not in _visible_texts(dialog)
+    assert CONTACT not in window_text(dialog, visible_only=True)
     assert dialog.contact.text() == CONTACT  # kept, only not shown
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # saving keeps it
     assert tab.casebook.parties.get(sian.id or 0).contact == CONTACT
@@ -188,7 +176,7 @@ def test_safe_view_hides_contact_details(qtbot: QtBot, tab: PartiesTab, sian: Pa
     dialog = tab.edit_selected()
     assert dialog is not None
     tab.set_safe_view(False)
-    assert CONTACT in _visible_texts(dialog)
+    assert CONTACT in window_text(dialog, visible_only=True)
 
 
 def test_save_pending_stores_an_open_form_and_clear_closes_it(
