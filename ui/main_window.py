@@ -36,6 +36,7 @@ from ui.widgets.messages import set_elided_path, show_error
 from ui.widgets.section import SectionPage
 from ui.workspace.base import Printable, WorkspaceTab
 from ui.workspace.container import CaseWorkspace
+from ui.workspace.record_dialog import RecordDialog
 
 TITLE = "Parley — Casebook"
 TabClasses = Callable[[], Sequence[type[WorkspaceTab]]]
@@ -259,7 +260,13 @@ class MainWindow(QMainWindow):
     def _close_dialogs(self) -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and _belongs_to(widget, self):
-                widget.reject()  # also ends a dialog's own event loop, if it runs one
+                if isinstance(widget, RecordDialog):
+                    # Its page has stored what it could; asking "Discard what you have
+                    # typed?" now would stop the lock half-way (a closed form wipes its
+                    # confidential fields, so it always looks changed).
+                    widget.discard()
+                else:
+                    widget.reject()  # also ends a dialog's own event loop, if it runs one
                 widget.deleteLater()
 
     def showing_empty_state(self) -> bool:

@@ -11,7 +11,7 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books import vault
@@ -284,3 +284,32 @@ def test_section_pages_follow_the_casebook_and_safe_view(qtbot: QtBot, casebook:
     late = RecordingPage()
     window.add_section("Training", late)
     assert late.calls == ["show casebook"]
+
+
+def test_locking_with_a_form_open_never_asks_whether_to_discard(
+    qtbot: QtBot, casebook: Casebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form is stored (or its reasons kept) and closed; locking must not stop to ask
+    "Discard what you have typed?" about a form that wiped its confidential field on closing."""
+    from app.cases.records import Party, PartyRole, Side
+    from ui.workspace.parties_tab import PartiesTab
+    from ui.workspace.party_dialog import PartyDialog
+
+    case = casebook.cases.add(Case(None, "MM-2026-007", "Second opinion"))
+    casebook.parties.add(Party(None, case.id or 0, "Siân Pritchard", PartyRole.PARENT,
+                               Side.FAMILY, "07700 900141"))  # fmt: skip
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text))
+    made = MainWindow(tabs=lambda: [PartiesTab])
+    qtbot.addWidget(made)
+    made.show_casebook(casebook)
+    made.open_case(case.id or 0)
+    assert made.workspace is not None
+    tab = made.workspace.tabs[0]
+    assert isinstance(tab, PartiesTab)
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    dialog = tab.edit_selected()
+    assert isinstance(dialog, PartyDialog) and dialog.isVisible()
+
+    assert made.clear() == []
+    assert asked == [] and not dialog.isVisible()
