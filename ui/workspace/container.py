@@ -149,6 +149,7 @@ class CaseWorkspace(QWidget):
         self.casebook = None
         for label in (self.reference_label, self.title_label, self.stage_label):
             label.clear()
+        self.reference_label.setAccessibleName("")  # a screen reader would still say it
 
     def set_safe_view(self, on: bool) -> None:
         for tab in self.tabs:

@@ -18,6 +18,8 @@ from ui.workspace import tabs as tab_registry
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.container import CaseWorkspace
 
+from helpers import window_text
+
 
 class NotesTab(WorkspaceTab):
     """Stores what is typed as a note when asked to save; counts what it is asked to do."""
@@ -157,6 +159,8 @@ def test_clear_and_safe_view_reach_every_tab(workspace: CaseWorkspace) -> None:
     assert tabs[1].editor.text() == ""  # type: ignore[attr-defined]
     assert workspace.tabs == [] and workspace.tab_widget.count() == 0
     assert workspace.casebook is None and workspace.title_label.text() == ""
+    # Not even a screen reader finds which case it was.
+    assert workspace.case.reference not in window_text(workspace)
 
 
 def test_back_by_button_alt_left_and_escape(qtbot: QtBot, workspace: CaseWorkspace) -> None:
