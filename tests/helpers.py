@@ -20,6 +20,10 @@ from app.books import keyfile
 if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel
     from PySide6.QtWidgets import QWidget
+    from pytestqt.qtbot import QtBot
+
+    from ui.application import Session
+    from ui.main_window import MainWindow
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -161,6 +165,27 @@ def fresh_copy(template: Path, target: Path) -> object:
     key, book_id = _UNLOCKED[template]
     shutil.copytree(template, target)
     return vault.open_book(vault.Unlocked(target, key, book_id))
+
+
+# --- the application's windows -----------------------------------------------------------------
+
+
+def unlock(qtbot: QtBot, session: Session, passphrase: str) -> MainWindow:
+    """Start ``session`` and unlock it as a mediator does: type, Enter, wait for the window."""
+    from PySide6.QtCore import Qt
+
+    from ui.unlock import UnlockDialog
+
+    dialog = session.start()
+    assert isinstance(dialog, UnlockDialog)
+    qtbot.keyClicks(dialog.field, passphrase)
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.casebook is not None, timeout=10_000)
+    window = session.window
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
 
 
 # --- what a window shows ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -44,12 +44,11 @@ from app.cases.records import (
 from app.registers.complaints import Channel, Complaint, ComplaintAbout
 from app.registers.training import Booking, BookingStatus, Course, CourseLength
 from ui.application import Session
-from ui.unlock import UnlockDialog
 from ui.workspace.agreement_tab import AgreementTab
 from ui.workspace.parties_tab import PartiesTab
 
 from conftest import FLOOR_KDF, PASSPHRASE
-from helpers import window_text
+from helpers import unlock, window_text
 
 # One sentinel per text field: "Qq" and the field, so a hit names what was left behind.
 CASE = {
@@ -156,13 +155,7 @@ def _everything_on_screen() -> str:
 def test_locking_leaves_no_confidential_or_identifying_text_anywhere(
     qtbot: QtBot, session: Session
 ) -> None:
-    dialog = session.start()
-    assert isinstance(dialog, UnlockDialog)
-    qtbot.keyClicks(dialog.field, PASSPHRASE)
-    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: session.casebook is not None, timeout=10_000)
-    window = session.window
-    qtbot.waitExposed(window)
+    window = unlock(qtbot, session, PASSPHRASE)
 
     # Every section, as a mediator would look through them.
     pages = {window.navigation.item(row).text().strip(): row

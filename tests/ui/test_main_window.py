@@ -26,6 +26,7 @@ from ui.widgets.section import SectionPage
 from ui.workspace.base import WorkspaceTab
 
 from conftest import FLOOR_KDF, PASSPHRASE
+from helpers import unlock
 
 
 class PlainTab(WorkspaceTab):
@@ -76,21 +77,8 @@ def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
     made.clear()
 
 
-def _unlock(qtbot: QtBot, session: Session) -> MainWindow:
-    dialog = session.start()
-    assert isinstance(dialog, UnlockDialog)
-    qtbot.keyClicks(dialog.field, PASSPHRASE)
-    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: session.casebook is not None, timeout=10_000)
-    window = session.window
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
 def test_unlock_add_a_case_work_in_it_and_return(qtbot: QtBot, session: Session) -> None:
-    window = _unlock(qtbot, session)
+    window = unlock(qtbot, session, PASSPHRASE)
     assert window.showing_empty_state()
     assert window.focusWidget() is window.cases.create_button
 
@@ -223,7 +211,7 @@ def test_window_layout_is_remembered_without_case_content(
 def test_the_demo_casebook_is_made_then_offered_for_unlocking(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
-    window = _unlock(qtbot, session)
+    window = unlock(qtbot, session, PASSPHRASE)
     home = session.casebook
     assert home is not None
     qtbot.mouseClick(window.cases.demo_button, Qt.MouseButton.LeftButton)
