@@ -97,3 +97,11 @@ REBUILD = (
     "INSERT INTO case_words (case_words) VALUES ('delete-all')",
     "INSERT INTO case_words (rowid, words) SELECT case_id, words FROM case_words_source",
 )
+
+
+#: Build one case's search row afresh from its records (each statement takes the case's id).
+REINDEX_CASE = (
+    "DELETE FROM case_words WHERE rowid = ?",
+    "INSERT INTO case_words (rowid, words) SELECT case_id, words FROM case_words_source "
+    "WHERE case_id = ?",
+)

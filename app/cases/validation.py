@@ -7,6 +7,7 @@ so an import error can name ``cases[2].patient.nhs_number``.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from app.cases.nhs import nhs_number_problem, normalise_nhs_number
@@ -19,6 +20,7 @@ REFERENCE_TEXT = 40
 MAX_MEETING_MINUTES = 24 * 60
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def check_text(
@@ -37,8 +39,11 @@ def check_text(
             field, f"this is too long ({len(value):,} characters; at most {limit:,})"
         )
     allowed = "\n\t" if multiline else ""
-    for ch in value:
-        if (ord(ch) < 32 and ch not in allowed) or ord(ch) == 127:
+    # Found by a regular expression, not character by character: a note of 100,000 letters
+    # is checked in microseconds, and only the control characters it holds are looked at.
+    for found in _CONTROL.finditer(value):
+        ch = found.group()
+        if ch not in allowed:
             what = "a line break" if ch in "\r\n" else "an invisible control character"
             raise InvalidValue(field, f"this contains {what}, which is not allowed here")
 

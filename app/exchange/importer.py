@@ -68,6 +68,7 @@ from app.cases.records import (
     Term,
     TermStatus,
 )
+from app.cases.search import notes_indexed_once
 from app.errors import ImportRejected, InvalidValue
 from app.exchange import import_schema as schema
 from app.storage.database import database_error_types
@@ -315,17 +316,18 @@ def store_case(casebook: Casebook, planned: PlannedCase) -> None:
         attendees = tuple(party_ids[i] for i in meeting.attendee_ids)
         stored = replace(meeting, case_id=case_id, attendee_ids=attendees)
         meeting_ids.append(_id(_stored(path, casebook.meetings.add, stored)))
-    for path, note in planned.notes:
-        record = replace(
-            note,
-            case_id=case_id,
-            meeting_id=None if note.meeting_id is None else meeting_ids[note.meeting_id],
-            source_party_id=(
-                None if note.source_party_id is None else party_ids[note.source_party_id]
-            ),
-            share_with=tuple(party_ids[i] for i in note.share_with),
-        )
-        _stored(path, casebook.notes.add, record)
+    with notes_indexed_once(casebook.connection, case_id):  # not once per note: 1,000 notes
+        for path, note in planned.notes:
+            record = replace(
+                note,
+                case_id=case_id,
+                meeting_id=None if note.meeting_id is None else meeting_ids[note.meeting_id],
+                source_party_id=(
+                    None if note.source_party_id is None else party_ids[note.source_party_id]
+                ),
+                share_with=tuple(party_ids[i] for i in note.share_with),
+            )
+            _stored(path, casebook.notes.add, record)
     for path, issue in planned.issues:
         raised_by = None if issue.raised_by is None else party_ids[issue.raised_by]
         _stored(path, casebook.issues.add, replace(issue, case_id=case_id, raised_by=raised_by))

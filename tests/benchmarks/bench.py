@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchmarks import exchange  # noqa: E402
 from benchmarks.generate import NOTES_PER_CASE, populate  # noqa: E402
 from benchmarks.plain import plain_connection  # noqa: E402
 
@@ -389,6 +390,34 @@ def bench_memory(folder: Path, env: dict[str, str]) -> Figure:
     )
 
 
+def bench_exchange(scratch: Path, repeats: int) -> list[Figure]:
+    """Sealed files between books: a 1,000-note handover sealed and opened, and an agreement
+    received into an office book of 10,000."""
+    sealed_ms, opened_ms = exchange.seal_and_open_handover(
+        scratch / "handover", PASSPHRASE, FLOOR, repeats
+    )
+    received_ms = exchange.receive_agreement_into_full_archive(
+        scratch / "archive", PASSPHRASE, FLOOR, repeats
+    )
+    return [
+        Figure("seal a handover of a 1,000-note case", sealed_ms, "ms", "≤ 1 s", sealed_ms <= 1000),
+        Figure(
+            "open (receive) a handover of a 1,000-note case",
+            opened_ms,
+            "ms",
+            "≤ 1 s",
+            opened_ms <= 1000,
+        ),
+        Figure(
+            "receive an agreement, office book of 10,000",
+            received_ms,
+            "ms",
+            "≤ 200 ms",
+            received_ms <= 200,
+        ),
+    ]
+
+
 def growth(
     scratch: Path, sizes: tuple[int, ...], repeats: int, ready: dict[int, tuple[Path, float]]
 ) -> list[dict[str, float]]:
@@ -419,35 +448,57 @@ def growth(
     return rows
 
 
+#: The groups of figures ``--only`` can choose (all by default).
+GROUPS = ("start-up", "casebook", "exchange", "growth")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--growth", default="1000,10000,100000")
     parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "latest.json")
+    parser.add_argument("--out", type=Path, help="where to write the results (JSON)")
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"run only these groups of figures, comma-separated ({', '.join(GROUPS)})",
+    )
     args = parser.parse_args()
+    only = {g.strip() for g in args.only.split(",") if g.strip()}
+    if not only <= set(GROUPS):
+        parser.error(f"--only: unknown group(s) {', '.join(sorted(only - set(GROUPS)))}")
+    # A run of some groups never overwrites the results of a whole run.
+    named = "latest" if only == set(GROUPS) else "latest-" + "-".join(sorted(only))
+    args.out = args.out or ROOT / "bench-results" / f"{named}.json"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     figures: list[Figure] = []
     # Start-up first, on a quiet machine: generating the casebooks leaves hundreds of
     # megabytes being written back to disk for a while afterwards.
     compile_bytecode()
+    growth_rows: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         scratch = Path(tmp)
-        figures += bench_start_up(env, args.repeats, scratch)
-        folder, generated = make_casebook(scratch / "casebook", args.cases)
-        plain_seconds = make_plain(scratch / "plain.db", args.cases)
-        print(
-            f"generated {args.cases:,} cases, {args.cases * NOTES_PER_CASE:,} notes: "
-            f"{generated:.1f} s encrypted, {plain_seconds:.1f} s plain",
-            flush=True,
-        )
-        figures += bench_list(folder, args.repeats)
-        figures.append(bench_search(folder, scratch / "plain.db", args.repeats))
-        figures.append(bench_note_save(folder, scratch / "plain.db", max(args.repeats, 50)))
-        figures.append(bench_pdf(args.repeats))
-        figures.append(bench_memory(folder, env))
-        sizes = tuple(int(s) for s in args.growth.split(",") if s)
-        growth_rows = growth(scratch, sizes, args.repeats, {args.cases: (folder, generated)})
+        if "start-up" in only:
+            figures += bench_start_up(env, args.repeats, scratch)
+        if only & {"casebook", "growth"}:
+            folder, generated = make_casebook(scratch / "casebook", args.cases)
+            plain_seconds = make_plain(scratch / "plain.db", args.cases)
+            print(
+                f"generated {args.cases:,} cases, {args.cases * NOTES_PER_CASE:,} notes: "
+                f"{generated:.1f} s encrypted, {plain_seconds:.1f} s plain",
+                flush=True,
+            )
+        if "casebook" in only:
+            figures += bench_list(folder, args.repeats)
+            figures.append(bench_search(folder, scratch / "plain.db", args.repeats))
+            figures.append(bench_note_save(folder, scratch / "plain.db", max(args.repeats, 50)))
+            figures.append(bench_pdf(args.repeats))
+            figures.append(bench_memory(folder, env))
+        if "exchange" in only:
+            figures += bench_exchange(scratch, args.repeats)
+        if "growth" in only:
+            sizes = tuple(int(s) for s in args.growth.split(",") if s)
+            growth_rows = growth(scratch, sizes, args.repeats, {args.cases: (folder, generated)})
 
     print()
     print(f"{'figure':<50} {'median':>10} {'baseline':>10} {'ratio':>6}  budget  result")
@@ -459,7 +510,8 @@ def main() -> int:
             f"{'PASS' if f.passed else 'FAIL'} {f.note}"
         )
     print()
-    print("growth (search and list):")
+    if growth_rows:
+        print("growth (search and list):")
     first = growth_rows[0] if growth_rows else None
     for row in growth_rows:
         assert first is not None
