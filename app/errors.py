@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class ParleyError(Exception):
     """A failure with a message fit to show the user as it is."""
 
-    #: The command line's exit status for this failure (see DESIGN.md, "Command line").
+    #: The command line's exit status (docs/ARCHITECTURE.md, "The command line").
     exit_code = 1
 
 

@@ -1,4 +1,6 @@
-"""Whose book it is: a mediator's casebook or the office's book (DESIGN.md, "Books and roles").
+"""Whose book it is: a mediator's casebook or the office's book.
+
+See docs/ARCHITECTURE.md, "Books and roles".
 
 The role is kept inside the encrypted book, fixed when it is made, and printed on its contact
 card. It decides which schema the book has, which sections the window shows, and which

@@ -1,7 +1,7 @@
 """Check a casebook thoroughly: encryption pages, SQLite structure, search index, audit chain.
 
 Each state has its own message and its own exit code for the command line (0, 1, 2 and 3
-keep their meaning from DESIGN.md, "Command line"):
+keep their meaning from docs/ARCHITECTURE.md, "The command line"):
 
 ====  ==================================================================================
 0     all good

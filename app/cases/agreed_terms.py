@@ -3,7 +3,7 @@
 ``AgreedTerms`` is deliberately a value object of agreed terms and the identifiers needed
 to file them in the care notes. The PDF writer takes this, never a case, so it cannot see
 notes, summaries, issues, proposed or withdrawn terms, disclosures or contact details even
-by mistake (DESIGN.md, rule 2).
+by mistake (docs/ARCHITECTURE.md, "Rules the code keeps", rule 2).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 patient's identifiers, court details of an eleventh-hour case, and each party's name, role,
 side and contact: nothing said in mediation. The office keeps referrals as these, a referral
 sealed to a mediator carries exactly these, and a casebook opens a new case from them
-(DESIGN.md, "Sealed exchange between books": kind ``referral``).
+(a ``referral``: docs/ARCHITECTURE.md, "Books and roles").
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The agreed-terms PDF: the one document that leaves the casebook (DESIGN.md, rule 2).
+"""The agreed-terms PDF: the one document that leaves the casebook (docs/ARCHITECTURE.md,
+"Rules the code keeps", rule 2).
 
 It is drawn from an ``AgreedTerms`` value object and nothing else, so it cannot show what it
 was never given. Every piece of user text is escaped before it meets reportlab's paragraph

@@ -8,7 +8,8 @@ is committed, and only then does the file take the target's name. A failure at a
 leaves no new file, no half-written one and no entry; an older file of that name stays.
 
 The audit entry never holds the file's name: people name files after the patient or the
-recipient, and the trail records acts, not content.
+recipient, and the trail records acts, not content. See docs/ARCHITECTURE.md, "The export
+path".
 """
 
 from __future__ import annotations

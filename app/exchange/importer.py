@@ -1,9 +1,9 @@
 """Import cases from the interchange format, ``parley.cases/1``: all of a file or none of it.
 
-The file is UTF-8 JSON, at most 50 MB, shaped as in DESIGN.md ("Interchange format"). Dates
-are ``YYYY-MM-DD`` and times ``YYYY-MM-DDTHH:MM``, exactly. Unknown keys and bad values are
-refused with the path of the field (``cases[2].parties[0].side: must be one of family,
-clinical, other (got "famly")``) and nothing from the file is added.
+The file is UTF-8 JSON, at most 50 MB, shaped as in docs/ARCHITECTURE.md, "The interchange
+format". Dates are ``YYYY-MM-DD`` and times ``YYYY-MM-DDTHH:MM``, exactly. Unknown keys and
+bad values are refused with the path of the field (``cases[2].parties[0].side: must be one
+of family, clinical, other (got "famly")``) and nothing from the file is added.
 
 Required: ``format`` (``"parley.cases/1"``), ``cases``; per case ``reference`` and
 ``title``; per party ``id``, ``name``, ``role`` and ``side``. Beyond those, a record needs
@@ -13,7 +13,7 @@ issue its ``kind``, a disclosure its ``on`` and ``ground``, a note, issue or ter
 the meeting's start). Everything else is optional, and ``null`` means the same as leaving a
 field out.
 
-Fields this format adds to DESIGN.md's example:
+Fields this format adds to that example:
 
 - party: ``contact`` (text: phone, email, address), ``consent_how`` (text: how consent to
   mediate was given), ``consent_withdrawn_on`` (date), ``party_to_agreement`` (true/false);

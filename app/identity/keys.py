@@ -1,6 +1,6 @@
 """A book's identity: its key pairs, their fingerprint, sealing to a book and signing as one.
 
-Every book has two key pairs, made with it (DESIGN.md, "Sealed exchange between books"):
+Every book has two key pairs, made with it (docs/ARCHITECTURE.md, "Books and roles"):
 
 - for sealing files to it: hybrid post-quantum HPKE (RFC 9180) with the KEM
   MLKEM768_X25519, HKDF_SHA256 and AES_256_GCM. Health records must stay confidential for

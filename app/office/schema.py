@@ -1,8 +1,8 @@
 """The office book's schema: what the office may hold, and no place for anything else.
 
 An office book is not a casebook with parts hidden: it has no table or column for notes,
-summaries, issues, proposed or withdrawn terms, meetings or disclosures (DESIGN.md, "Books
-and roles"). What it has:
+summaries, issues, proposed or withdrawn terms, meetings or disclosures
+(docs/ARCHITECTURE.md, "Books and roles"). What it has:
 
 - ``referrals`` and ``referral_parties``: a new case's opening details, before and after it
   is sent to a mediator (reference, title, stage, hospital and team, referral, the patient's

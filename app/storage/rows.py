@@ -8,7 +8,7 @@ neighbour's field, and a name the query does not return fails at once (``KeyErro
 The driver's own row factory (``sqlcipher3.Row``) reads by name too, but builds an object per
 row and compares names on every read: it made the 10,000-case list 15-25 % slower. Here the
 names are looked up once per query and each row stays the driver's plain tuple. A query of a
-single column (``SELECT count(*)``) may read ``row[0]``.
+single column (``SELECT count(*)``) may read ``row[0]``. See docs/ARCHITECTURE.md, "Storage".
 """
 
 from __future__ import annotations

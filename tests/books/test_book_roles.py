@@ -1,6 +1,6 @@
 """Books and roles: a casebook, the office's book, and a sole practitioner's casebook that also
 keeps the registers; each opens as its own kind, and the office's has no place for anything
-confidential (DESIGN.md, "Books and roles")."""
+confidential (docs/ARCHITECTURE.md, "Books and roles")."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from app.documents.export import agreed_terms_for, export_agreement
 from app.errors import ExportFailed
 from app.storage import atomic
 
-# What the agreed-terms document is allowed to carry (DESIGN.md, "Agreed-terms PDF").
+# What the agreed-terms document may carry (docs/ARCHITECTURE.md, "The export path").
 ALLOWED = {"term_text", "party_name", "patient_name", "hospital_number", "hospital", "team",
            "organisation", "mediator"}  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""The export firewall (DESIGN.md, rule 2), as a property.
+"""The export firewall (docs/ARCHITECTURE.md, "Rules the code keeps", rule 2), as a property.
 
 Every confidential field of a generated case carries a sentinel word. Some of those fields
 never reach the exporter (notes, issues, disclosures); others do reach ``agreed_terms_of``

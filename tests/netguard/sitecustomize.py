@@ -1,7 +1,8 @@
 """Loaded by every Python subprocess the tests start (via PYTHONPATH): no network, ever.
 
-Parley must never open a connection (DESIGN.md rule 3). In-process tests are guarded by an
-autouse fixture; this file extends the same guard to the CLI runs in subprocesses.
+Parley must never open a connection (docs/ARCHITECTURE.md, "Rules the code keeps", rule 3).
+In-process tests are guarded by an autouse fixture; this file extends the same guard to the
+CLI runs in subprocesses.
 """
 
 import socket

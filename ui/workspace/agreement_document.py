@@ -1,9 +1,10 @@
 """The agreed-terms document on screen and on paper: the preview and the printout.
 
 Both are built from an ``AgreedTerms`` value object and nothing else, exactly like the PDF
-(DESIGN.md, rule 2), and they say the same things in the same order: organisation, title,
-care-notes line, identifiers, parties, numbered terms, the without-prejudice statement and
-the signature lines. Every piece of user text is escaped: terms say "Dose < 5 mg & more".
+(docs/ARCHITECTURE.md, "Rules the code keeps", rule 2), and they say the same things in the
+same order: organisation, title, care-notes line, identifiers, parties, numbered terms, the
+without-prejudice statement and the signature lines. Every piece of user text is escaped:
+terms say "Dose < 5 mg & more".
 """
 
 from __future__ import annotations
