@@ -1,9 +1,10 @@
 """``export-book --plaintext``: the whole book in one unencrypted JSON document, on request.
 
-It is the one deliberate plaintext copy of a book (DESIGN.md, rule 1): refused unless the
-caller says ``plaintext``, written atomically with owner-only permissions, and recorded in
-the audit trail with its SHA-256. ``import`` reads it back into an empty book of the same
-kind, and exporting that book again gives the same document but for ``exported_at``.
+It is the one deliberate plaintext copy of a book (docs/ARCHITECTURE.md, "Rules the code
+keeps", rule 1): refused unless the caller says ``plaintext``, written atomically with
+owner-only permissions, and recorded in the audit trail with its SHA-256. ``import`` reads
+it back into an empty book of the same kind, and exporting that book again gives the same
+document but for ``exported_at``.
 
 ``parley.book/1`` holds the book's records: settings, trusted contacts, and then, for a
 casebook, its cases whole (as in ``parley.cases/1``, plus ``closed_on`` and

@@ -1,7 +1,8 @@
 """Receive: take in a sealed file addressed to this book, after every check, or nothing.
 
 The checks run in the design's order, and the first that fails refuses the file with one
-clear line, before anything is written (DESIGN.md, "Sealed exchange between books"):
+clear line, before anything is written (docs/ARCHITECTURE.md, "Sealed exchange between
+books"):
 
 1. addressed to this book (the fingerprint outside the seal);
 2. it opens (HPKE: not altered, not cut short, really sealed to this book's key);

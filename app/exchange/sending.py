@@ -1,12 +1,12 @@
 """Send: seal one case's referral, agreement, outcome or handover to a trusted book.
 
-Who may send what (DESIGN.md, "Sealed exchange between books"): the office sends referrals to
-mediators; a mediator sends agreements and outcomes to the office, and hands a case over to
-another mediator. Each way out is built from the value object that may leave (opening
-details, ``AgreedTerms``, ``OutcomeRecord``), never from a case, except the handover, which
-is the whole case by design. The file is written owner-only and takes its name only once
-the sending is in the audit trail with the file's SHA-256; a handed-over case is kept or
-closed, as the mediator chooses, in the same transaction.
+Who may send what (docs/ARCHITECTURE.md, "Sealed exchange between books"): the office sends
+referrals to mediators; a mediator sends agreements and outcomes to the office, and hands a
+case over to another mediator. Each way out is built from the value object that may leave
+(opening details, ``AgreedTerms``, ``OutcomeRecord``), never from a case, except the
+handover, which is the whole case by design. The file is written owner-only and takes its
+name only once the sending is in the audit trail with the file's SHA-256; a handed-over case
+is kept or closed, as the mediator chooses, in the same transaction.
 """
 
 from __future__ import annotations

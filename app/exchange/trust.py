@@ -1,5 +1,6 @@
 """Contact cards between books: write this book's card, and trust another book's once its
-fingerprint has been compared with its owner (DESIGN.md, "Sealed exchange between books").
+fingerprint has been compared with its owner (docs/ARCHITECTURE.md, "Sealed exchange between
+books").
 
 Trusting needs the fingerprint as the owner read it out: a card whose fingerprint does not
 match is refused, and nothing is trusted. The audit trail records each card exported and
