@@ -24,6 +24,7 @@ from app.registers.complaints import check_complaint
 from app.registers.stores.complaints import ComplaintStore
 from app.registers.stores.training import BookingStore, CourseStore
 from app.registers.training import check_booking, check_course
+from app.storage import rows
 from app.storage.database import Connection, database_error_types
 
 #: Each register table, in an order that keeps links intact (courses before bookings), and
@@ -76,7 +77,11 @@ def import_registers(conn: Connection, value: object, path: str, *, office: bool
 def _columns(conn: Connection, table: str, office: bool) -> dict[str, tuple[str, bool]]:
     """Each column's declared type and whether a value is required, as the rows name them."""
     found: dict[str, tuple[str, bool]] = {}
-    for _, name, kind, not_null, _, primary in conn.execute(f"PRAGMA table_info({table})"):
+    cursor = conn.execute(f"PRAGMA table_info({table})")
+    at = rows.columns(cursor)
+    for row in cursor:
+        name, kind = row[at["name"]], row[at["type"]]
+        not_null, primary = row[at["notnull"]], row[at["pk"]]
         if name == "case_id" and not office:
             name, kind, not_null = "case_reference", "TEXT", 0
         found[name] = (kind, bool(not_null or primary))
