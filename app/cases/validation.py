@@ -8,6 +8,7 @@ so an import error can name ``cases[2].patient.nhs_number``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from app.cases.nhs import nhs_number_problem, normalise_nhs_number
@@ -48,15 +49,53 @@ def check_text(
             raise InvalidValue(field, f"this contains {what}, which is not allowed here")
 
 
+# Controls (C0, C1), format characters such as right-to-left overrides, which can make text
+# read other than it is, and line and paragraph separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def check_reference(
+    field: str, value: str, *, required: bool = True, kept: str | None = None
+) -> None:
+    """A case reference: a name that is safe wherever Parley or anyone uses it, file names
+    included, so no path separators, no control characters and no leading dot.
+
+    ``kept`` is the value already stored: unchanged, it is accepted as it is, so that a
+    casebook made before these rules still opens and saves; only new values are refused.
+    """
+    check_text(field, value, limit=REFERENCE_TEXT, required=required)
+    if value == kept:
+        return
+    if value != value.strip():
+        raise InvalidValue(field, "remove the spaces at the start or end")
+    if "/" in value or "\\" in value:
+        raise InvalidValue(
+            field,
+            "a reference cannot contain / or \\ (they separate folders in file names); "
+            "use - instead",
+        )
+    if any(unicodedata.category(ch) in _INVISIBLE for ch in value):
+        raise InvalidValue(
+            field, "this contains an invisible control character, which is not allowed here"
+        )
+    if value.startswith("."):
+        raise InvalidValue(
+            field, "a reference cannot start with a dot (it would hide a file named after it)"
+        )
+
+
 def check_date(field: str, value: date | None) -> None:
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
         raise InvalidValue(field, f"{value.isoformat()} is not a plausible date")
 
 
-def check_case(case: Case) -> None:
-    check_text("reference", case.reference, limit=REFERENCE_TEXT, required=True)
-    if case.reference != case.reference.strip():
-        raise InvalidValue("reference", "remove the spaces at the start or end")
+def check_case(case: Case, *, kept_reference: str | None = None) -> None:
+    """Raise ``InvalidValue`` naming the first field that is not acceptable.
+
+    ``kept_reference``: the case's stored reference, accepted unchanged (see
+    :func:`check_reference`).
+    """
+    check_reference("reference", case.reference, kept=kept_reference)
     check_text("title", case.title, required=True)
     for name in ("hospital", "team", "referred_by"):
         check_text(name, getattr(case, name))

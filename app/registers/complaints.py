@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from app.cases.validation import LONG_TEXT, REFERENCE_TEXT, check_date, check_text
+from app.cases.validation import LONG_TEXT, check_date, check_reference, check_text
 from app.errors import InvalidValue
 from app.formatting import format_date
 from app.registers.calendar import Region, add_working_days, check_countable
@@ -209,14 +209,19 @@ def complaint_rows(complaints: list[Complaint], today: date) -> list[ComplaintRo
     ]
 
 
-def check_complaint(complaint: Complaint) -> None:
-    """Raise ``InvalidValue`` naming the first field that is not acceptable."""
+def check_complaint(complaint: Complaint, *, kept_case_reference: str | None = None) -> None:
+    """Raise ``InvalidValue`` naming the first field that is not acceptable.
+
+    ``kept_case_reference``: the case reference already stored, accepted unchanged (see
+    ``check_reference``)."""
     check_date("received_on", complaint.received_on)
     check_countable("received_on", complaint.received_on)  # its deadlines are counted from it
     check_text("complainant_name", complaint.complainant_name, required=True)
     check_text("complainant_contact", complaint.complainant_contact, limit=2_000, multiline=True)
     check_text("about_detail", complaint.about_detail, limit=LONG_TEXT, multiline=True)
-    check_text("case_reference", complaint.case_reference, limit=REFERENCE_TEXT)
+    check_reference(
+        "case_reference", complaint.case_reference, required=False, kept=kept_case_reference
+    )
     check_text("outcome", complaint.outcome, limit=LONG_TEXT, multiline=True)
     for name in ("acknowledged_on", "response_sent_on", "closed_on"):
         day: date | None = getattr(complaint, name)

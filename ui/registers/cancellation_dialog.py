@@ -10,7 +10,6 @@ the GUI thread, which owns the casebook.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -37,16 +36,15 @@ from app.registers.training import (
 )
 from ui.background import BackgroundJob
 from ui.widgets.dates import date_edit, date_of, set_date
-from ui.widgets.files import choose_pdf_path
+from ui.widgets.files import choose_pdf_path, file_name_from
 from ui.widgets.forms import FieldError
 from ui.widgets.lists import Today, form_caption, plural, weekday_date, wrapped_label
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
 
 
 def default_letter_name(reference: str) -> str:
-    """``TB-00004 cancellation.pdf``: characters no file system accepts are left out."""
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", reference).strip(" .") or "Booking"
-    return f"{safe} cancellation.pdf"
+    """``TB-00004 cancellation.pdf``, a safe file name whatever the reference holds."""
+    return file_name_from(reference, " cancellation.pdf", fallback="Booking")
 
 
 class LetterExport(QObject):

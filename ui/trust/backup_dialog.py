@@ -22,7 +22,7 @@ from app.books.backup import BackupResult, make_backup
 from app.books.casebook import Casebook
 from app.errors import ParleyError
 from ui.background import busy_cursor
-from ui.widgets.files import documents_folder
+from ui.widgets.files import documents_folder, file_name_from
 from ui.worker import as_parley_error
 
 #: Parley's own extension for backups (the one the app's tests use).
@@ -38,7 +38,8 @@ def default_backup_path(today: date, folder: Path | None = None) -> Path:
 
     The date is ISO in a file name so that backups sort in date order in any file manager.
     """
-    return (folder or documents_folder()) / f"Parley backup {today.isoformat()}{BACKUP_SUFFIX}"
+    name = file_name_from(f"Parley backup {today.isoformat()}", BACKUP_SUFFIX, fallback="Parley")
+    return (folder or documents_folder()) / name
 
 
 def ask_for_file(parent: QWidget, suggested: Path, chosen: Callable[[Path], None]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from app.documents.export import (
 )
 from app.errors import ParleyError
 from ui.background import BackgroundJob
-from ui.widgets.files import choose_pdf_path
+from ui.widgets.files import choose_pdf_path, file_name_from
 from ui.widgets.messages import FittedDialog, Kind, heading
 from ui.workspace.agreement_document import a4_printer, agreement_document, print_agreement
 
@@ -95,9 +94,8 @@ class PreviewDialog(FittedDialog):
 
 
 def default_file_name(reference: str) -> str:
-    """``MM-2026-004 agreed terms.pdf``: characters no file system accepts are left out."""
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", reference).strip(" .") or "Agreement"
-    return f"{safe} agreed terms.pdf"
+    """``MM-2026-004 agreed terms.pdf``, a safe file name whatever the reference holds."""
+    return file_name_from(reference, " agreed terms.pdf", fallback="Agreement")
 
 
 #: Asks where to print; True to go ahead. Tests replace it, so no real printer is opened.

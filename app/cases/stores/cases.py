@@ -53,7 +53,9 @@ class CaseStore:
     def update(self, case: Case) -> Case:
         if case.id is None:
             raise ValueError("update needs a stored case")
-        check_case(case)
+        stored = self._conn.execute("SELECT reference FROM cases WHERE id = ?", (case.id,))
+        kept = stored.fetchone()
+        check_case(case, kept_reference=kept[0] if kept else None)
         self._refuse_duplicate_reference(case.reference, case.id)
         cur = self._conn.execute(
             "UPDATE cases SET reference = ?, title = ?, stage = ?, status = ?, hospital = ?, "

@@ -93,7 +93,7 @@ class ComplaintStore:
             case_reference=complaint.case_reference,
             outcome=complaint.outcome,
         )
-        check_complaint(merged)
+        check_complaint(merged, kept_case_reference=current.case_reference)
         if merged.received_on != current.received_on:
             merged = replace(
                 merged,
@@ -123,7 +123,9 @@ class ComplaintStore:
             raise InvalidValue("acknowledged_on", "this complaint has already been acknowledged")
         if current.status not in _OPEN:
             raise _already(current)
-        check_complaint(replace(current, acknowledged_on=on))
+        check_complaint(
+            replace(current, acknowledged_on=on), kept_case_reference=current.case_reference
+        )
         status = (
             ComplaintStatus.ACKNOWLEDGED
             if current.status is ComplaintStatus.RECEIVED
@@ -151,7 +153,10 @@ class ComplaintStore:
         current = self.get(complaint_id)
         if current.status not in _OPEN:
             raise _already(current)
-        check_complaint(replace(current, response_sent_on=on, outcome=outcome))
+        check_complaint(
+            replace(current, response_sent_on=on, outcome=outcome),
+            kept_case_reference=current.case_reference,
+        )
         if not outcome.strip():
             raise InvalidValue("outcome", "say what the outcome was")
         if current.acknowledged_on is not None and on < current.acknowledged_on:
@@ -172,7 +177,7 @@ class ComplaintStore:
         current = self.get(complaint_id)
         if current.status is ComplaintStatus.CLOSED:
             raise InvalidValue("status", "this complaint is already closed")
-        check_complaint(replace(current, closed_on=on))
+        check_complaint(replace(current, closed_on=on), kept_case_reference=current.case_reference)
         if current.response_sent_on is not None and on < current.response_sent_on:
             raise InvalidValue(
                 "closed_on",

@@ -112,3 +112,22 @@ def test_refusals_are_shown_beside_their_field(
     dialog.save()
     assert len(created) == 1 and not dialog.isVisible()
     assert casebook.cases.get(created[0]).patient.date_of_birth == date(2015, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "typed, reason",
+    [
+        ("../../../../tmp/evil", "cannot contain / or \\"),
+        (".MM-2026-001", "cannot start with a dot"),
+    ],
+)
+def test_a_reference_that_could_be_a_path_is_refused_with_the_reason(
+    qtbot: QtBot, dialog: NewCaseDialog, casebook: Casebook, typed: str, reason: str
+) -> None:
+    dialog.reference.setText(typed)
+    dialog.title.setText("Feeding plan")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    error = dialog.errors["reference"]
+    assert error.isVisible() and reason in error.reason, error.reason
+    assert dialog.reference.text() == typed  # the refused value stays, to be corrected
+    assert dialog.isVisible() and casebook.cases.count() == 0

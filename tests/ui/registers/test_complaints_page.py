@@ -83,7 +83,10 @@ def test_record_a_complaint_received_before_christmas(
     qtbot.keyClicks(dialog.complainant_name, "Gareth Pritchard")
     dialog.contact.set_text(CONTACT)
     set_combo_value(dialog.about, ComplaintAbout.PROCESS)
-    qtbot.keyClicks(dialog.case_reference, "MM-2099-001")
+    qtbot.keyClicks(dialog.case_reference, "MM/2026/014")
+    dialog.save_button.click()
+    assert "cannot contain / or \\" in dialog.errors["case_reference"].reason
+    dialog.case_reference.setText("MM-2099-001")
     dialog.save_button.click()
     assert dialog.errors["case_reference"].reason.startswith("There is no case with")
     dialog.case_reference.setText("MM-2026-014")

@@ -227,3 +227,28 @@ def test_the_earliest_storable_date_is_shown_and_kept(
     shown.save_pending()
     assert casebook.cases.get(case.id or 0).patient.date_of_birth == date(1900, 1, 1)
     shown.clear()
+
+
+def test_a_reference_that_could_be_a_path_is_refused_beside_it(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    _retype(qtbot, tab.reference, "MM/2026/011")
+    assert "cannot contain / or \\" in tab.errors["reference"].reason
+    assert tab.reference.text() == "MM/2026/011"
+    assert casebook.cases.get(case.id or 0).reference == "MM-2026-011"
+
+
+def test_a_reference_stored_before_the_rules_still_shows_and_saves(
+    qtbot: QtBot, casebook: Casebook, case: Case
+) -> None:
+    old = "../../../../tmp/evil"
+    casebook.connection.execute("UPDATE cases SET reference = ? WHERE id = ?", (old, case.id))
+    shown = OverviewTab(casebook, case.id or 0)
+    qtbot.addWidget(shown)
+    shown.reload()
+    shown.show()
+    assert shown.reference.text() == old
+    _retype(qtbot, shown.title_edit, "Renamed, reference untouched")
+    assert casebook.cases.get(case.id or 0).title == "Renamed, reference untouched"
+    assert shown.errors["reference"].isHidden() and shown.errors["title"].isHidden()
+    shown.clear()
