@@ -69,6 +69,10 @@ def kill_repeatedly(folder: Path, key: bytes, case_id: int, kills: int, seed: in
             assert ready, "the writer did not start within 30 s"
             line = writer.stdout.readline()
             assert line == b"ready\n", line + writer.stderr.read()  # type: ignore[union-attr]
+            # Let a few commits be acknowledged first, however busy the machine is, so the
+            # kill lands among the writes rather than depending on how fast they run.
+            for _ in range(rng.randint(1, 3)):
+                acknowledged.append(int(writer.stdout.readline()))
             time.sleep(rng.uniform(0.0, 0.08))
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait()
