@@ -54,7 +54,7 @@ def _trust(book: Casebook | OfficeBook, other: Casebook | OfficeBook) -> None:
                at=datetime(2026, 3, 1))  # fmt: skip
 
 
-def _case_of_many_notes(casebook: Casebook) -> str:
+def case_of_many_notes(casebook: Casebook, notes: int = NOTES) -> str:
     case = casebook.cases.add(
         Case(None, "MM-2026-777", "Continuing ventilation", hospital="St Aldhelm's",
              referred_on=date(2026, 1, 5), patient=Patient("Zoë Nuñez", date(2019, 5, 14)),
@@ -73,7 +73,7 @@ def _case_of_many_notes(casebook: Casebook) -> str:
         for i in range(20)
     ]  # fmt: skip
     with casebook.transaction():
-        for n in range(NOTES):
+        for n in range(notes):
             casebook.notes.add(
                 Note(None, case.id, f"{n}: {NOTE_TEXT}", start + timedelta(hours=n),
                      meetings[n % len(meetings)].id, parties[n % 4].id)
@@ -92,7 +92,7 @@ def seal_and_open_handover(
     _trust(recipient, sender)
     key, book_id = recipient.data_key, recipient.casebook_id
     recipient.close()
-    reference = _case_of_many_notes(sender)
+    reference = case_of_many_notes(sender)
     name = f"Book {book_id[:6]}"
     sealing, opening = [], []
     for n in range(repeats):

@@ -39,6 +39,9 @@ STATUSES = (
 )
 MEETINGS_PER_CASE = 5
 NOTES_PER_CASE = 25
+#: Raised whenever what ``populate`` makes changes: cached books (benchmarks/books.py) are
+#: named by it, so an older one is never measured as if it were new.
+GENERATOR_VERSION = 1
 
 
 def _vocabulary(size: int = 4000, seed: int = 7) -> list[str]:
