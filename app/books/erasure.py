@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.books.casebook import Casebook
 from app.cases.records import Status
-from app.cases.search import search_indexes
+from app.cases.search import notes_indexed_once, search_indexes
 from app.errors import ParleyError
 from app.settings import RETENTION_REVIEW_YEARS
 from app.storage.database import Connection, database_error_types, open_database, transaction
@@ -119,8 +119,10 @@ def _erase(conn: Connection, case_id: int) -> tuple[int, int, int]:
         count("SELECT count(*) FROM issues WHERE case_id = ?"),
         count("SELECT count(*) FROM terms WHERE case_id = ? AND status <> 'agreed'"),
     )
-    for statement in _ERASE:
-        conn.execute(statement, (case_id,))
+    # The case's search row is rebuilt once, not once per note deleted (schema step 7).
+    with notes_indexed_once(conn, case_id):
+        for statement in _ERASE:
+            conn.execute(statement, (case_id,))
     # FTS5 records deletions as markers beside the old entries; merging every segment into
     # one drops both, so the erased words leave the index and not just the results. A copy
     # from before schema step 4 has the older indexes instead, and gets the same.

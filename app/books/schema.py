@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cases import schema as cases_schema
-from app.cases import schema_activity, schema_retention, schema_search
+from app.cases import schema_activity, schema_retention, schema_search, schema_search_held
 from app.errors import CasebookDamaged
 from app.identity import schema as identity_schema
 from app.office import schema as office_schema
@@ -35,6 +35,7 @@ MIGRATIONS: tuple[str, ...] = (
     schema_search.V4,
     schema_activity.V5,
     identity_schema.V6,
+    schema_search_held.V7,
 )
 LATEST = len(MIGRATIONS)
 

@@ -36,7 +36,8 @@ FROM cases c;
 """
 
 
-def _reindex(case: str) -> str:
+def reindex_sql(case: str) -> str:
+    """The trigger body that rebuilds the search row of the case whose id is ``case``."""
     return (
         f"DELETE FROM case_words WHERE rowid = {case};\n"
         f"    INSERT INTO case_words (rowid, words)\n"
@@ -60,32 +61,32 @@ CREATE VIRTUAL TABLE case_words USING fts5 (
 );
 {_SOURCE}
 CREATE TRIGGER case_words_ai AFTER INSERT ON cases BEGIN
-    {_reindex("new.id")}
+    {reindex_sql("new.id")}
 END;
 CREATE TRIGGER case_words_au
 AFTER UPDATE OF reference, title, summary, patient_name, hospital, team ON cases BEGIN
-    {_reindex("new.id")}
+    {reindex_sql("new.id")}
 END;
 CREATE TRIGGER case_words_renumbered AFTER UPDATE OF id ON cases
 WHEN old.id IS NOT new.id BEGIN
     DELETE FROM case_words WHERE rowid = old.id;
-    {_reindex("new.id")}
+    {reindex_sql("new.id")}
 END;
 CREATE TRIGGER case_words_ad AFTER DELETE ON cases BEGIN
     DELETE FROM case_words WHERE rowid = old.id;
 END;
 CREATE TRIGGER notes_words_ai AFTER INSERT ON notes BEGIN
-    {_reindex("new.case_id")}
+    {reindex_sql("new.case_id")}
 END;
 CREATE TRIGGER notes_words_au AFTER UPDATE OF case_id, text ON notes BEGIN
-    {_reindex("new.case_id")}
+    {reindex_sql("new.case_id")}
 END;
 CREATE TRIGGER notes_words_moved AFTER UPDATE OF case_id ON notes
 WHEN old.case_id IS NOT new.case_id BEGIN
-    {_reindex("old.case_id")}
+    {reindex_sql("old.case_id")}
 END;
 CREATE TRIGGER notes_words_ad AFTER DELETE ON notes BEGIN
-    {_reindex("old.case_id")}
+    {reindex_sql("old.case_id")}
 END;
 
 INSERT INTO case_words (rowid, words) SELECT case_id, words FROM case_words_source;

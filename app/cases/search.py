@@ -22,8 +22,6 @@ from app.storage.database import Connection, transaction
 # splits on them. tests/cases/test_search.py checks every code point against the real tokenizer.
 _WORD = re.compile(r"[^\W_\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]+", re.UNICODE)
 MAX_TERMS = 8
-#: The trigger that re-indexes a case whenever a note is added to it (schema step 4).
-_NOTE_TRIGGER = "notes_words_ai"
 
 
 def fts_query(text: str) -> str | None:
@@ -62,29 +60,52 @@ def search_indexes(conn: Connection) -> list[str]:
 
 @contextlib.contextmanager
 def notes_indexed_once(conn: Connection, case_id: int) -> Iterator[None]:
-    """Add many notes to one case, and index the case once at the end.
+    """Add or remove many notes of one case, and index the case once at the end.
 
-    Each note added re-indexes its whole case (schema step 4), which is right for a note
-    typed in but makes a case of 1,000 notes, handed over or imported, take 1,000 passes
-    over a growing case: seconds. Inside the caller's transaction the trigger is set aside
-    and put back exactly as it was (whatever happens in the block; a rollback would restore
-    it too), and the case's search row is then built once from its records.
+    Each note added, changed or removed re-indexes its whole case (schema step 4), which is
+    right for a note typed in but makes a case of 1,000 notes, handed over, imported or
+    erased, take 1,000 passes over the case: seconds. Inside the caller's transaction the
+    case is listed in ``search_held`` (schema step 7), which the note triggers skip; at the
+    end of the block it is taken off and its search row built once from its records.
+
+    A copy of the book from before step 7 (kept beside it before a migration, and erased
+    with it) has no such table: there the note triggers are set aside and put back exactly
+    as they were.
     """
     if not conn.in_transaction:
         raise RuntimeError("notes_indexed_once needs the caller's transaction")
-    row = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_NOTE_TRIGGER,)
+    held = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_held'"
     ).fetchone()
-    if row is None:  # an older schema, indexed another way: nothing to hold off
-        yield
-        return
-    conn.execute(f"DROP TRIGGER {_NOTE_TRIGGER}")
+    if held:
+        conn.execute("INSERT INTO search_held (case_id) VALUES (?)", (case_id,))
+        try:
+            yield
+        finally:  # never left held, even by a caller that goes on after a failure
+            conn.execute("DELETE FROM search_held WHERE case_id = ?", (case_id,))
+    else:
+        with _note_triggers_set_aside(conn):
+            yield
+    if search_indexes(conn) == ["case_words"]:
+        for statement in schema_search.REINDEX_CASE:
+            conn.execute(statement, (case_id,))
+
+
+@contextlib.contextmanager
+def _note_triggers_set_aside(conn: Connection) -> Iterator[None]:
+    """Before step 7: drop the note triggers of step 4 and put them back word for word.
+    (Before step 4 there are none of those, and the older indexes are left to theirs.)"""
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'notes' "
+        "AND name LIKE 'notes_words_%'"
+    ).fetchall()
+    for name, _ in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
-        conn.execute(row[0])
-    for statement in schema_search.REINDEX_CASE:
-        conn.execute(statement, (case_id,))
+        for _, sql in triggers:
+            conn.execute(sql)
 
 
 def rebuild_index(conn: Connection) -> None:
