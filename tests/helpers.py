@@ -188,6 +188,26 @@ def unlock(qtbot: QtBot, session: Session, passphrase: str) -> MainWindow:
     return window
 
 
+def type_into(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Type ``text`` into ``field`` as a mediator does: focus it, select what it holds, type,
+    and leave it with Tab."""
+    from PySide6.QtCore import Qt
+
+    window = field.window()
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    field.setFocus()
+    focused = window.focusWidget()
+    assert focused is not None and (focused is field or field.isAncestorOf(focused)), (
+        "the field did not take the focus"
+    )
+    qtbot.keyClick(focused, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(focused, Qt.Key.Key_Delete)
+    qtbot.keyClicks(focused, text)
+    qtbot.keyClick(focused, Qt.Key.Key_Tab)
+
+
 # --- what a window shows ---------------------------------------------------------------------
 
 

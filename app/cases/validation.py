@@ -13,14 +13,13 @@ from datetime import date
 
 from app.cases.nhs import nhs_number_problem, normalise_nhs_number
 from app.cases.records import Case, Disclosure, Issue, Meeting, Note, Party, Stage, Term
+from app.dates import EARLIEST_DATE, LATEST_DATE
 from app.errors import InvalidValue
 
 SHORT_TEXT = 300  # names, titles, places
 LONG_TEXT = 200_000  # notes and summaries: generous, but bounded
 REFERENCE_TEXT = 40
 MAX_MEETING_MINUTES = 24 * 60
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2200, 12, 31)
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
@@ -107,7 +106,7 @@ def check_case(case: Case, *, kept_reference: str | None = None) -> None:
     check_text("patient.hospital_number", patient.hospital_number)
     check_date("patient.date_of_birth", patient.date_of_birth)
     if patient.date_of_birth and case.referred_on and patient.date_of_birth > case.referred_on:
-        raise InvalidValue("patient.date_of_birth", "this is after the referral date")
+        raise InvalidValue("patient.date_of_birth", "this is after the date the case was referred")
     problem = nhs_number_problem(patient.nhs_number)
     if problem:
         raise InvalidValue("patient.nhs_number", problem)

@@ -26,11 +26,12 @@ from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_n
 from app.cases.records import Case, Court, Patient, Stage, Status
 from app.cases.validation import REFERENCE_TEXT, SHORT_TEXT
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.dates import DateField
 from ui.widgets.forms import (
     FieldError,
     combo_value,
     enum_combo,
+    focus_target,
     set_combo_value,
     show_invalid,
 )
@@ -57,6 +58,7 @@ class NewCaseDialog(FittedDialog):
         self.setWindowTitle("Parley — New case")
         self.setMinimumWidth(DIALOG_WIDTH)
         self.errors: dict[str, FieldError] = {}
+        self.fields: dict[str, QWidget] = {}
 
         self.reference = self._line("reference", "Reference", REFERENCE_TEXT)
         self.title = self._line("title", "Short title", SHORT_TEXT)
@@ -65,17 +67,19 @@ class NewCaseDialog(FittedDialog):
         self.status = enum_combo(Status, self, name="Status")
         self.hospital = self._line("hospital", "Hospital")
         self.team = self._line("team", "Team")
-        self.referred_on = OptionalDateEdit("Referral date", self)
+        self.referred_on = DateField("Referred on", self, field="referred_on")
         self.referred_on.set_value(date.today())
         self.referred_by = self._line("referred_by", "Referred by")
         self.patient_name = self._line("patient.name", "Patient's name")
-        self.date_of_birth = OptionalDateEdit("Patient's date of birth", self)
+        self.date_of_birth = DateField(
+            "Patient's date of birth", self, field="patient.date_of_birth"
+        )
         self.nhs_number = self._line("patient.nhs_number", "NHS number", 16)
         self.nhs_number.setPlaceholderText("e.g. 943 476 5919")
         self.hospital_number = self._line("patient.hospital_number", "Hospital number")
         self.court_name = self._line("court.name", "Court")
         self.court_reference = self._line("court.reference", "Court reference")
-        self.next_hearing = OptionalDateEdit("Next hearing", self)
+        self.next_hearing = DateField("Next hearing", self, field="court.next_hearing")
         self.message = InlineMessage(self)  # a refusal that names no field on this form
 
         case_box = QGroupBox("Case", self)
@@ -86,7 +90,7 @@ class NewCaseDialog(FittedDialog):
         self._row(case_form, "Stat&us:", self.status, "status")
         self._row(case_form, "&Hospital:", self.hospital, "hospital")
         self._row(case_form, "T&eam:", self.team, "team")
-        self._row(case_form, "Referral &date:", self.referred_on, "referred_on")
+        self._row(case_form, "Referred &on:", self.referred_on, "referred_on")
         self._row(case_form, "Referred &by:", self.referred_by, "referred_by")
         patient_box = QGroupBox("Patient", self)
         patient_form = _form(patient_box)
@@ -144,15 +148,19 @@ class NewCaseDialog(FittedDialog):
         """The field with its reason beneath, so a refusal sits right beside what it is about."""
         label = QLabel(text, self)
         label.setObjectName("field-label")
-        label.setBuddy(field)
-        error = FieldError(self)
-        self.errors[key] = error
+        label.setBuddy(focus_target(field))
         cell = QWidget(self)
         column = QVBoxLayout(cell)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(field)
-        column.addWidget(error)
+        self.fields[key] = field
+        if isinstance(field, DateField):
+            self.errors[key] = field.error  # its own line says what it cannot read, too
+        else:
+            self.errors[key] = FieldError(self)
+            column.addWidget(self.errors[key])
+        cell.setFocusProxy(field)
         form.addRow(label, cell)
 
     # --- checks as typed --------------------------------------------------------------------
@@ -247,11 +255,7 @@ class NewCaseDialog(FittedDialog):
         self.accept()
 
     def _focus_problem(self, field: str) -> None:
-        error = self.errors.get(field)
-        cell = error.parentWidget() if error is not None else None
-        layout = cell.layout() if cell is not None else None
-        first = layout.itemAt(0) if layout is not None else None
-        target = first.widget() if first is not None else None
+        target = self.fields.get(field)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 

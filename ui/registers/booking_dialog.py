@@ -28,7 +28,7 @@ from app.cases.validation import SHORT_TEXT
 from app.formatting import format_date
 from app.registers.training import MAX_DELEGATES, Booking, BookingStatus, Course
 from ui.registers.models import BookingColumn, BookingTableModel, RowFilterProxy
-from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.dates import DateField
 from ui.widgets.forms import set_combo_value, set_tab_order
 from ui.widgets.lists import plural, size_columns, table_view, wrapped_label
 from ui.workspace.record_dialog import RecordDialog
@@ -83,7 +83,7 @@ class BookingDialog(RecordDialog):
         self.delegates.setRange(1, MAX_DELEGATES)
         self.delegates.setAccessibleName("Number of delegates")
         self.status = _status_combo(self)
-        self.confirmed_on = OptionalDateEdit("Confirmed on", self)
+        self.confirmed_on = DateField("Confirmed on", self)
         hint = QLabel(
             "A provisional booking has no confirmation date. Only a confirmed booking is "
             "charged if it is cancelled.",
@@ -118,7 +118,7 @@ class BookingDialog(RecordDialog):
         provisional = self.status.currentData() == BookingStatus.PROVISIONAL.value
         if provisional:
             self.confirmed_on.set_value(None)
-        elif self.confirmed_on.value() is None:
+        elif not self.confirmed_on.line.text().strip():
             self.confirmed_on.set_value(min(self.today, self.course.held_on))
         self.errors["confirmed_on"].clear_reason()
 

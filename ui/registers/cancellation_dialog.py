@@ -35,9 +35,8 @@ from app.registers.training import (
     format_percent,
 )
 from ui.background import BackgroundJob
-from ui.widgets.dates import date_edit, date_of, set_date
+from ui.widgets.dates import RequiredDateField
 from ui.widgets.files import choose_pdf_path, file_name_from
-from ui.widgets.forms import FieldError
 from ui.widgets.lists import Today, form_caption, plural, weekday_date, wrapped_label
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
 
@@ -143,8 +142,10 @@ class CancellationDialog(FittedDialog):
             self,
             name="The booking",
         )
-        self.cancelled_on = date_edit("Date the cancellation reached us", today(), self)
-        self.date_error = FieldError(self)
+        self.cancelled_on = RequiredDateField(
+            "Date the cancellation reached us", self, value=today()
+        )
+        self.date_error = self.cancelled_on.error  # what it cannot read, and the store's reasons
         self.working_days = wrapped_label(name="Working days before the course")
         self.tier = wrapped_label(name="Charge")
         self.cost = wrapped_label(name="Cost of the booking")
@@ -158,12 +159,9 @@ class CancellationDialog(FittedDialog):
         self.explanation = wrapped_label(name="How the charge was worked out")
 
         date_label = QLabel("Cancellation &received on:", self)
-        date_label.setBuddy(self.cancelled_on)
+        date_label.setBuddy(self.cancelled_on.line)
         date_row = QFormLayout()
-        date_cell = QVBoxLayout()
-        date_cell.addWidget(self.cancelled_on)
-        date_cell.addWidget(self.date_error)
-        date_row.addRow(date_label, date_cell)
+        date_row.addRow(date_label, self.cancelled_on)
 
         self.figures = QGroupBox("The charge", self)
         form = QFormLayout(self.figures)
@@ -205,7 +203,7 @@ class CancellationDialog(FittedDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
 
-        self.cancelled_on.dateChanged.connect(lambda _d: self.preview())
+        self.cancelled_on.changed.connect(lambda: self.preview())
         self.confirm_button.clicked.connect(self.confirm)
         self.keep_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.reject)
@@ -229,7 +227,7 @@ class CancellationDialog(FittedDialog):
             return None
         try:
             charge = self.casebook.registers.preview_cancellation(
-                self.booking.id, date_of(self.cancelled_on)
+                self.booking.id, self.cancelled_on.value()
             )
         except InvalidValue as problem:
             self._refused(problem.reason)
@@ -279,7 +277,7 @@ class CancellationDialog(FittedDialog):
             return None
         try:
             stored = self.casebook.registers.cancel_booking(
-                self.booking.id, date_of(self.cancelled_on)
+                self.booking.id, self.cancelled_on.value()
             )
         except InvalidValue as problem:
             self._refused(problem.reason)
@@ -302,7 +300,7 @@ class CancellationDialog(FittedDialog):
         assert charge is not None
         self.title.setText(f"Booking {booking.reference} is cancelled")
         self.setWindowTitle(f"Parley — Booking {booking.reference} cancelled")
-        set_date(self.cancelled_on, charge.cancelled_on)
+        self.cancelled_on.set_value(charge.cancelled_on)
         self.cancelled_on.setEnabled(False)
         self.figures.setTitle("The charge recorded for this cancellation")
         self._show_charge(charge)

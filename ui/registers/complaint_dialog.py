@@ -32,7 +32,7 @@ from app.registers.complaints import (
     cmc_note,
     response_due,
 )
-from ui.widgets.dates import date_edit, date_of, set_date
+from ui.widgets.dates import RequiredDateField
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.widgets.lists import wrapped_label
 from ui.workspace.record_dialog import ConcealableText, RecordDialog
@@ -109,7 +109,7 @@ class ComplaintDialog(RecordDialog):
         self.complaint = complaint
         self.what = f"Complaint {complaint.reference}" if complaint else "The new complaint"
 
-        self.received_on = date_edit("Received on", today, self)
+        self.received_on = RequiredDateField("Received on", self, value=today)
         self.channel = enum_combo(Channel, self, name="How it was received")
         self.complainant_name = QLineEdit(self)
         self.complainant_name.setAccessibleName("Complainant's name")
@@ -160,7 +160,7 @@ class ComplaintDialog(RecordDialog):
         self.form.addRow("Deadlines:", self.deadlines)
 
         if complaint is not None:
-            set_date(self.received_on, complaint.received_on)
+            self.received_on.set_value(complaint.received_on)
             set_combo_value(self.channel, complaint.channel)
             self.complainant_name.setText(complaint.complainant_name)
             self.contact.set_text(complaint.complainant_contact)
@@ -170,13 +170,13 @@ class ComplaintDialog(RecordDialog):
             if self.outcome is not None:
                 self.outcome.set_text(complaint.outcome)
         self.set_safe_view(safe_view)
-        self.received_on.dateChanged.connect(lambda _d: self._show_deadlines())
+        self.received_on.changed.connect(lambda: self._show_deadlines())
         self._show_deadlines()
         (self.complainant_name if complaint else self.received_on).setFocus()
 
     def _show_deadlines(self) -> None:
         """The deadlines this date of receipt gives, before anything is stored."""
-        received = date_of(self.received_on)
+        received = self.received_on.value()
         if self.complaint is not None and received == self.complaint.received_on:
             acknowledge = self.complaint.acknowledgement_due_on
             respond = self.complaint.response_due_on
@@ -199,10 +199,10 @@ class ComplaintDialog(RecordDialog):
             self.outcome.set_concealed(on)
 
     def build(self) -> Complaint:
-        base = self.complaint or Complaint(None, date_of(self.received_on), Channel.EMAIL, "")
+        base = self.complaint or Complaint(None, self.received_on.value(), Channel.EMAIL, "")
         return Complaint(
             id=base.id,
-            received_on=date_of(self.received_on),
+            received_on=self.received_on.value(),
             channel=combo_value(self.channel, Channel),
             complainant_name=self.complainant_name.text().strip(),
             complainant_contact=self.contact.text().strip(),
@@ -231,7 +231,7 @@ class StepDialog(RecordDialog):
         self.what = f"{title} ({complaint.reference})"
         self.casebook = casebook
         self.complaint = complaint
-        self.on = date_edit("Date", max(today, complaint.received_on), self)
+        self.on = RequiredDateField("Date", self, value=max(today, complaint.received_on))
         received = wrapped_label(
             f"{complaint.complainant_name}, received {format_date(complaint.received_on)}", self
         )
@@ -253,7 +253,7 @@ class AcknowledgeDialog(StepDialog):
             self.form.addRow("Due by:", QLabel(format_date(due), self))
 
     def build(self) -> tuple[date, AcknowledgedBy]:
-        return date_of(self.on), combo_value(self.how, AcknowledgedBy)
+        return self.on.value(), combo_value(self.how, AcknowledgedBy)
 
     def store(self, record: tuple[date, AcknowledgedBy]) -> Complaint:
         return self.casebook.registers.acknowledge_complaint(self.complaint.id or 0, *record)
@@ -274,17 +274,17 @@ class ResponseDialog(StepDialog):
         self.note = wrapped_label(name="Civil Mediation Council note")
         self.form.addRow("In the response:", self.note)
         self.outcome.set_concealed(safe_view)
-        self.on.dateChanged.connect(lambda _d: self._show_note())
+        self.on.changed.connect(lambda: self._show_note())
         self._show_note()
 
     def _show_note(self) -> None:
-        self.note.setText(cmc_note(date_of(self.on)))
+        self.note.setText(cmc_note(self.on.value()))
 
     def set_safe_view(self, on: bool) -> None:
         self.outcome.set_concealed(on)
 
     def build(self) -> tuple[date, str]:
-        return date_of(self.on), self.outcome.text().strip()
+        return self.on.value(), self.outcome.text().strip()
 
     def store(self, record: tuple[date, str]) -> Complaint:
         return self.casebook.registers.record_response(self.complaint.id or 0, *record)
@@ -301,7 +301,7 @@ class CloseDialog(StepDialog):
             self.form.addRow("", wrapped_label(hint, self))
 
     def build(self) -> date:
-        return date_of(self.on)
+        return self.on.value()
 
     def store(self, record: date) -> Complaint:
         return self.casebook.registers.close_complaint(self.complaint.id or 0, record)

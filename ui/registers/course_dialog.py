@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from app.books.casebook import Casebook
 from app.cases.validation import SHORT_TEXT
 from app.registers.training import Course, CourseLength, format_money, parse_money
-from ui.widgets.dates import date_edit, date_of, set_date
+from ui.widgets.dates import RequiredDateField
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import RecordDialog
 
@@ -51,7 +51,7 @@ class CourseDialog(RecordDialog):
         self.title.setMaxLength(SHORT_TEXT)
         self.title.setPlaceholderText("e.g. Mediation skills for ward teams")
         self.length = enum_combo(CourseLength, self, name="Half day or one day")
-        self.held_on = date_edit("Date of the course", today, self)
+        self.held_on = RequiredDateField("Date of the course", self, value=today)
         self.place = QLineEdit(self)
         self.place.setAccessibleName("Place")
         self.place.setMaxLength(SHORT_TEXT)
@@ -72,7 +72,7 @@ class CourseDialog(RecordDialog):
         if course is not None:
             self.title.setText(course.title)
             set_combo_value(self.length, course.length)
-            set_date(self.held_on, course.held_on)
+            self.held_on.set_value(course.held_on)
             self.place.setText(course.place)
             self.fee.setText(format_money(course.fee).removeprefix("£"))
         for field, line in (("title", self.title), ("place", self.place), ("fee", self.fee)):
@@ -83,7 +83,7 @@ class CourseDialog(RecordDialog):
         return CourseDraft(
             self.title.text().strip(),
             combo_value(self.length, CourseLength),
-            date_of(self.held_on),
+            self.held_on.value(),
             self.place.text().strip(),
             self.fee.text().strip(),
         )

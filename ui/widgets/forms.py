@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QStyle, QWidget
 
 from app.errors import InvalidValue, ParleyError
 from ui.widgets.messages import InlineMessage, Kind
@@ -30,26 +32,66 @@ class Choice(Protocol):
 
 
 class FieldError(InlineMessage):
-    """The reason a value was refused, in words, with a warning icon, beside its field."""
+    """The reason a value was refused, in words, with a warning icon, beneath its field.
+
+    Its line is kept while there is nothing to say, so a reason appearing never moves the
+    fields below it: the mediator's next click lands where it was aimed, not on the reason.
+    A reason too long for the line is shortened with "…"; the whole of it is in the tooltip
+    and the accessible name.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._reason = ""
+        self.label.setWordWrap(False)
         self.label.setAccessibleDescription("Problem with this field")
+        # Any width: the text is fitted to what the form gives, never the other way round.
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.setFixedHeight(max(self.fontMetrics().height(), icon) + 2)
+        # Never hidden, only emptied: some layouts (QFormLayout) close up a hidden row.
+        if parent is not None:
+            self.show()
 
     @property
     def reason(self) -> str:
-        return self.text()
+        return self._reason
+
+    def text(self) -> str:
+        return self._reason
 
     def show_reason(self, reason: str) -> None:
-        if reason:
-            # Validation words reasons to follow a field name ("reference: this cannot be
-            # empty"); standing alone beside the field, they start a sentence.
-            self.show_message(reason[0].upper() + reason[1:], Kind.ERROR)
-        else:
+        if not reason:
             self.clear()
+            return
+        # Validation words reasons to follow a field name ("reference: this cannot be
+        # empty"); standing alone beside the field, they start a sentence.
+        self._reason = reason[0].upper() + reason[1:]
+        self.show_message(self._reason, Kind.ERROR)
+        self.setToolTip(self._reason)
+        self._fit()
 
     def clear_reason(self) -> None:
         self.clear()
+
+    def clear(self) -> None:
+        self._reason = ""
+        self.setToolTip("")
+        self.setAccessibleName("")
+        self.label.clear()
+        self._icon.clear()
+        self.kind = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.label.width()
+        if self._reason and width > 0:
+            metrics = self.label.fontMetrics()
+            shown = metrics.elidedText(self._reason, Qt.TextElideMode.ElideRight, width)
+            self.label.setText(shown)
 
 
 def show_invalid(errors: dict[str, FieldError], problem: InvalidValue) -> bool:
@@ -94,6 +136,15 @@ def set_combo_value(combo: QComboBox, value: StrEnum) -> None:
     index = combo.findData(value.value)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def focus_target(widget: QWidget) -> QWidget:
+    """The widget that takes the keyboard focus for ``widget``: the end of its chain of focus
+    proxies. A label's buddy must be this one: Qt moves focus to a buddy only if the buddy
+    itself accepts focus, which a container handing focus on to its field does not."""
+    while (proxy := widget.focusProxy()) is not None:
+        widget = proxy
+    return widget
 
 
 def set_tab_order(*widgets: QWidget) -> None:

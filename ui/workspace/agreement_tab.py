@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Party, Term, TermStatus
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.dates import OptionalDateEdit
-from ui.widgets.forms import FieldError, combo_value, enum_combo, set_combo_value
+from ui.widgets.dates import DateField
+from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.widgets.messages import InlineMessage, Kind, ask_to_delete, busy_bar
 from ui.widgets.roles import ID_ROLE
 from ui.workspace.agreement_output import AgreementOutput, PreviewDialog
@@ -76,8 +76,8 @@ class AgreementTab(WorkspaceTab):
         terms_layout.addWidget(self.summary)
 
         details = QGroupBox("The agreement", self)
-        self.agreed_on = OptionalDateEdit("Date agreed", details)
-        self.agreed_on_error = FieldError(details)
+        self.agreed_on = DateField("Date agreed", details, field="agreed_on")
+        self.agreed_on_error = self.agreed_on.error
         self.parties = QListWidget(details)
         self.parties.setAccessibleName("Parties to the agreement")
         self.no_parties = QLabel("No parties yet: add them on the Parties tab.", details)
@@ -86,11 +86,10 @@ class AgreementTab(WorkspaceTab):
         parties_label.setBuddy(self.parties)
         parties_label.setWordWrap(True)
         date_label = QLabel("Da&te agreed:", details)
-        date_label.setBuddy(self.agreed_on.has_date)
+        date_label.setBuddy(self.agreed_on.line)
         details_layout = QVBoxLayout(details)
         details_layout.addWidget(date_label)
         details_layout.addWidget(self.agreed_on)
-        details_layout.addWidget(self.agreed_on_error)
         details_layout.addSpacing(8)
         details_layout.addWidget(parties_label)
         details_layout.addWidget(self.parties, 1)
@@ -176,6 +175,11 @@ class AgreementTab(WorkspaceTab):
         self._update_buttons()
 
     def save_pending(self) -> None:
+        # A date typed but not yet committed (by Enter or leaving the field) is stored now;
+        # one that cannot be read stays, with its reason, and the window says so.
+        self.agreed_on.commit()
+        if self.agreed_on.error.reason:
+            raise InvalidValue("agreed_on", self.agreed_on.error.reason)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.accept()  # stored if valid; otherwise it stays open with its reason
 
@@ -387,8 +391,8 @@ class AgreementTab(WorkspaceTab):
     # --- date agreed and parties ------------------------------------------------------------
 
     def _save_agreed_on(self) -> None:
-        value = self.agreed_on.value()
         try:
+            value = self.agreed_on.value()
             # Read afresh: the Overview tab edits the same case and must not be overwritten.
             case = self.casebook.cases.get(self.case_id)
             if case.agreed_on != value:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from app.cases.records import Disclosure, DisclosureGround
 from app.cases.validation import check_disclosure
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.dates import date_edit, date_of
-from ui.widgets.forms import FieldError, show_refusal
+from ui.widgets.dates import RequiredDateField
+from ui.widgets.forms import FieldError, focus_target, show_refusal
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
 
 GROUND_EXPLANATIONS = {
@@ -88,7 +88,7 @@ class DisclosureDialog(FittedDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.on = date_edit("Date of the disclosure", date.today(), self)
+        self.on = RequiredDateField("Date of the disclosure", self, value=date.today())
         self.grounds = QButtonGroup(self)
         ground_box = QWidget(self)
         ground_layout = QVBoxLayout(ground_box)
@@ -118,9 +118,9 @@ class DisclosureDialog(FittedDialog):
         self.decided_by.setAccessibleName("Who decided to disclose")
         self.reason = self._text_box("Why it was disclosed")
         self.errors = {
-            name: FieldError(self)
-            for name in ("on", "ground", "what", "to", "decided_by", "reason")
+            name: FieldError(self) for name in ("ground", "what", "to", "decided_by", "reason")
         }
+        self.errors["on"] = self.on.error  # the date's own line: also what it cannot read
         self.message = InlineMessage(self)
 
         form = QFormLayout()
@@ -136,11 +136,14 @@ class DisclosureDialog(FittedDialog):
         for text, field, name in rows:
             label = QLabel(text, self)
             label.setBuddy(
-                self.ground_buttons[DisclosureGround.RISK_OF_HARM] if field is ground_box else field
+                self.ground_buttons[DisclosureGround.RISK_OF_HARM]
+                if field is ground_box
+                else focus_target(field)
             )
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             form.addRow(label, field)
-            form.addRow("", self.errors[name])
+            if field is not self.on:
+                form.addRow("", self.errors[name])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.record_button = self.buttons.addButton(
             "&Record disclosure", QDialogButtonBox.ButtonRole.AcceptRole
@@ -178,7 +181,7 @@ class DisclosureDialog(FittedDialog):
         return Disclosure(
             None,
             self.case_id,
-            date_of(self.on),
+            self.on.value(),
             self.ground() or DisclosureGround.RISK_OF_HARM,
             self.to.text(),
             self.what.toPlainText(),
@@ -197,7 +200,12 @@ class DisclosureDialog(FittedDialog):
         self.message.clear()
         for error in self.errors.values():
             error.clear_reason()
-        disclosure = self.value()
+        try:
+            disclosure = self.value()
+        except InvalidValue as unreadable:  # the date: it says why beneath itself
+            self.on.commit()
+            self.errors["on"].show_reason(unreadable.reason)
+            return False
         problems = disclosure_problems(disclosure)
         if self.ground() is None:
             problems["ground"] = NO_GROUND

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Meeting, MeetingKind, Party
 from app.cases.validation import MAX_MEETING_MINUTES
-from ui.widgets.dates import datetime_edit, datetime_value, set_datetime
+from ui.widgets.dates import DateTimeField
 from ui.widgets.forms import (
     combo_value,
     enum_combo,
@@ -46,7 +46,7 @@ class MeetingDialog(RecordDialog):
         self.meeting = meeting
 
         self.kind = enum_combo(MeetingKind, self, name="Kind of meeting")
-        self.starts_at = datetime_edit("Date and time", self)
+        self.starts_at = DateTimeField("Date of the meeting", "Time it starts", self)
         self.minutes = QSpinBox(self)
         self.minutes.setRange(0, MAX_MEETING_MINUTES)
         self.minutes.setSingleStep(15)
@@ -70,14 +70,14 @@ class MeetingDialog(RecordDialog):
 
         if meeting is not None:
             set_combo_value(self.kind, meeting.kind)
-            set_datetime(self.starts_at, meeting.starts_at)
+            self.starts_at.set_value(meeting.starts_at)
             self.minutes.setValue(meeting.minutes or 0)
             self.place.setText(meeting.place)
             self.attendees.set_parties(parties, meeting.attendee_ids)
         else:
             # Meetings are usually booked on the hour; the next one is the likeliest start.
             now = datetime.now().replace(minute=0, second=0, microsecond=0)
-            set_datetime(self.starts_at, now + timedelta(hours=1))
+            self.starts_at.set_value(now + timedelta(hours=1))
             self.minutes.setValue(60)
             self.attendees.set_parties(parties, ())
         self.kind.setFocus()
@@ -87,7 +87,7 @@ class MeetingDialog(RecordDialog):
             id=self.meeting.id if self.meeting else None,
             case_id=self.case_id,
             kind=combo_value(self.kind, MeetingKind),
-            starts_at=datetime_value(self.starts_at),
+            starts_at=self.starts_at.value(),
             minutes=self.minutes.value() or None,
             place=self.place.text().strip(),
             attendee_ids=self.attendees.checked_ids(),

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from app.books.casebook import Casebook
 from app.cases.records import Meeting, Note, Party
 from app.formatting import format_datetime
-from ui.widgets.dates import OptionalDateEdit, datetime_edit, datetime_value, set_datetime
+from ui.widgets.dates import DateField, DateTimeField
 from ui.workspace.record_dialog import (
     ConcealableText,
     PartyChecklist,
@@ -53,7 +53,7 @@ class NoteDialog(RecordDialog):
 
         self.text = ConcealableText("note", "Note text", self)
         self.text.editor.setMinimumHeight(self.fontMetrics().height() * 8)
-        self.written_at = datetime_edit("Written at", self)
+        self.written_at = DateTimeField("Date written", "Time written", self)
         self.meeting = QComboBox(self)
         self.meeting.setAccessibleName("Meeting")
         self.meeting.addItem("Not tied to a meeting", None)
@@ -68,11 +68,11 @@ class NoteDialog(RecordDialog):
         hint.setWordWrap(True)
         self.share_with = PartyChecklist("May share with", self)
         self.share_with.set_parties(parties, note.share_with if note else ())
-        self.consent_on = OptionalDateEdit("Consent given on", self)
+        self.consent_on = DateField("Consent given on", self)
         self.consent_how = QLineEdit(self)
         self.consent_how.setAccessibleName("How consent was given")
         self.consent_how.setPlaceholderText("For example: verbally, at the end of the meeting")
-        self.consent_withdrawn_on = OptionalDateEdit("Consent withdrawn on", self)
+        self.consent_withdrawn_on = DateField("Consent withdrawn on", self)
 
         self.add_row("&Note:", self.text, "text")
         self.add_row("&Written at:", self.written_at, "written_at")
@@ -94,14 +94,14 @@ class NoteDialog(RecordDialog):
 
         if note is not None:
             self.text.set_text(note.text)
-            set_datetime(self.written_at, note.written_at)
+            self.written_at.set_value(note.written_at)
             self._select(self.meeting, note.meeting_id)
             self._select(self.source, note.source_party_id)
             self.consent_on.set_value(note.consent_on)
             self.consent_how.setText(note.consent_how)
             self.consent_withdrawn_on.set_value(note.consent_withdrawn_on)
         else:
-            set_datetime(self.written_at, datetime.now())
+            self.written_at.set_value(datetime.now())
             self._select(self.meeting, meeting_id)
         self.share_with.leave_out(self.source.currentData())
         self.source.currentIndexChanged.connect(
@@ -124,7 +124,7 @@ class NoteDialog(RecordDialog):
             id=self.note.id if self.note else None,
             case_id=self.case_id,
             text=self.text.text(),
-            written_at=datetime_value(self.written_at),
+            written_at=self.written_at.value(),
             meeting_id=self.meeting.currentData(),
             source_party_id=self.source.currentData(),
             share_with=self.share_with.checked_ids(),

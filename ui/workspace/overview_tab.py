@@ -29,11 +29,12 @@ from app.books.casebook import Casebook
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from app.cases.records import Case, Stage, Status
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.dates import DateField
 from ui.widgets.forms import (
     FieldError,
     combo_value,
     enum_combo,
+    focus_target,
     set_combo_value,
     set_tab_order,
 )
@@ -62,6 +63,14 @@ class _Field(Generic[V]):
         return self.case_field.write(case, value)
 
 
+def _shows(field: _Field[Any], case: Case) -> bool:
+    """Whether ``field`` shows what ``case`` holds (a date that cannot be read does not)."""
+    try:
+        return bool(field.shown() == field.read(case))
+    except InvalidValue:
+        return False
+
+
 class OverviewTab(WorkspaceTab):
     title = "&Overview"
 
@@ -73,6 +82,7 @@ class OverviewTab(WorkspaceTab):
         self._lines: list[QLineEdit] = []
         # Which field's save put a reason where: a save of A can be refused beside B.
         self._reasons: dict[str, str] = {}
+        self._refusals: dict[str, InvalidValue] = {}  # the last refusal of each field's save
         self.message = InlineMessage(self)  # a refusal that names no field on this page
 
         case_form, self.case_group = self._group("Case")
@@ -89,9 +99,7 @@ class OverviewTab(WorkspaceTab):
         )
         self.hospital = self._line(case_form, "Hospital:", fields.HOSPITAL, "Hospital")
         self.team = self._line(case_form, "T&eam:", fields.TEAM, "Team")
-        self.referred_on = self._date(
-            case_form, "Referred on:", fields.REFERRED_ON, "Referral date"
-        )
+        self.referred_on = self._date(case_form, "Referred on:", fields.REFERRED_ON, "Referred on")
         self.referred_by = self._line(case_form, "Referred b&y:", fields.REFERRED_BY, "Referred by")
 
         patient_form, self.patient_group = self._group("Patient")
@@ -151,11 +159,14 @@ class OverviewTab(WorkspaceTab):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        self.errors[key] = FieldError(box)
-        column.addWidget(self.errors[key])
+        if isinstance(widget, DateField):
+            self.errors[key] = widget.error  # its own line says what it cannot read, too
+        else:
+            self.errors[key] = FieldError(box)
+            column.addWidget(self.errors[key])
         box.setFocusProxy(widget)
         caption = QLabel(label, self)
-        caption.setBuddy(widget)
+        caption.setBuddy(focus_target(widget))
         form.addRow(caption, box)
 
     def _line(self, form: QFormLayout, label: str, field: CaseField[str], name: str) -> QLineEdit:
@@ -180,11 +191,10 @@ class OverviewTab(WorkspaceTab):
 
     def _date(
         self, form: QFormLayout, label: str, field: CaseField[date | None], name: str
-    ) -> OptionalDateEdit:
+    ) -> DateField:
         key = field.key
-        edit = OptionalDateEdit(name, self)
-        # Without keyboard tracking a date is saved when typed in full, not digit by digit.
-        edit.editor.setKeyboardTracking(False)
+        # Saved when committed (leaving the field, Enter, the calendar), not as typed.
+        edit = DateField(name, self, field=key)
         self._row(form, label, edit, key)
         self._fields[key] = _Field(field, edit.value, edit.set_value)
         edit.changed.connect(lambda: self._save(key))
@@ -211,10 +221,9 @@ class OverviewTab(WorkspaceTab):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         order = [self.reference, self.title_edit, self.stage, self.status, self.hospital,
-                 self.team, self.referred_on.has_date, self.referred_on.editor, self.referred_by,
-                 self.patient_name, self.date_of_birth.has_date, self.date_of_birth.editor,
-                 self.nhs_number, self.hospital_number, self.court_name, self.court_reference,
-                 self.next_hearing.has_date, self.next_hearing.editor,
+                 self.team, self.referred_on.line, self.referred_by, self.patient_name,
+                 self.date_of_birth.line, self.nhs_number, self.hospital_number,
+                 self.court_name, self.court_reference, self.next_hearing.line,
                  self.summary.editor]  # fmt: skip
         set_tab_order(*order)
         self.setFocusProxy(self.reference)
@@ -234,9 +243,13 @@ class OverviewTab(WorkspaceTab):
         self._summary_timer.stop()
         if self._case is None:
             return
+        refused: list[InvalidValue] = []
         for key, field in self._fields.items():
-            if self._case is not None and field.shown() != field.read(self._case):
-                self._save(key)
+            if self._case is not None and not _shows(field, self._case) and not self._save(key):
+                refused.append(self._refusals[key])
+        if refused:
+            # Said by the window (locking, closing the case); the text stays on screen.
+            raise refused[0]
 
     def clear(self) -> None:
         self._summary_timer.stop()
@@ -282,7 +295,11 @@ class OverviewTab(WorkspaceTab):
         if case is None:
             return True
         field = self._fields[key]
-        value = field.shown()
+        try:
+            value = field.shown()
+        except InvalidValue as unreadable:  # a date that cannot be read: it says why itself
+            self._refuse(key, unreadable)
+            return False
         if value == field.read(case):
             self._forget_reasons_of(key)
             return True
@@ -308,7 +325,7 @@ class OverviewTab(WorkspaceTab):
         # A refusal goes once the field that caused it holds what is stored.
         for owner in list(self._reasons):
             owner_field = self._fields.get(owner)
-            if owner_field is None or owner_field.shown() == owner_field.read(stored):
+            if owner_field is None or _shows(owner_field, stored):
                 self._forget_reasons_of(owner)
         self.case_changed.emit()
         return True
@@ -316,6 +333,7 @@ class OverviewTab(WorkspaceTab):
     def _refuse(self, key: str, problem: InvalidValue) -> None:
         """Say why beside the field the store named (or above the form); keep the text."""
         self._forget_reasons_of(key)
+        self._refusals[key] = problem
         target = self.errors.get(problem.field)
         if target is not None:
             target.show_reason(problem.reason)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from app.books.casebook import Casebook
 from app.cases.records import Party, PartyRole, Side
-from ui.widgets.dates import OptionalDateEdit
+from ui.widgets.dates import DateField
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import (
     ConcealableText,
@@ -58,11 +58,11 @@ class PartyDialog(RecordDialog):
         self.contact = ConcealableText("contact details", "Contact details (confidential)", self)
         self.contact.editor.setMaximumHeight(self.fontMetrics().height() * 5)
         self.contact.editor.setPlaceholderText("Telephone, email, address")
-        self.consented_on = OptionalDateEdit("Consent to mediate given on", self)
+        self.consented_on = DateField("Consent to mediate given on", self)
         self.consent_how = QLineEdit(self)
         self.consent_how.setAccessibleName("How consent was given")
         self.consent_how.setPlaceholderText("For example: in person, by email")
-        self.withdrawn_on = OptionalDateEdit("Consent withdrawn on", self)
+        self.withdrawn_on = DateField("Consent withdrawn on", self)
         self.party_to_agreement = QCheckBox("Party to the &agreement", self)
 
         self.add_row("&Name:", self.name, "name")

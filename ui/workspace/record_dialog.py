@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from app.cases.records import Party
 from app.errors import InvalidValue, ParleyError
+from ui.widgets.dates import DateField, DateTimeField
 from ui.widgets.forms import (
     FieldError,
+    focus_target,
     show_invalid,
 )
 from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading
@@ -215,13 +217,17 @@ class RecordDialog(FittedDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         if field is not None:
-            error = FieldError(box)
-            column.addWidget(error)
+            if isinstance(widget, DateField | DateTimeField):
+                widget.field = field
+                error = widget.error  # its own line says what it cannot read, too
+            else:
+                error = FieldError(box)
+                column.addWidget(error)
             self.errors[field] = error
             self.fields[field] = widget
         box.setFocusProxy(widget)
         caption = QLabel(label, self)
-        caption.setBuddy(widget)
+        caption.setBuddy(focus_target(widget))
         (form or self.form).addRow(caption, box)
         return caption
 
@@ -240,7 +246,10 @@ class RecordDialog(FittedDialog):
 
     def reject(self) -> None:
         # Esc or Cancel must not silently throw away a note the mediator has just written.
-        changed = self._as_opened is not None and self.build() != self._as_opened
+        try:
+            changed = self._as_opened is not None and self.build() != self._as_opened
+        except ParleyError:
+            changed = True  # a date that cannot be read was typed: that is a change
         if changed and not self._discard_confirmed():
             return
         super().reject()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Stage
 from ui.cases.new_case import NewCaseDialog, suggest_reference
+
+from helpers import type_into
 
 
 @pytest.fixture
@@ -43,13 +45,13 @@ def test_the_form_starts_ready(dialog: NewCaseDialog) -> None:
 def test_nhs_number_is_checked_as_it_is_typed(qtbot: QtBot, dialog: NewCaseDialog) -> None:
     error = dialog.errors["patient.nhs_number"]
     qtbot.keyClicks(dialog.nhs_number, "943476")
-    assert not error.isVisible()  # still typing: not yet a mistake
+    assert not error.reason  # still typing: not yet a mistake
     qtbot.keyClicks(dialog.nhs_number, "5918")
-    assert error.isVisible() and "check digit" in error.reason
+    assert error.reason and "check digit" in error.reason
     dialog.nhs_number.setText("943 476 591x")
     assert error.reason == "An NHS number has only digits"
     dialog.nhs_number.setText("943 476 5919")
-    assert not error.isVisible()
+    assert not error.reason
 
 
 def test_court_details_only_for_the_eleventh_hour(
@@ -98,17 +100,20 @@ def test_refusals_are_shown_beside_their_field(
 
     dialog.save()
     assert dialog.errors["reference"].reason == "MM-2026-050 is already used by another case"
-    assert not dialog.errors["title"].isVisible()
+    assert not dialog.errors["title"].reason
     qtbot.keyClicks(dialog.reference, "1")  # editing the field takes its reason away
-    assert not dialog.errors["reference"].isVisible()
+    assert not dialog.errors["reference"].reason
 
     dialog.date_of_birth.set_value(date.today())
     dialog.referred_on.set_value(date(2020, 1, 1))
     dialog.save()
-    assert dialog.errors["patient.date_of_birth"].reason == "This is after the referral date"
+    assert (
+        dialog.errors["patient.date_of_birth"].reason
+        == "This is after the date the case was referred"
+    )
     assert dialog.isVisible() and created == [] and casebook.cases.count() == 1
 
-    dialog.date_of_birth.editor.setDate(QDate(2015, 3, 1))
+    dialog.date_of_birth.set_value(date(2015, 3, 1))
     dialog.save()
     assert len(created) == 1 and not dialog.isVisible()
     assert casebook.cases.get(created[0]).patient.date_of_birth == date(2015, 3, 1)
@@ -131,3 +136,42 @@ def test_a_reference_that_could_be_a_path_is_refused_with_the_reason(
     assert error.isVisible() and reason in error.reason, error.reason
     assert dialog.reference.text() == typed  # the refused value stays, to be corrected
     assert dialog.isVisible() and casebook.cases.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # Ignored, or read as another date, by the date box this field once was.
+        ("2026-11-12", date(2026, 11, 12)),
+        ("12/11/2026", date(2026, 11, 12)),
+        ("12 November 2026", date(2026, 11, 12)),
+    ],
+)
+def test_referred_on_takes_the_date_as_typed(
+    qtbot: QtBot, dialog: NewCaseDialog, typed: str, meant: date
+) -> None:
+    type_into(qtbot, dialog.referred_on, typed)
+    assert dialog.case().referred_on == meant
+
+
+def test_a_date_of_birth_typed_with_a_leading_zero_is_that_date(
+    qtbot: QtBot, dialog: NewCaseDialog, casebook: Casebook
+) -> None:
+    """ "04 March 2019" once became 4 December 2019 on the patient's record."""
+    dialog.title.setText("Feeding plan")
+    type_into(qtbot, dialog.date_of_birth, "04 March 2019")
+    dialog.save()
+    stored = casebook.cases.by_reference(dialog.reference.text())
+    assert stored.patient.date_of_birth == date(2019, 3, 4)
+
+
+def test_an_unreadable_date_stops_the_save_with_its_reason(
+    qtbot: QtBot, dialog: NewCaseDialog, casebook: Casebook
+) -> None:
+    dialog.title.setText("Feeding plan")
+    type_into(qtbot, dialog.date_of_birth, "31/2/2019")
+    assert dialog.errors["patient.date_of_birth"].reason == "There is no 31 February 2019"
+    dialog.save()
+    assert dialog.isVisible() and casebook.cases.count() == 0
+    assert dialog.date_of_birth.line.text() == "31/2/2019"  # kept as typed, to correct
+    assert dialog.date_of_birth.line.hasFocus()

@@ -23,10 +23,9 @@ from app.registers.complaints import (
 from ui.registers.complaint_dialog import AcknowledgeDialog, ComplaintDialog, ResponseDialog
 from ui.registers.complaints_page import HIDDEN, ComplaintsPage
 from ui.registers.models import ComplaintColumn
-from ui.widgets.dates import to_qdate
 from ui.widgets.forms import set_combo_value
 
-from helpers import window_text
+from helpers import type_into, window_text
 
 CHRISTMAS_EVE_EVE = date(2026, 12, 23)  # a Wednesday
 CONTACT = "07700 900141, gareth@example.org"
@@ -75,7 +74,7 @@ def test_record_a_complaint_received_before_christmas(
     assert page.pages.currentWidget() is page.empty
     casebook.cases.add(Case(None, "MM-2026-014", "Ventilation review"))
     dialog = page.record_complaint()
-    assert isinstance(dialog, ComplaintDialog) and dialog.focusWidget() is dialog.received_on
+    assert isinstance(dialog, ComplaintDialog) and dialog.focusWidget() is dialog.received_on.line
     # Thu 24 counts; Christmas (Fri), the weekend and Boxing Day's substitute (Mon 28) do not.
     assert dialog.deadlines.text().startswith("Acknowledge by 30 December 2026")
     assert "respond by 17 January 2027 (25 calendar days" in dialog.deadlines.text()
@@ -135,7 +134,7 @@ def test_overdue_rows_are_marked_in_words_bold_and_with_an_icon(
 
 
 def test_acknowledge_investigate_respond_and_close(
-    page: ComplaintsPage, casebook: Casebook, clock: Clock
+    qtbot: QtBot, page: ComplaintsPage, casebook: Casebook, clock: Clock
 ) -> None:
     complaint = _record(casebook)
     page.reload()
@@ -143,10 +142,10 @@ def test_acknowledge_investigate_respond_and_close(
 
     dialog = page.acknowledge()
     assert isinstance(dialog, AcknowledgeDialog) and dialog.save_button.isDefault()
-    dialog.on.setDate(to_qdate(date(2026, 12, 22)))  # before it was received
+    type_into(qtbot, dialog.on, "22/12/2026")  # before it was received
     dialog.save_button.click()
     assert dialog.errors["acknowledged_on"].reason.startswith("This is before the complaint")
-    dialog.on.setDate(to_qdate(date(2026, 12, 29)))
+    type_into(qtbot, dialog.on, "29/12/2026")
     set_combo_value(dialog.how, AcknowledgedBy.LETTER)
     dialog.save_button.click()
     assert not dialog.isVisible()

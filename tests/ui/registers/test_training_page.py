@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +27,7 @@ from ui.registers.training_page import TrainingPage
 from ui.widgets.forms import set_combo_value
 from ui.worker import wait_for_background_work
 
-from helpers import window_text
+from helpers import type_into, window_text
 
 TODAY = date(2026, 3, 20)  # a Friday, seven weeks before the course
 COURSE_DAY = date(2026, 5, 7)  # Thursday 7 May 2026
@@ -81,7 +81,7 @@ def test_add_a_course_and_bookings_through_the_dialogs(
     assert isinstance(dialog, CourseDialog) and dialog.focusWidget() is dialog.title
     assert dialog.save_button.isDefault()
     qtbot.keyClicks(dialog.title, "Mediation skills for ward teams")
-    dialog.held_on.setDate(QDate(2026, 5, 7))
+    type_into(qtbot, dialog.held_on, "7 May 2026")
     qtbot.keyClicks(dialog.place, "Education centre")
     qtbot.keyClicks(dialog.fee, "333.333")
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # Enter: the default button
@@ -144,16 +144,16 @@ def test_add_a_course_and_bookings_through_the_dialogs(
     ],
 )
 def test_the_cancellation_dialog_shows_each_tier_as_the_date_changes(
-    page: TrainingPage, booked: tuple[Course, Booking], casebook: Casebook,
+    qtbot: QtBot, page: TrainingPage, booked: tuple[Course, Booking], casebook: Casebook,
     cancelled_on: date, days: int, tier: str, net: str, vat: str, total: str,
 ) -> None:  # fmt: skip
     page.reload()
     dialog = page.cancel_booking()
     assert isinstance(dialog, CancellationDialog)
-    assert dialog.confirm_button.isDefault() and dialog.focusWidget() is dialog.cancelled_on
+    assert dialog.confirm_button.isDefault() and dialog.focusWidget() is dialog.cancelled_on.line
     assert "Cancellation charges. A confirmed booking" in window_text(dialog)  # the policy, in full
 
-    dialog.cancelled_on.setDate(QDate(cancelled_on.year, cancelled_on.month, cancelled_on.day))
+    type_into(qtbot, dialog.cancelled_on, f"{cancelled_on:%d/%m/%Y}")
 
     assert dialog.working_days.text().startswith(f"{days} working days before the course")
     assert dialog.cost.text() == "£999.99"
@@ -176,10 +176,10 @@ def test_cancel_then_save_the_letter_as_pdf(
     dialog = page.cancel_booking()
     assert dialog is not None and not dialog.letter_button.isVisible()
 
-    dialog.cancelled_on.setDate(QDate(2026, 5, 8))  # the day after the course: refused
+    type_into(qtbot, dialog.cancelled_on, "8/5/2026")  # the day after the course: refused
     assert "not after it" in dialog.date_error.reason and not dialog.confirm_button.isEnabled()
-    dialog.cancelled_on.setDate(QDate(2026, 3, 25))
-    assert not dialog.date_error.isVisible() and dialog.confirm_button.isEnabled()
+    type_into(qtbot, dialog.cancelled_on, "25/3/2026")
+    assert not dialog.date_error.reason and dialog.confirm_button.isEnabled()
     dialog.confirm_button.click()
 
     stored = casebook.registers.bookings.get(booked[1].id or 0)

@@ -1,28 +1,41 @@
-"""Shared form pieces: an empty date reads as empty, and reasons land beside their field."""
+"""Shared form pieces: reasons land beside their field, and move nothing when they do."""
 
 from __future__ import annotations
 
-from datetime import date
-
+from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.errors import InvalidValue
-from ui.widgets.dates import OptionalDateEdit
 from ui.widgets.forms import FieldError, show_invalid
 
 
-def test_an_empty_date_says_so_and_reads_back_as_none(qtbot: QtBot) -> None:
-    edit = OptionalDateEdit("Date agreed")
-    qtbot.addWidget(edit)
-    assert edit.value() is None
-    assert edit.editor.text() == "Not recorded"
-    edit.set_value(date(2026, 4, 1))
-    assert edit.value() == date(2026, 4, 1)
-    assert edit.editor.text() == "1 April 2026"
-    edit.has_date.setChecked(False)
-    assert edit.value() is None and edit.editor.text() == "Not recorded"
-    edit.has_date.setChecked(True)  # ticking offers today, never 1900
-    assert edit.value() == date.today()
+def test_a_reason_appearing_moves_nothing_below_it(qtbot: QtBot) -> None:
+    """The next click lands where it was aimed: the reason's line is kept while empty, and
+    a reason longer than the line is shortened there, whole in its tooltip."""
+    form = QWidget()
+    layout = QFormLayout(form)
+    fields = [QLineEdit(form) for _ in range(3)]
+    errors = [FieldError(form) for _ in range(3)]
+    for field, error in zip(fields, errors, strict=True):
+        layout.addRow("Field:", field)
+        layout.addRow("", error)
+    qtbot.addWidget(form)
+    form.resize(400, 300)
+    form.show()
+    qtbot.waitExposed(form)
+    before = [field.geometry() for field in fields]
+    long_reason = "a note can be shared only with the express consent of its source " * 3
+    errors[0].show_reason(long_reason)
+    errors[1].show_reason("this cannot be empty")
+    QApplication.processEvents()
+    assert [field.geometry() for field in fields] == before
+    assert errors[0].height() == errors[2].height()
+    assert errors[0].toolTip() == errors[0].reason == "A" + long_reason[1:]
+    assert errors[0].label.text().endswith("…")
+    errors[0].clear_reason()
+    QApplication.processEvents()
+    assert errors[0].reason == errors[0].label.text() == errors[0].toolTip() == ""
+    assert [field.geometry() for field in fields] == before
 
 
 def test_a_reason_is_shown_beside_its_field_only(qtbot: QtBot) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -28,6 +28,8 @@ from app.settings import ORGANISATION
 from ui.worker import wait_for_background_work
 from ui.workspace.agreement_tab import AgreementTab
 from ui.workspace.terms_model import HIDDEN_TEXT, TermColumn
+
+from helpers import type_into
 
 REFERENCE = "MM-2026-004"
 AGREED = [
@@ -216,11 +218,10 @@ def test_reorder_by_drag_and_drop(tab: AgreementTab, casebook: Casebook, case_id
 
 
 def test_date_agreed_and_parties_are_saved(
-    tab: AgreementTab, casebook: Casebook, case_id: int
+    qtbot: QtBot, tab: AgreementTab, casebook: Casebook, case_id: int
 ) -> None:
     before = casebook.cases.get(case_id)
-    tab.agreed_on.has_date.setChecked(True)
-    tab.agreed_on.editor.setDate(QDate(2026, 4, 1))
+    type_into(qtbot, tab.agreed_on, "1/4/2026")
     after = casebook.cases.get(case_id)
     assert after.agreed_on == date(2026, 4, 1)
     assert after.summary == before.summary and after.patient == before.patient
@@ -236,7 +237,7 @@ def test_date_agreed_and_parties_are_saved(
     signs = {p.name: p.party_to_agreement for p in casebook.parties.for_case(case_id)}
     assert signs == {"Siân Evans": False, "Dr Łukasz Nowak": True, "SENTINEL-NONPARTY": True}
 
-    tab.agreed_on.has_date.setChecked(False)
+    type_into(qtbot, tab.agreed_on, "")
     assert casebook.cases.get(case_id).agreed_on is None
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +13,8 @@ from app.books.casebook import Casebook
 from app.cases.records import Case, Disclosure, DisclosureGround
 from ui.workspace.disclosure_dialog import GROUND_EXPLANATIONS, NO_GROUND
 from ui.workspace.disclosures_tab import HIDDEN_TEXT, DisclosuresTab
+
+from helpers import type_into
 
 REFERENCE = "MM-2026-011"
 
@@ -41,7 +42,7 @@ def test_missing_fields_are_named_beside_each_field(
     assert tab.title == "&Disclosures" and tab.empty.isVisible()
     dialog = tab.record_disclosure()
     assert dialog is not None and dialog.record_button.isDefault()
-    assert dialog.focusWidget() is dialog.on
+    assert dialog.focusWidget() is dialog.on.line
     labels = [b.text() for b in dialog.ground_buttons.values()]
     assert labels == [g.label for g in DisclosureGround]
     assert all(GROUND_EXPLANATIONS[g] for g in DisclosureGround)
@@ -56,7 +57,7 @@ def test_missing_fields_are_named_beside_each_field(
         "decided_by": "This cannot be empty",
         "reason": "This cannot be empty",
     }
-    assert dialog.errors["what"].isVisible()
+    assert dialog.errors["what"].reason
     assert casebook.disclosures.for_case(case_id) == []
 
     # Filling some fields leaves only the others named.
@@ -64,7 +65,7 @@ def test_missing_fields_are_named_beside_each_field(
     dialog.to.setText("Family Division, by order")
     dialog.record_button.click()
     assert set(dialog.problems()) == {"what", "decided_by", "reason"}
-    assert not dialog.errors["to"].isVisible()
+    assert not dialog.errors["to"].reason
     dialog.reject()
     assert casebook.disclosures.for_case(case_id) == []
 
@@ -74,7 +75,7 @@ def test_a_complete_disclosure_is_listed_and_audited(
 ) -> None:
     dialog = tab.record_disclosure()
     assert dialog is not None
-    dialog.on.setDate(QDate(2026, 3, 20))
+    type_into(qtbot, dialog.on, "20/3/2026")
     dialog.set_ground(DisclosureGround.RISK_OF_HARM)
     dialog.what.setPlainText("SENTINEL-WHAT: the father's threat")
     dialog.to.setText("Hospital safeguarding lead")
