@@ -170,14 +170,24 @@ def fresh_copy(template: Path, target: Path) -> object:
 # --- the application's windows -----------------------------------------------------------------
 
 
-def unlock(qtbot: QtBot, session: Session, passphrase: str) -> MainWindow:
-    """Start ``session`` and unlock it as a mediator does: type, Enter, wait for the window."""
+def unlock(
+    qtbot: QtBot,
+    session: Session,
+    passphrase: str,
+    *,
+    before: Callable[[QWidget], object] | None = None,
+) -> MainWindow:
+    """Start ``session`` and unlock it as a mediator does: type, Enter, wait for the window.
+    ``before`` is given the unlock window first, on screen."""
     from PySide6.QtCore import Qt
 
     from ui.unlock import UnlockDialog
 
     dialog = session.start()
     assert isinstance(dialog, UnlockDialog)
+    if before is not None:
+        qtbot.waitExposed(dialog)
+        before(dialog)
     qtbot.keyClicks(dialog.field, passphrase)
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: session.casebook is not None, timeout=10_000)
