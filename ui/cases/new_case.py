@@ -96,7 +96,7 @@ class NewCaseDialog(FittedDialog):
         patient_form = _form(patient_box)
         self._row(patient_form, "&Name:", self.patient_name, "patient.name")
         self._row(patient_form, "Date of b&irth:", self.date_of_birth, "patient.date_of_birth")
-        self._row(patient_form, "NHS num&ber:", self.nhs_number, "patient.nhs_number")
+        self._row(patient_form, "NHS nu&mber:", self.nhs_number, "patient.nhs_number")
         self._row(
             patient_form, "Hos&pital number:", self.hospital_number, "patient.hospital_number"
         )
@@ -109,7 +109,7 @@ class NewCaseDialog(FittedDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.create_button = self.buttons.addButton(
-            "C&reate case", QDialogButtonBox.ButtonRole.AcceptRole
+            "&Create case", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.create_button.setDefault(True)
 

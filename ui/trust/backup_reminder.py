@@ -83,7 +83,9 @@ class BackupReminder(QFrame):
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.back_up_button = QPushButton("&Back up now…", self)
+        # No Alt key of its own: beside it, Alt+B is "Back to cases" or "New booking". The
+        # keyboard reaches it as File → Back up now… (Alt+F, B).
+        self.back_up_button = QPushButton("Back up now…", self)
         self.back_up_button.setAutoDefault(False)
         self.later_button = QPushButton("Not now", self)
         self.later_button.setAutoDefault(False)

@@ -82,7 +82,7 @@ class NoteDialog(RecordDialog):
         sharing = QGroupBox("Sharing", self)
         sharing_form = QFormLayout(sharing)
         sharing_form.addRow(hint)
-        self.add_row("May share &with:", self.share_with, "may_share_with", sharing_form)
+        self.add_row("Ma&y share with:", self.share_with, "may_share_with", sharing_form)
         self.add_row("&Consent given on:", self.consent_on, "consent_on", sharing_form)
         self.add_row("&How given:", self.consent_how, "consent_how", sharing_form)
         self.add_row("Consent wi&thdrawn on:", self.consent_withdrawn_on, "consent_withdrawn_on",

@@ -44,7 +44,7 @@ from ui.workspace.timeline_model import (
 )
 
 EMPTY_TIMELINE = (
-    "No meetings or notes yet. Record a meeting with “New meeting” (Alt+G), or write a note "
+    "No meetings or notes yet. Record a meeting with “New meeting” (Alt+E), or write a note "
     "with “New note” (Alt+N or Insert)."
 )
 PREVIEW_HINT = "Choose a meeting or note to read it here. Enter opens it for editing."
@@ -110,7 +110,7 @@ class MeetingsNotesTab(WorkspaceTab):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
-        self.new_meeting_button = QPushButton("New meetin&g…", self)
+        self.new_meeting_button = QPushButton("New m&eeting…", self)
         self.new_note_button = QPushButton("New &note…", self)
         self.new_note_button.setToolTip("Write a note (Insert)")
         self.edit_button = QPushButton("Edi&t…", self)

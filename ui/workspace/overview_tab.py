@@ -89,7 +89,7 @@ class OverviewTab(WorkspaceTab):
         self.reference = self._line(case_form, "&Reference:", fields.REFERENCE, "Reference")
         self.title_edit = self._line(case_form, "&Title:", fields.TITLE, "Title")
         self.stage = enum_combo(Stage, self, name="Stage")
-        self._row(case_form, "Sta&ge:", self.stage, "stage")
+        self._row(case_form, "&Stage:", self.stage, "stage")
         self.status = enum_combo(Status, self, name="Status")
         self._row(case_form, "Stat&us:", self.status, "status")
         self._fields["status"] = _Field(

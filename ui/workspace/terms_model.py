@@ -368,7 +368,7 @@ class TermDialog(FittedDialog):
         form = QFormLayout()
         form.addRow("&Term:", self.text)
         form.addRow("", self.errors["text"])
-        form.addRow("&Status:", self.status)
+        form.addRow("Stat&us:", self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.addButton(
             "&Add term" if adding else "&Save", QDialogButtonBox.ButtonRole.AcceptRole
