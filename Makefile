@@ -13,7 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
+# Before Qt starts on X11: the libraries its xcb plugin needs, and the one command that
+# installs any that are missing (ui/qt_platform.py).
 run: $(STAMP)
+	@$(BIN)/python -m ui.qt_platform
 	$(BIN)/python main.py
 
 lint: $(STAMP)
@@ -30,6 +33,7 @@ test-long: $(STAMP)
 	$(BIN)/python -m pytest -m long
 
 demo: $(STAMP)
+	@$(BIN)/python -m ui.qt_platform
 	$(BIN)/python main.py demo --vault "$(DEMO)"
 	$(BIN)/python main.py --vault "$(DEMO)"
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,25 @@ import pytest
 
 # Qt must never try to reach a display server in the unit tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def isolate_from_the_desktop(environ: dict[str, str] | os._Environ[str], run_dir: Path) -> None:
+    """Keep a test process, and every process it starts, away from the desktop's session bus
+    and keyring: on a desktop, one test that reached them opened GNOME's "Unlock Login
+    Keyring" prompt and waited for someone to answer it. The runtime folder is ``run_dir``,
+    with no bus in it; both bus addresses name sockets that do not exist (so no client falls
+    back to the desktop's); keyring's ``fail`` backend answers every question with "no
+    keyring". A test that needs a real Secret Service or bus starts its own, privately."""
+    environ["XDG_RUNTIME_DIR"] = str(run_dir)
+    environ["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={run_dir / 'no-session-bus'}"
+    environ["DBUS_SYSTEM_BUS_ADDRESS"] = f"unix:path={run_dir / 'no-system-bus'}"
+    environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    environ.pop("DBUS_STARTER_ADDRESS", None)
+
+
+ISOLATED_RUN_DIR = Path(tempfile.mkdtemp(prefix="parley-test-run-"))
+atexit.register(shutil.rmtree, ISOLATED_RUN_DIR, ignore_errors=True)
+isolate_from_the_desktop(os.environ, ISOLATED_RUN_DIR)
 
 ROOT = Path(__file__).resolve().parent.parent
 NETGUARD = Path(__file__).resolve().parent / "netguard"

@@ -440,6 +440,7 @@ def test_a_real_secret_service_from_the_command_line(
 ) -> None:
     """In a fresh process keyring finds the Secret Service by itself, as on a desktop."""
     env = dict(subprocess_env, DBUS_SESSION_BUS_ADDRESS=secret_service["DBUS_SESSION_BUS_ADDRESS"])
+    env.pop("PYTHON_KEYRING_BACKEND")  # the suite's "no keyring" (conftest), lifted for this bus
 
     def parley(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
