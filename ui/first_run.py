@@ -64,6 +64,25 @@ class CreateDialog(FittedDialog):
         folder_label = small_label("", self)
         set_elided_path(folder_label, self.folder, DIALOG_WIDTH - 40, FOLDER_PREFIX)
 
+        # Printed on every agreement: the mediator's signature line and the organisation at
+        # its head (Settings changes them later).
+        self.your_name = QLineEdit(self)
+        self.your_name.setAccessibleName("Your name")
+        self.your_name.setPlaceholderText("As it should be printed, e.g. Helen Carter")
+        self.organisation = QLineEdit(self)
+        self.organisation.setAccessibleName("Organisation")
+        self.organisation.setPlaceholderText("e.g. Northern Healthcare Mediation Service")
+        about_you = QLabel(
+            "Your name and organisation are printed on agreements, beside your signature. "
+            "You can change them later in Settings.",
+            self,
+        )
+        about_you.setWordWrap(True)
+        name_label = QLabel("Your &name:", self)
+        name_label.setBuddy(self.your_name)
+        organisation_label = QLabel("&Organisation:", self)
+        organisation_label.setBuddy(self.organisation)
+
         self.passphrase = password_field("Passphrase", self)
         self.confirmation = password_field("Confirm passphrase", self)
         self.show_text = QCheckBox("&Show passphrase", self)
@@ -111,6 +130,10 @@ class CreateDialog(FittedDialog):
         layout.addWidget(intro)
         layout.addSpacing(6)
         # Labels above fields, as in the Unlock dialog; a QFormLayout mis-sizes wrapped rows.
+        about: list[QWidget] = [about_you, name_label, self.your_name, organisation_label]
+        for widget in [*about, self.organisation]:
+            layout.addWidget(widget)
+        layout.addSpacing(10)
         for widget in (passphrase_label, self.passphrase, meter_row, self.problem):
             layout.addWidget(widget)
         layout.addSpacing(6)
@@ -128,7 +151,7 @@ class CreateDialog(FittedDialog):
         self.show_text.toggled.connect(self._show_text)
         self.buttons.accepted.connect(self._create)
         self.buttons.rejected.connect(self.reject)
-        self.passphrase.setFocus()
+        self.your_name.setFocus()
         self._refresh()
 
     @property
@@ -175,7 +198,8 @@ class CreateDialog(FittedDialog):
         fit_height(self)
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.passphrase, self.confirmation, self.show_text):
+        for widget in (self.your_name, self.organisation, self.passphrase, self.confirmation,
+                       self.show_text):  # fmt: skip
             widget.setEnabled(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
         self.busy.setVisible(busy)
@@ -186,9 +210,11 @@ class CreateDialog(FittedDialog):
         if not self.can_create() or self.is_busy:
             return
         folder, passphrase, kdf = self.folder, self.passphrase.text(), self._kdf
+        about = (" ".join(self.your_name.text().split()),
+                 " ".join(self.organisation.text().split()))  # fmt: skip
         self.message.clear()
         self.job.start(
-            lambda: _create(folder, passphrase, kdf),
+            lambda: _create(folder, passphrase, kdf, about),
             self._on_created,
             self._on_failed,
         )
@@ -207,8 +233,17 @@ class CreateDialog(FittedDialog):
         self.passphrase.setFocus()
 
 
-def _create(folder: Path, passphrase: str, kdf: Argon2Params | None) -> CreatedCasebook:
+def _create(
+    folder: Path, passphrase: str, kdf: Argon2Params | None, about: tuple[str, str]
+) -> CreatedCasebook:
     # The vault (and its cryptography) loads on the worker thread, when it is needed.
     from app.books import vault
+    from app.settings import MEDIATOR, ORGANISATION
 
-    return vault.create_casebook(folder, passphrase, kdf=kdf)
+    created = vault.create_casebook(folder, passphrase, kdf=kdf)
+    name, organisation = about
+    # On the thread that made the connection, before anyone else can use it.
+    with created.casebook.transaction():
+        created.casebook.settings.set(MEDIATOR, name)
+        created.casebook.settings.set(ORGANISATION, organisation)
+    return created

@@ -80,12 +80,39 @@ def block(text: str) -> str:
     return "<br/>".join(escape(line) for line in clean(text).strip().split("\n"))
 
 
-class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
-    """Holds every page back until the end, so each footer can say "page X of Y"."""
+def fit_line(text: str, width: float, font: str = FONT, size: float = 8) -> str:
+    """``text`` on one line no wider than ``width``: whole, or cut at a word boundary with an
+    ellipsis (a word longer than the line is cut where it must be)."""
+    text = " ".join(clean(text).split())
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(",;:·—-") + " …"
+        if pdfmetrics.stringWidth(candidate, font, size) <= width:
+            return candidate
+    letters = words[0]
+    while letters and pdfmetrics.stringWidth(letters + "…", font, size) > width:
+        letters = letters[:-1]
+    return letters + "…"
 
-    def __init__(self, *args: Any, footer_label: str, **kwargs: Any) -> None:
+
+#: Height of the running head: two lines of 8-point text and the rule beneath them.
+HEAD_HEIGHT = 11 * mm
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    """Holds every page back until the end, so each footer can say "page X of Y", and heads
+    every page with ``page_head``: the lines that let a page that has come apart from the
+    others be matched to its patient or person (DESIGN.md, "Filed documents")."""
+
+    def __init__(
+        self, *args: Any, footer_label: str, page_head: tuple[str, ...] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._footer_label = footer_label
+        self._page_head = page_head
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
@@ -98,6 +125,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type h
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             text = f"page {number} of {total}"
+            self._draw_head()
             self.setFont(FONT, 8)
             self.setFillColor(MUTED)
             self.setStrokeColor(RULE)
@@ -106,6 +134,19 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type h
             self.drawCentredString(A4[0] / 2, 10 * mm, f"{label} — {text}" if label else text)
             super().showPage()
         super().save()
+
+    def _draw_head(self) -> None:
+        if not self._page_head:
+            return
+        top = A4[1] - MARGIN + 2 * mm
+        self.setFont(FONT, 8)
+        self.setFillColor(MUTED)
+        for n, line in enumerate(self._page_head[:2]):
+            self.drawString(MARGIN, top - n * 10, fit_line(line, WIDTH))
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        rule = top - HEAD_HEIGHT + 6 * mm
+        self.line(MARGIN, rule, A4[0] - MARGIN, rule)
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -142,8 +183,17 @@ def table(data: list[list[Any]], widths: list[float], *commands: tuple[Any, ...]
     return table
 
 
-def build_a4_pdf(story: list[Flowable], *, title: str, footer_label: str, what: str) -> bytes:
-    """Lay ``story`` out on A4 with Parley's margins, font and "page X of Y" footer.
+def build_a4_pdf(
+    story: list[Flowable],
+    *,
+    title: str,
+    footer_label: str,
+    what: str,
+    page_head: tuple[str, ...] = (),
+) -> bytes:
+    """Lay ``story`` out on A4 with Parley's margins, font and "page X of Y" footer, and,
+    when ``page_head`` is given, up to two lines of it at the head of every page (each
+    fitted to the line, cut at a word with an ellipsis only when it cannot fit).
 
     Every document Parley writes goes through here, so they all carry the same minimal
     metadata: a title naming a reference, and no author, subject or keywords (a PDF's
@@ -151,12 +201,13 @@ def build_a4_pdf(story: list[Flowable], *, title: str, footer_label: str, what: 
     """
     register_fonts()
     buffer = io.BytesIO()
+    head = HEAD_HEIGHT if page_head else 0
     template = SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=MARGIN - _FRAME_PADDING,
         rightMargin=MARGIN - _FRAME_PADDING,
-        topMargin=MARGIN - _FRAME_PADDING,
+        topMargin=MARGIN - _FRAME_PADDING + head,
         bottomMargin=24 * mm,
         title=title,
         author="",
@@ -168,7 +219,10 @@ def build_a4_pdf(story: list[Flowable], *, title: str, footer_label: str, what: 
         initialFontName=FONT,
     )
     try:
-        template.build(story, canvasmaker=partial(NumberedCanvas, footer_label=footer_label))
+        template.build(
+            story,
+            canvasmaker=partial(NumberedCanvas, footer_label=footer_label, page_head=page_head),
+        )
     except LayoutError:
         # reportlab's message quotes the text that did not fit: case content, not for a screen.
         raise ExportFailed(

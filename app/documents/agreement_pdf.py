@@ -144,9 +144,26 @@ def _story(doc: AgreedTerms) -> list[Flowable]:
         *heading("Signatures", 55 * mm),
         *(_signature(p.name, p.role, s) for p in doc.parties),
     ]
-    mediator = doc.mediator.strip()
-    story.append(_signature(mediator, "Mediator", s) if mediator else _signature("Mediator", "", s))
+    story.append(_mediator_signature(doc, s))
     return story
+
+
+def _mediator_signature(doc: AgreedTerms, s: dict[str, ParagraphStyle]) -> Flowable:
+    mediator, organisation = doc.mediator.strip(), " ".join(doc.organisation.split())
+    role = f"Mediator, {organisation}" if organisation else "Mediator"
+    return _signature(mediator, role, s) if mediator else _signature(role, "", s)
+
+
+def page_head(doc: AgreedTerms) -> tuple[str, str]:
+    """The lines at the head of every page: whom the page is about, so that a page that
+    comes apart from the others can be filed with the right patient."""
+    missing = "not recorded"
+    born = format_date(doc.patient_date_of_birth) or missing
+    return (
+        f"Patient: {' '.join(doc.patient_name.split()) or missing}",
+        f"Date of birth: {born}   ·   NHS number: {doc.nhs_number.strip() or missing}   ·   "
+        f"Case reference: {' '.join(doc.case_reference.split())}",
+    )
 
 
 def render_agreed_terms_pdf(doc: AgreedTerms) -> bytes:
@@ -162,4 +179,5 @@ def render_agreed_terms_pdf(doc: AgreedTerms) -> bytes:
         title=f"Mediation agreement {reference}",
         footer_label=doc.case_reference,
         what="The agreement",
+        page_head=page_head(doc),
     )

@@ -177,6 +177,19 @@ def render_cancellation_pdf(doc: CancellationLetter) -> bytes:
         title=f"Booking cancellation {reference}",
         footer_label=f"Booking {reference}",
         what="The cancellation letter",
+        page_head=page_head(doc),
+    )
+
+
+def page_head(doc: CancellationLetter) -> tuple[str, str]:
+    """Whom every page is for and which booking, so a page that comes apart is filed right."""
+    contact = ", ".join(
+        " ".join(v.split()) for v in (doc.contact_name, doc.contact_organisation) if v.strip()
+    )
+    course = f"{' '.join(doc.course_title.split())}, {format_date(doc.course_on)}"
+    return (
+        f"For: {contact}",
+        f"Booking reference: {' '.join(doc.booking_reference.split())}   ·   Course: {course}",
     )
 
 

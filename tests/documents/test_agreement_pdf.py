@@ -166,8 +166,8 @@ def test_one_very_long_term_runs_over_pages_without_losing_words() -> None:
     words = [f"w{n}ord" for n in range(5000)]
     texts = page_texts(render(with_terms(" ".join(words), "A short term after it.")))
     assert len(texts) >= 5
-    # Each page ends in its footer, which falls between the two halves of a split term.
-    joined = squash(" ".join(t[: t.rindex("MM-2026-014 — page")] for t in texts))
+    # Each page ends in its head and footer, which fall between the two halves of a term.
+    joined = squash(" ".join(t[: t.rindex("Patient: Zoë")] for t in texts))
     assert "1." + "".join(words) + "2.Ashorttermafterit." in joined
     for number, text in enumerate(texts, start=1):
         assert text.endswith(f"page {number} of {len(texts)}")
@@ -242,7 +242,8 @@ def test_missing_identifiers_say_not_recorded() -> None:
 def test_an_unnamed_mediator_still_gets_a_signature_line() -> None:
     text = text_of(replace(DOC, mediator="", parties=()))
     assert "No parties are recorded as party to this agreement." in text
-    assert re.search(r"Signatures Mediator Signature Date MM-2026-014 — page", text)
+    mediator = "Mediator, Northern Healthcare Mediation Service"
+    assert re.search(rf"Signatures {mediator} Signature Date Patient: Zoë", text)
 
 
 def test_independent_readers_accept_the_file(tmp_path: Path) -> None:

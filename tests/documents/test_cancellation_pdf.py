@@ -107,6 +107,17 @@ def test_each_tier_prints_its_own_sentence() -> None:
     assert "£147.03" in text
 
 
+def test_every_page_names_the_contact_and_the_booking() -> None:
+    # A long address carries the letter onto a second page, which must still say whose it is.
+    address = "\n".join(f"Corridor {n}, Learning & Development" for n in range(60))
+    reader, _ = read(render_cancellation_pdf(replace(LETTER, contact_address=address)))
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        text = " ".join(page.extract_text().split())
+        assert "For: Siân Roberts, St Aldhelm's Children's Hospital NHS Trust" in text
+        assert "Booking reference: TB-00012" in text
+
+
 def test_metadata_names_the_booking_only() -> None:
     reader, _ = read(render_cancellation_pdf(LETTER))
     meta = reader.metadata or {}

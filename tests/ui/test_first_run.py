@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.books import keyfile, vault
+from app.settings import MEDIATOR, ORGANISATION
 from ui.application import Session, run_app
 from ui.first_run import CreateDialog
 from ui.widgets.messages import RecoveryKeyDialog
@@ -52,7 +53,12 @@ def create_dialog(qtbot: QtBot, tmp_path: Path) -> CreateDialog:
     return dialog
 
 
-def test_focus_starts_in_the_passphrase_field(create_dialog: CreateDialog) -> None:
+def test_focus_starts_in_the_name_field_then_the_passphrase(
+    qtbot: QtBot, create_dialog: CreateDialog
+) -> None:
+    assert create_dialog.focusWidget() is create_dialog.your_name
+    qtbot.keyClick(create_dialog.your_name, Qt.Key.Key_Tab)
+    qtbot.keyClick(create_dialog.organisation, Qt.Key.Key_Tab)
     assert create_dialog.focusWidget() is create_dialog.passphrase
     assert create_dialog.passphrase.echoMode() == create_dialog.passphrase.EchoMode.Password
     assert create_dialog.passphrase.accessibleName() == "Passphrase"
@@ -99,6 +105,12 @@ def test_creating_shows_the_recovery_key_once_and_it_opens_the_casebook(
     session = sessions(folder)
     create = session.start()
     assert isinstance(create, CreateDialog)
+    # Asked first, printed on every agreement (the mediator's signature, the organisation).
+    create.activateWindow()
+    qtbot.waitUntil(create.isActiveWindow)
+    qtbot.keyClicks(create.your_name, " Helen  Carter ")
+    qtbot.keyClick(create, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(create.focusWidget(), "Northern Healthcare Mediation Service")
     _type(qtbot, create, GOOD, GOOD)
 
     qtbot.keyClick(create.confirmation, Qt.Key.Key_Return)  # Enter is the default button
@@ -126,6 +138,8 @@ def test_creating_shows_the_recovery_key_once_and_it_opens_the_casebook(
 
     with vault.open_with_recovery_key(folder, key) as reopened:
         assert reopened.casebook_id == session.casebook.casebook_id  # type: ignore[union-attr]
+        assert reopened.settings.get(MEDIATOR) == "Helen Carter"
+        assert reopened.settings.get(ORGANISATION) == "Northern Healthcare Mediation Service"
 
 
 def test_a_failure_is_shown_inline_and_the_form_comes_back(
