@@ -105,7 +105,7 @@ HEAD_HEIGHT = 11 * mm
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
     """Holds every page back until the end, so each footer can say "page X of Y", and heads
     every page with ``page_head``: the lines that let a page that has come apart from the
-    others be matched to its patient or person (DESIGN.md, "Filed documents")."""
+    others be matched to its patient or person (docs/ARCHITECTURE.md, "The export path")."""
 
     def __init__(
         self, *args: Any, footer_label: str, page_head: tuple[str, ...] = (), **kwargs: Any
