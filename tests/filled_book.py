@@ -35,8 +35,9 @@ from app.cases.records import (
 )
 from app.registers.complaints import Channel, Complaint, ComplaintAbout
 from app.registers.training import Booking, BookingStatus, Course, CourseLength
+from ui.application import Session
 
-from conftest import PASSPHRASE
+from conftest import FLOOR_KDF, PASSPHRASE
 
 # One sentinel per text field: "Qq" and the field, so a hit names what was left behind.
 CASE = {
@@ -123,3 +124,10 @@ def fill(folder: Path) -> None:
         registers.record_response(complaint.id or 0, today, COMPLAINT["outcome"])
     finally:
         book.close()
+
+
+def filled_session(folder: Path, scratch: Path) -> Session:
+    """A session on the casebook at ``folder``, filled first; not yet started."""
+    fill(folder)
+    return Session(folder, kdf=FLOOR_KDF, demo_folder=scratch / "demo",
+                   trust_options={"session_bus": NoBus(), "system_bus": NoBus()})  # fmt: skip

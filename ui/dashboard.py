@@ -46,6 +46,7 @@ from app.formatting import format_date
 from app.registers.complaints import ComplaintRow, deadline_text
 from app.registers.training import Booking, BookingStatus, CourseSummary
 from ui.cases.case_table import STAGE_SHORT
+from ui.widgets.elided import elide_at_word
 from ui.widgets.forms import set_tab_order
 from ui.widgets.lists import ListPanel, Today, plural, weekday_date, wrapped_label
 from ui.widgets.messages import InlineMessage, Kind, heading
@@ -54,6 +55,7 @@ from ui.widgets.section import SectionPage
 
 WEEK = 7  # days, today included
 COURSE_DAYS = 28
+TITLE_CHARACTERS = 50  # of a case's title, beside each meeting
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,7 @@ class DashboardPage(SectionPage):
         super().__init__(parent)
         self.casebook: Casebook | None = None
         self.today = today
+        self.safe_view = False
         self.title = heading("", self, scale=1.5)
         self.title.setAccessibleName("Dashboard")
         self.message = InlineMessage(self)
@@ -314,8 +317,11 @@ class DashboardPage(SectionPage):
         return []
 
     def set_safe_view(self, on: bool) -> None:
-        """Nothing confidential is shown here: titles and references, as on the Cases page;
-        complaints by reference, never by complainant."""
+        """Meetings by reference alone, their cases' titles hidden (a title may name the
+        diagnosis), as on the Cases page; complaints are by reference, never by complainant."""
+        if on != self.safe_view:
+            self.safe_view = on
+            self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -344,7 +350,7 @@ class DashboardPage(SectionPage):
         last = weekday_date(today + timedelta(days=WEEK - 1))
         self.meetings.setTitle(f"Meetings this week (today to {last})")
         self.meetings.set_items(
-            [self._meeting_item(m, today) for m in meetings],
+            [self._meeting_item(m, today, self.safe_view) for m in meetings],
             "No meetings this week. Meetings are added in each case, on its Meetings and "
             "notes tab.",
         )
@@ -363,15 +369,20 @@ class DashboardPage(SectionPage):
         self.no_cases.setVisible(not rows)
 
     @staticmethod
-    def _meeting_item(found: WeekMeeting, today: date) -> QStandardItem:
+    def _meeting_item(found: WeekMeeting, today: date, safe_view: bool) -> QStandardItem:
         meeting, case, starts = found.meeting, found.case, found.meeting.starts_at
         day = "Today" if starts.date() == today else f"{starts:%A} {starts.day} {starts:%B}"
         place = f" · {meeting.place}" if meeting.place else ""
-        text = (
-            f"{day}, {starts:%H:%M} · {meeting.kind.label}{_length(meeting.minutes)}"
-            f"\n{case.reference} {case.title}{place}"
-        )
-        return _item(text, case.id, f"{text}\n\nPress Enter or double-click to open the case.")
+        when = f"{day}, {starts:%H:%M} · {meeting.kind.label}{_length(meeting.minutes)}"
+        if safe_view:
+            text = full = f"{when}\n{case.reference}{place}"
+        else:
+            # A week of meetings must not repeat whole titles: each is shortened at a word,
+            # and the tooltip gives the whole of it.
+            short = elide_at_word(case.title, lambda t: len(t) <= TITLE_CHARACTERS)
+            text = f"{when}\n{case.reference} {short}{place}"
+            full = f"{when}\n{case.reference} {case.title}{place}"
+        return _item(text, case.id, f"{full}\n\nPress Enter or double-click to open the case.")
 
     @staticmethod
     def _course_item(summary: CourseSummary, bookings: list[Booking]) -> QStandardItem:

@@ -94,7 +94,9 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.sections.setCurrentIndex)
 
         self.count_label = QLabel(self)
-        self.safe_view_label = QLabel(" Safe view on: confidential text hidden ", self)
+        self.safe_view_label = QLabel(
+            " Safe view on: confidential and identifying text hidden ", self
+        )
         self.safe_view_label.setAccessibleName("Safe view is on")
         # The system's selection colours: unmistakable, and right in light or dark mode.
         self.safe_view_label.setAutoFillBackground(True)
@@ -169,7 +171,8 @@ class MainWindow(QMainWindow):
         self.safe_view_action.setCheckable(True)
         self.safe_view_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.safe_view_action.setToolTip(
-            "Safe view: hide confidential note text, for when others can see the screen "
+            "Safe view: hide confidential text, the patient's details and case titles, for "
+            "when others can see the screen "
             "(Ctrl+Shift+H)"
         )
         self.safe_view_action.toggled.connect(self.set_safe_view)
@@ -349,6 +352,7 @@ class MainWindow(QMainWindow):
             self.safe_view_action.setChecked(on)  # comes back here through toggled
             return
         self.safe_view_label.setVisible(on)
+        self.cases.set_safe_view(on)
         if self.workspace is not None:
             self.workspace.set_safe_view(on)
         for page in self.section_pages:

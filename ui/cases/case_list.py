@@ -161,6 +161,10 @@ class CaseListPage(QWidget):
             self.model.update_row(row)
         self._update_state()
 
+    def set_safe_view(self, on: bool) -> None:
+        """Hide (or show again) the cases' titles: they may name the diagnosis."""
+        self.model.set_safe_view(on)
+
     def clear(self) -> None:
         """Forget everything shown: used when locking, before the casebook closes."""
         self._search_timer.stop()

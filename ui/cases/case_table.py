@@ -29,6 +29,8 @@ from ui.widgets.roles import ID_ROLE
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 CHUNK = 200  # rows handed to the view at a time: several screenfuls, never all 10,000
+#: A title names the diagnosis: safe view shows this in its place (the reference stays).
+HIDDEN_TITLE = "Title hidden (safe view)"
 
 
 class Column(IntEnum):
@@ -110,6 +112,7 @@ class CaseTableModel(QAbstractTableModel):
         self._position: dict[int, int] = {}  # case id -> index in _rows
         self._texts: dict[int, tuple[str, ...]] = {}  # case id -> column texts, once shown
         self.sort_column, self.sort_order = Column.REFERRED, Qt.SortOrder.DescendingOrder
+        self.safe_view = False
 
     # --- contents ---------------------------------------------------------------------------
 
@@ -124,6 +127,15 @@ class CaseTableModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_rows([])
+
+    def set_safe_view(self, on: bool) -> None:
+        """Hide (or show again) every case's title, which may name the diagnosis."""
+        if on == self.safe_view:
+            return
+        self.safe_view = on
+        if self._shown:
+            title = Column.TITLE
+            self.dataChanged.emit(self.index(0, title), self.index(self._shown - 1, title))
 
     @property
     def total(self) -> int:
@@ -213,6 +225,8 @@ class CaseTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         row = self._rows[index.row()]
+        if self.safe_view and index.column() == Column.TITLE and role in _TEXT_ROLES:
+            return HIDDEN_TITLE if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             texts = self._texts.get(row.id)
             if texts is None:
@@ -236,6 +250,8 @@ class CaseTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
+
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
 # Qt 6.10 replaced invalidateRowsFilter() with a begin/end pair; pyproject allows Qt 6.8.
 _NEW_FILTER_API = hasattr(QSortFilterProxyModel, "endFilterChange")

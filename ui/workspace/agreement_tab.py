@@ -36,6 +36,11 @@ from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label
 from ui.workspace.terms_model import TermColumn, TermDialog, TermsModel, terms_table
 
+PREVIEW_IN_SAFE_VIEW = (
+    "Safe view is on: the preview shows the patient's name, date of birth and NHS number. "
+    "Turn safe view off (Ctrl+Shift+H) to see it; export and print still work."
+)
+
 
 class AgreementTab(WorkspaceTab):
     # Not "&Agreement": Alt+A opens the main window's Case menu.
@@ -204,6 +209,10 @@ class AgreementTab(WorkspaceTab):
     def set_safe_view(self, on: bool) -> None:
         super().set_safe_view(on)
         self.model.set_safe_view(on)
+        preview = self.output.preview_dialog
+        if on and preview is not None:
+            preview.reject()  # it shows the patient's details, which safe view hides
+            self.message.show_message(PREVIEW_IN_SAFE_VIEW, Kind.INFO)
         self._update_buttons()
 
     # --- showing ------------------------------------------------------------------------------
@@ -270,6 +279,9 @@ class AgreementTab(WorkspaceTab):
     def preview(self) -> PreviewDialog | None:
         """Show exactly what the PDF will hold, or say in words why there is nothing yet."""
         self.message.clear()
+        if self.safe_view:
+            self.message.show_message(PREVIEW_IN_SAFE_VIEW, Kind.INFO)
+            return None
         return self.output.preview()
 
     def print_document(self) -> bool:

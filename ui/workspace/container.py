@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Case
 from app.errors import ParleyError
+from ui.cases.case_table import HIDDEN_TITLE
+from ui.widgets.elided import ElidedLabel
 from ui.widgets.messages import heading
 from ui.workspace import tabs as tab_registry
 from ui.workspace.base import WorkspaceTab
@@ -78,9 +80,8 @@ class CaseWorkspace(QWidget):
         self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.back_action)
         self.reference_label = heading("", self, scale=1.4)
-        self.title_label = QLabel(self)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setWordWrap(True)
+        # At most two lines, shortened at a word (the whole title in its tooltip).
+        self.title_label = ElidedLabel(self, max_lines=2)
         self.stage_label = QLabel(self)
         self.stage_label.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -152,6 +153,8 @@ class CaseWorkspace(QWidget):
         self.reference_label.setAccessibleName("")  # a screen reader would still say it
 
     def set_safe_view(self, on: bool) -> None:
+        # The title may name the diagnosis; the reference says which case this is.
+        self.title_label.set_concealed(HIDDEN_TITLE if on else None)
         for tab in self.tabs:
             tab.set_safe_view(on)
 
@@ -160,7 +163,7 @@ class CaseWorkspace(QWidget):
     def show_header(self) -> None:
         case = self.case
         self.reference_label.setText(case.reference)
-        self.title_label.setText(case.title)
+        self.title_label.set_full_text(case.title)
         self.stage_label.setText(f"{case.stage.label} · {case.status.label}")
         self.reference_label.setAccessibleName(f"Case {case.reference}")
 

@@ -45,6 +45,14 @@ from ui.workspace.case_fields import CaseField
 from ui.workspace.record_dialog import ConcealableText
 
 V = TypeVar("V")
+#: Fields that identify the patient, or may name the diagnosis: hidden in safe view.
+IDENTIFYING = (
+    fields.TITLE.key,
+    fields.PATIENT_NAME.key,
+    fields.DATE_OF_BIRTH.key,
+    fields.NHS_NUMBER.key,
+    fields.HOSPITAL_NUMBER.key,
+)
 SUMMARY_IDLE_MS = 2_000  # a long summary is saved in pauses, not only when focus leaves it
 
 
@@ -103,6 +111,13 @@ class OverviewTab(WorkspaceTab):
         self.referred_by = self._line(case_form, "Referred b&y:", fields.REFERRED_BY, "Referred by")
 
         patient_form, self.patient_group = self._group("Patient")
+        self.patient_hidden = QLabel(
+            "The patient's name, date of birth, NHS number and hospital number, and the case's "
+            "title, are hidden while safe view is on (Ctrl+Shift+H shows them).",
+            self,
+        )
+        self.patient_hidden.setWordWrap(True)
+        self.patient_hidden.hide()
         self.patient_name = self._line(
             patient_form, "&Name:", fields.PATIENT_NAME, "Patient's name"
         )
@@ -184,6 +199,7 @@ class OverviewTab(WorkspaceTab):
 
         def show(value: str) -> None:
             edit.setText(format_nhs_number(value) if key == fields.NHS_NUMBER.key else value)
+            edit.setCursorPosition(0)  # a long title shows its beginning, not its end
 
         self._fields[key] = _Field(field, shown, show)
         edit.editingFinished.connect(lambda: self._save(key))
@@ -203,6 +219,7 @@ class OverviewTab(WorkspaceTab):
     def _lay_out(self, summary_group: QGroupBox) -> None:
         side = QVBoxLayout()
         side.addWidget(self.patient_group)
+        side.addWidget(self.patient_hidden)
         side.addWidget(self.court_group)
         side.addStretch(1)
         top = QHBoxLayout()
@@ -270,8 +287,17 @@ class OverviewTab(WorkspaceTab):
 
     def set_safe_view(self, on: bool) -> None:
         if on and not self.safe_view:
-            self._save("summary")  # store what was typed before it disappears from view
+            # Store what was typed before it disappears from view.
+            for key in ("summary", *IDENTIFYING):
+                self._save(key)
         super().set_safe_view(on)
+        # The patient's details and the title (which may name the diagnosis) go from the
+        # screen altogether; the reference and the rest of the case stay to work with.
+        self.patient_group.setVisible(not on)
+        self.patient_hidden.setVisible(on)
+        form, row = self.case_group.layout(), self.title_edit.parentWidget()
+        if isinstance(form, QFormLayout) and row is not None:
+            form.setRowVisible(row, not on)
         blocked = self.summary.editor.blockSignals(True)
         self.summary.set_concealed(on)
         self.summary.editor.blockSignals(blocked)
