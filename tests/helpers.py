@@ -305,3 +305,27 @@ def model_text(model: QAbstractItemModel) -> list[str]:
 
     walk(QModelIndex())
     return texts
+
+
+def answer_next_box(choose: str | None, seen: list[str], *, tries: int = 500) -> None:
+    """When the next modal message box is up, note its words in ``seen``, then press Enter
+    (``choose`` None) or click the button whose text is ``choose``. For boxes that run their
+    own event loop, as a mediator meets them; gives up after ``tries`` turns of 10 ms."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer(left: int) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            if left:
+                QTimer.singleShot(10, lambda: answer(left - 1))
+            return
+        seen.append(f"{box.text()}\n{box.informativeText()}")
+        if choose is None:
+            QTest.keyClick(box, Qt.Key.Key_Return)
+        else:
+            [button] = [b for b in box.buttons() if b.text() == choose]
+            button.click()
+
+    QTimer.singleShot(0, lambda: answer(tries))

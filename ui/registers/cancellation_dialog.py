@@ -189,9 +189,10 @@ class CancellationDialog(FittedDialog):
             "Save confirmation letter as &PDF…", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.close_button = self.buttons.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
-        # The whole dialog is the confirmation: Enter in the date field cancels at the
-        # charge shown, which is what the person came here to do.
-        self.confirm_button.setDefault(True)
+        # The whole dialog is the summary, but a charge cannot be taken back: Enter keeps
+        # the booking, and only the button that names the charge cancels it.
+        self.confirm_button.setAutoDefault(False)
+        self.keep_button.setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 from app.cases.records import Disclosure, DisclosureGround
 from app.cases.validation import check_disclosure
 from app.errors import InvalidValue, ParleyError
+from app.formatting import format_date
+from ui.widgets.confirm import confirm_irreversible, summary_text
 from ui.widgets.dates import RequiredDateField
 from ui.widgets.forms import FieldError, focus_target, show_refusal
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
@@ -146,7 +148,7 @@ class DisclosureDialog(FittedDialog):
                 form.addRow("", self.errors[name])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.record_button = self.buttons.addButton(
-            "&Record disclosure", QDialogButtonBox.ButtonRole.AcceptRole
+            "&Record disclosure…", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.record_button.setDefault(True)
         layout = QVBoxLayout(self)
@@ -190,13 +192,38 @@ class DisclosureDialog(FittedDialog):
         )
 
     def accept(self) -> None:
-        if self._try_save():
+        """Record button, or Enter: check the form, show what will be recorded, and record
+        it only if the mediator then chooses Record (Enter there goes back)."""
+        if self._try_save(confirm=True):
             super().accept()
         else:
             fit_height(self)  # make room for the reasons just shown beside the fields
 
-    def _try_save(self) -> bool:
-        """Store what is in the form; False, with the reasons shown, if it was refused."""
+    def store_unasked(self) -> None:
+        """Locking: a complete form is recorded without asking (there is no one to ask, and
+        what was typed must not be lost); an incomplete one stays with its reasons."""
+        if self._try_save(confirm=False):
+            super().accept()
+
+    def _confirmed(self, disclosure: Disclosure) -> bool:
+        ground = disclosure.ground.label
+        summary = summary_text([
+            ("Date", format_date(disclosure.on)), ("Ground", ground), ("To whom", disclosure.to),
+            ("Decided by", disclosure.decided_by), ("What was disclosed", disclosure.what),
+            ("Why", disclosure.reason),
+        ])  # fmt: skip
+        return confirm_irreversible(
+            self,
+            title="Record this disclosure?",
+            question="Record this disclosure? Once recorded it can never be changed or "
+            "deleted, and it is entered in the audit trail.",
+            summary=summary,
+            act="&Record disclosure",
+        )
+
+    def _try_save(self, *, confirm: bool) -> bool:
+        """Store what is in the form; False, with the reasons shown, if it was refused (or,
+        with ``confirm``, if the mediator went back to it)."""
         self.message.clear()
         for error in self.errors.values():
             error.clear_reason()
@@ -216,6 +243,8 @@ class DisclosureDialog(FittedDialog):
                 "Nothing has been recorded yet: please complete the fields marked.", Kind.ERROR
             )
             return False
+        if confirm and not (self._confirmed(disclosure) and self.isVisible()):
+            return False  # gone back to the form, or locked while the question was open
         try:
             self.recorded = self._record(disclosure)
         except ParleyError as problem:

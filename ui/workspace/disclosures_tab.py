@@ -155,7 +155,7 @@ class DisclosuresTab(WorkspaceTab):
         # A complete record is stored (what was typed is never lost); an incomplete one
         # stays open with each missing field named.
         if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.accept()
+            self.dialog.store_unasked()
 
     def clear(self) -> None:
         self._loaded = False

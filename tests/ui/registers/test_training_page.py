@@ -150,7 +150,10 @@ def test_the_cancellation_dialog_shows_each_tier_as_the_date_changes(
     page.reload()
     dialog = page.cancel_booking()
     assert isinstance(dialog, CancellationDialog)
-    assert dialog.confirm_button.isDefault() and dialog.focusWidget() is dialog.cancelled_on.line
+    # Enter keeps the booking: only the button that names the charge cancels it.
+    assert dialog.keep_button.isDefault() and not dialog.confirm_button.isDefault()
+    assert not dialog.confirm_button.autoDefault()
+    assert dialog.focusWidget() is dialog.cancelled_on.line
     assert "Cancellation charges. A confirmed booking" in window_text(dialog)  # the policy, in full
 
     type_into(qtbot, dialog.cancelled_on, f"{cancelled_on:%d/%m/%Y}")
@@ -161,6 +164,7 @@ def test_the_cancellation_dialog_shows_each_tier_as_the_date_changes(
     assert (dialog.vat_caption.text(), dialog.vat.text()) == ("VAT at 20%:", vat)
     assert dialog.total.text() == total
     assert total in dialog.confirm_button.text()
+    qtbot.keyClick(dialog.cancelled_on.line, Qt.Key.Key_Return)
     assert casebook.registers.bookings.get(booked[1].id or 0).status is BookingStatus.CONFIRMED
 
 

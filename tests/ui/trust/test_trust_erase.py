@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -157,3 +158,19 @@ def test_the_review_list_shows_closed_cases_due_and_opens_one(
     assert dialog.open_button.isEnabled()
     dialog.open_button.click()
     assert window.workspace is not None and window.workspace.case_id == closed
+
+
+def test_enter_never_destroys_notes(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, cases: tuple[int, int]
+) -> None:
+    closed, _control = cases
+    window.open_case(closed)
+    trust(window).update_actions()
+    trust(window).erase_action.trigger()
+    dialog = window.findChild(EraseDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.confirm, "MM-2026-040")
+    assert dialog.destroy_button.isEnabled()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    assert dialog.erasure is None
+    assert len(casebook.notes.for_case(closed)) == 1

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +15,7 @@ from app.cases.records import Case, Disclosure, DisclosureGround
 from ui.workspace.disclosure_dialog import GROUND_EXPLANATIONS, NO_GROUND
 from ui.workspace.disclosures_tab import HIDDEN_TEXT, DisclosuresTab
 
-from helpers import type_into
+from helpers import answer_next_box, type_into
 
 REFERENCE = "MM-2026-011"
 
@@ -81,6 +82,19 @@ def test_a_complete_disclosure_is_listed_and_audited(
     dialog.to.setText("Hospital safeguarding lead")
     dialog.decided_by.setText("Alex Morgan")
     dialog.reason.setPlainText("SENTINEL-WHY: a child at risk")
+    # Enter, twice over, records nothing: the summary comes first, and Enter there goes back.
+    seen: list[str] = []
+    answer_next_box(None, seen)
+    qtbot.keyClick(dialog.to, Qt.Key.Key_Return)
+    assert casebook.disclosures.for_case(case_id) == [] and dialog.isVisible()
+    [summary] = seen
+    for shown in ("20 March 2026", "Significant risk of harm to a person",
+                  "Hospital safeguarding lead", "Alex Morgan", "SENTINEL-WHAT", "SENTINEL-WHY",
+                  "cannot be undone"):  # fmt: skip
+        assert shown in summary
+    assert dialog.to.text() == "Hospital safeguarding lead"  # the form is as it was
+
+    answer_next_box("&Record disclosure", seen)
     with qtbot.waitSignal(tab.case_changed):
         dialog.record_button.click()
 

@@ -15,7 +15,7 @@ from app.cases.records import Case, Note, Party, PartyRole, Side
 from ui.widgets.forms import set_combo_value
 from ui.workspace.parties_tab import Column, PartiesTab, PartyDialog
 
-from helpers import window_text
+from helpers import answer_next_box, window_text
 
 CONTACT = "07700 900141, sian.pritchard@example.org"
 
@@ -192,3 +192,14 @@ def test_save_pending_stores_an_open_form_and_clear_closes_it(
     tab.clear()
     assert not dialog.isVisible()
     assert tab.model.rowCount() == 0
+
+
+def test_enter_in_the_delete_question_keeps_the_party(
+    qtbot: QtBot, tab: PartiesTab, casebook: Casebook, case_id: int, sian: Party
+) -> None:
+    tab.reload()
+    seen: list[str] = []
+    answer_next_box(None, seen)  # the real question, answered with Enter
+    tab.delete_selected()
+    assert seen and "Delete Siân Pritchard" in seen[0]
+    assert len(casebook.parties.for_case(case_id)) == 1
