@@ -31,6 +31,7 @@ from app.errors import ParleyError
 from app.settings import IDLE_LOCK_MINUTES
 from ui.cases.case_list import CaseListPage
 from ui.cases.new_case import NewCaseDialog
+from ui.place import Place, return_to, where
 from ui.settings_dialog import SettingsDialog
 from ui.widgets.messages import set_elided_path, show_error
 from ui.widgets.section import SectionPage
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.casebook: Casebook | None = None
         self.workspace: CaseWorkspace | None = None
+        self.place: Place | None = None  # where the mediator was when it last locked
         self._layout_settings = settings  # window geometry only, never case content
         self._tabs = tabs
         self.setWindowTitle(TITLE)
@@ -224,7 +226,9 @@ class MainWindow(QMainWindow):
             page.show_casebook(casebook)
         self.case_stack.setCurrentWidget(self.cases)
         self.navigation.setCurrentRow(0)
-        if self.showing_empty_state():
+        place, self.place = self.place, None
+        # Back where the mediator was when it locked; otherwise the usual first screen.
+        if not return_to(self, place) and self.showing_empty_state():
             # A casebook with no cases opens on the guidance to create one, not on an
             # empty dashboard.
             self.show_cases_section()
@@ -245,6 +249,7 @@ class MainWindow(QMainWindow):
         ahead regardless, so the session can say what was lost.
         """
         self.remember_layout()
+        self.place = where(self)
         problems: list[str] = []
         if self.workspace is not None:
             problems = self.workspace.save_pending()

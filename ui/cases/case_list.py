@@ -261,6 +261,11 @@ class CaseListPage(QWidget):
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
 
+    def current_case_id(self) -> int | None:
+        """The case of the table's current row, if there is one."""
+        value = self.table.currentIndex().data(ID_ROLE)
+        return int(value) if value is not None else None
+
     def _remember_current(self, current: QModelIndex) -> None:
         if current.isValid():
             self._current_case = current.data(ID_ROLE)
