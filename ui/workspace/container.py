@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -28,13 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.casebook import Casebook
-from app.cases.records import Case
+from app.cases.next_status import suggest_status
+from app.cases.records import Case, Status
 from app.errors import ParleyError
 from ui.cases.case_table import HIDDEN_TITLE
 from ui.widgets.elided import ElidedLabel
 from ui.widgets.messages import heading
 from ui.workspace import tabs as tab_registry
 from ui.workspace.base import WorkspaceTab
+from ui.workspace.status_offer import StatusOffer
 
 # Widgets in which Esc belongs to the text being edited, not to "back to cases".
 _EDITORS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
@@ -85,6 +88,10 @@ class CaseWorkspace(QWidget):
         self.stage_label = QLabel(self)
         self.stage_label.setTextFormat(Qt.TextFormat.PlainText)
 
+        # The status the record points to (all consents in, terms agreed…), offered only.
+        self.status_offer = StatusOffer(self)
+        self.status_offer.accepted.connect(self.set_status)
+
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setDocumentMode(True)
         self.tab_widget.setAccessibleName("Case pages")
@@ -107,6 +114,7 @@ class CaseWorkspace(QWidget):
         header.addWidget(self.stage_label)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.status_offer)
         layout.addWidget(self.tab_widget, 1)
         layout.addWidget(self.placeholder, 1)
 
@@ -150,6 +158,7 @@ class CaseWorkspace(QWidget):
         self.casebook = None
         for label in (self.reference_label, self.title_label, self.stage_label):
             label.clear()
+        self.status_offer.clear()
         self.reference_label.setAccessibleName("")  # a screen reader would still say it
 
     def set_safe_view(self, on: bool) -> None:
@@ -166,6 +175,38 @@ class CaseWorkspace(QWidget):
         self.title_label.set_full_text(case.title)
         self.stage_label.setText(f"{case.stage.label} · {case.status.label}")
         self.reference_label.setAccessibleName(f"Case {case.reference}")
+        self._offer_status()
+
+    def _offer_status(self) -> None:
+        if self.casebook is None:
+            return
+        try:
+            parties = self.casebook.parties.for_case(self.case_id)
+            terms = self.casebook.terms.for_case(self.case_id)
+        except ParleyError:
+            self.status_offer.offer(None)  # only a suggestion: the pages say what failed
+            return
+        self.status_offer.offer(suggest_status(self.case, parties, terms))
+
+    def set_status(self, status: Status) -> None:
+        """Accept the offered status: store it, then show it on every page."""
+        if self.casebook is None:
+            return
+        current = self.current_tab()
+        if current is not None:
+            # Typed text on the page is stored first: the page is read afresh below.
+            with contextlib.suppress(ParleyError):
+                current.save_pending()
+        try:
+            self.case = self.casebook.cases.update(replace(self.casebook.cases.get(self.case_id),
+                                                           status=status))  # fmt: skip
+        except ParleyError as exc:
+            self.status_offer.label.setText(f"The status could not be changed. {exc}")
+            return
+        self._stale.update(range(len(self.tabs)))
+        self._turned_to(self.tab_widget.currentIndex())
+        self.show_header()
+        self.case_changed.emit(self.case_id)
 
     def _tab_saved(self, source: WorkspaceTab) -> None:
         if self.casebook is None:
