@@ -53,6 +53,9 @@ REQUIRED_MODULES = (
     "cryptography.hazmat.primitives.asymmetric.ed25519",
     "keyring.core",
     "platformdirs",
+    # Printing renders the PDF's own pages with PDFium.
+    "pypdfium2",
+    "pypdfium2_raw",
 )
 KEYRING_BACKENDS = {
     "linux": ("keyring.backends.SecretService", "keyring.backends.kwallet", "secretstorage"),

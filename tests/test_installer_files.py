@@ -390,3 +390,17 @@ def test_no_installer_file_names_this_checkout() -> None:
         if path.suffix in {".png", ".ico", ".icns"} or "__pycache__" in path.parts:
             continue
         assert str(ROOT) not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_spec_bundles_pdfium_for_printing() -> None:
+    # pypdfium2 loads its library with ctypes and reads its version files as it loads;
+    # PyInstaller sees neither, so the spec names them.
+    text = (INSTALLER / "parley.spec").read_text(encoding="utf-8")
+    assert 'collect_dynamic_libs("pypdfium2_raw")' in text
+    assert 'collect_data_files("pypdfium2")' in text
+    assert 'collect_data_files("pypdfium2_raw")' in text
+    spec = importlib.util.find_spec("pypdfium2_raw")
+    assert spec is not None and spec.origin is not None
+    folder = Path(spec.origin).parent
+    libraries = (".so", ".dll", ".dylib")
+    assert [p for p in folder.iterdir() if "pdfium" in p.name and p.suffix in libraries]

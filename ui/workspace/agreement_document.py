@@ -1,7 +1,8 @@
-"""The agreed-terms document on screen and on paper: the preview and the printout.
+"""The agreed-terms document on screen: the preview (printing prints the PDF's own pages,
+ui/workspace/printing.py).
 
-Both are built from an ``AgreedTerms`` value object and nothing else, exactly like the PDF
-(docs/ARCHITECTURE.md, "Rules the code keeps", rule 2), and they say the same things in the
+It is built from an ``AgreedTerms`` value object and nothing else, exactly like the PDF
+(docs/ARCHITECTURE.md, "Rules the code keeps", rule 2), and says the same things in the
 same order: organisation, title, care-notes line, identifiers, parties, numbered terms, the
 without-prejudice statement and the signature lines. Every piece of user text is escaped:
 terms say "Dose < 5 mg & more".
@@ -12,23 +13,15 @@ from __future__ import annotations
 import html
 import unicodedata
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QFont,
     QFontDatabase,
     QGuiApplication,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPalette,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrinter
 
 from app.cases.agreed_terms import AgreedTerms
-from app.errors import ExportFailed
 from app.formatting import format_date
 from app.resources import resource_path
 
@@ -160,77 +153,3 @@ def agreement_document(doc: AgreedTerms) -> QTextDocument:
         QTextDocument.MetaInformation.DocumentTitle, f"Mediation agreement {doc.case_reference}"
     )
     return document
-
-
-def footer_text(reference: str, page: int, pages: int) -> str:
-    """The PDF's footer: the case reference and "page X of Y"."""
-    label = " ".join(reference.split())
-    text = f"page {page} of {pages}"
-    return f"{label} — {text}" if label else text
-
-
-def a4_printer() -> QPrinter:
-    """A printer set up as the PDF is: A4, 20 mm margins."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM, _MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    return printer
-
-
-def print_agreement(document: QTextDocument, printer: QPrinter, reference: str) -> int:
-    """Print ``document`` page by page with the PDF's footer; returns the number of pages.
-
-    ``QTextDocument.print_`` would number pages on its own, without the reference; this
-    follows the same steps (a copy laid out for the printer, black text) with our footer.
-    """
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise ExportFailed("The printer could not be started; nothing was printed.")
-    try:
-        copy = document.clone()
-        layout = copy.documentLayout()
-        layout.setPaintDevice(printer)
-        copy.setDocumentMargin(0)
-        page = printer.pageLayout().paintRectPixels(printer.resolution())
-        footer_font = QFont(copy.defaultFont())
-        footer_font.setPointSizeF(8)
-        painter.setFont(footer_font)
-        footer_height = painter.fontMetrics().height() * 3
-        body = QSizeF(page.width(), page.height() - footer_height)
-        copy.setPageSize(body)
-        pages = copy.pageCount()
-        for index in range(pages):
-            if index:
-                printer.newPage()
-            _print_page(painter, layout, body, index)
-            footer = QRectF(0, body.height(), body.width(), footer_height)
-            painter.setPen(Qt.GlobalColor.black)
-            painter.drawText(
-                footer,
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                footer_text(reference, index + 1, pages),
-            )
-        return pages
-    finally:
-        painter.end()
-
-
-def _print_page(
-    painter: QPainter, layout: QAbstractTextDocumentLayout, body: QSizeF, index: int
-) -> None:
-    painter.save()
-    painter.translate(0, -index * body.height())
-    view = QRectF(0, index * body.height(), body.width(), body.height())
-    painter.setClipRect(view)
-    context = QAbstractTextDocumentLayout.PaintContext()
-    context.clip = view
-    # Paper is white whatever the screen's theme: a dark theme's light text would vanish.
-    context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
-    layout.draw(painter, context)
-    painter.restore()

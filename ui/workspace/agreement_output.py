@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -24,11 +25,13 @@ from app.documents.export import (
     render_agreement,
     write_agreement,
 )
+from app.documents.pages import PageImage, render_pages
 from app.errors import ParleyError
 from ui.background import BackgroundJob
 from ui.widgets.files import choose_pdf_path, file_name_from
 from ui.widgets.messages import FittedDialog, Kind, heading
-from ui.workspace.agreement_document import a4_printer, agreement_document, print_agreement
+from ui.workspace.agreement_document import agreement_document
+from ui.workspace.printing import NO_PRINTER, has_printer, print_dpi, print_pages, sheet_printer
 
 NOT_RECORDED = "Not recorded"
 NOTHING_AGREED_HINT = "Mark the terms that are agreed first."
@@ -127,6 +130,8 @@ class AgreementOutput(QObject):
         self.case_id = case_id
         self.window = parent
         self.choose_printer: PrinterChooser = ask_with_print_dialog
+        self.has_printer: Callable[[], bool] = has_printer  # tests: a machine with, or without
+        self.no_printer_box: QMessageBox | None = None
         self.preview_dialog: PreviewDialog | None = None
         self.last_export: ExportedAgreement | None = None
         self.job = BackgroundJob(self, still_wanted=lambda: self.casebook.is_open)
@@ -169,27 +174,63 @@ class AgreementOutput(QObject):
             self.preview_dialog = None
 
     def print_document(self) -> bool:
-        """Print the same content as the PDF, through the print dialog. True if printed."""
+        """Print the very pages of the PDF through the print dialog; True if printing began.
+
+        With no printer, says so and offers Export PDF: Qt would otherwise print to a file
+        nobody asked for. The PDF is made and its pages rendered on a worker; only drawing
+        them for the printer happens here.
+        """
         doc = self.agreed_terms()
         if doc is None or self.busy:
             return False
+        if not self.has_printer():
+            self._offer_export_instead()
+            return False
         mark = self.job.mark()
-        printer = a4_printer()
+        printer = sheet_printer()
         printer.setDocName(f"Mediation agreement {doc.case_reference}")
         if not self.choose_printer(printer, self.window) or not self.job.still_current(mark):
             return False  # cancelled, or locked while the dialog was open
+        if printer.outputFormat() is not QPrinter.OutputFormat.NativeFormat and not (
+            printer.outputFileName()
+        ):
+            return False  # a file was chosen without a name: nothing to write
+        self.said.emit("Preparing the pages for the printer…", Kind.INFO)
+        dpi = print_dpi(printer)
+        self.job.start(
+            lambda: list(render_pages(render_agreement(doc), dpi)),
+            lambda pages: self._print(doc.case_reference, printer, pages),
+            self._failed,
+            since=mark,
+        )
+        return True
+
+    def _print(self, reference: str, printer: QPrinter, pages: list[PageImage]) -> None:
         try:
-            pages = print_agreement(agreement_document(doc), printer, doc.case_reference)
+            count = print_pages(printer, pages)
             # Printing lets the agreed terms leave, like an export, so it is recorded too.
             self.casebook.audit.record(
-                "agreement printed", case_reference=doc.case_reference, detail=f"{pages} pages"
+                "agreement printed", case_reference=reference, detail=f"{count} pages"
             )
         except ParleyError as exc:
             self.said.emit(str(exc), Kind.ERROR)
-            return False
-        where = Path(printer.outputFileName()).name or printer.printerName()
+            return
+        file = printer.outputFileName()
+        where = f"“{Path(file).name}” in {Path(file).parent}" if file else printer.printerName()
         self.said.emit(f"The agreed terms were sent to {where or 'the printer'}.", Kind.INFO)
-        return True
+
+    def _offer_export_instead(self) -> None:
+        self.said.emit(NO_PRINTER, Kind.INFO)
+        box = QMessageBox(QMessageBox.Icon.Information, "Parley — No printer", NO_PRINTER,
+                          parent=self.window)  # fmt: skip
+        export = box.addButton("&Export PDF…", QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(export)
+        box.setEscapeButton(close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self.export_pdf() if button is export else None)
+        self.no_printer_box = box
+        box.open()
 
     def export_pdf(self) -> None:
         doc = self.agreed_terms()

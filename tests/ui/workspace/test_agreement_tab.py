@@ -24,6 +24,8 @@ from app.books.casebook import Casebook
 from app.cases.agreed_terms import AgreedTerms
 from app.cases.records import Case, Note, Party, PartyRole, Patient, Side, Term, TermStatus
 from app.documents.agreement_pdf import PURPOSE, TITLE, WITHOUT_PREJUDICE
+from app.documents.export import agreed_terms_for, render_agreement
+from app.documents.pages import render_pages
 from app.settings import ORGANISATION
 from ui.worker import wait_for_background_work
 from ui.workspace.agreement_tab import AgreementTab
@@ -326,8 +328,25 @@ def test_nothing_agreed_says_so_and_writes_nothing(
     assert not [e for e in casebook.audit.entries() if e.action == "agreement exported"]
 
 
-def test_print_holds_the_same_agreed_terms(
-    tab: AgreementTab, casebook: Casebook, case_id: int, tmp_path: Path
+def _ink(pdf: bytes) -> list[set[tuple[int, int]]]:
+    """Each page's inked pixels at 48 dpi."""
+    pages = []
+    for page in render_pages(pdf, 48):
+        px, stride = page.pixels, page.stride
+        pages.append({(x, y) for y in range(page.height) for x in range(page.width)
+                      if min(px[y * stride + 4 * x: y * stride + 4 * x + 3]) < 192})  # fmt: skip
+    return pages
+
+
+def _off(ink: set[tuple[int, int]], page: set[tuple[int, int]]) -> float:
+    """The share of ``ink`` with no ink of ``page`` within a pixel of it."""
+    near = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    off = sum(1 for x, y in ink if not any((x + dx, y + dy) in page for dx, dy in near))
+    return off / max(len(ink), 1)
+
+
+def test_print_sends_the_very_pages_of_the_pdf(
+    qtbot: QtBot, tab: AgreementTab, casebook: Casebook, case_id: int, tmp_path: Path
 ) -> None:
     _add_terms(casebook, case_id)
     tab.reload()
@@ -340,19 +359,53 @@ def test_print_holds_the_same_agreed_terms(
         printer.setOutputFileName(str(out))
         return True
 
+    tab.output.has_printer = lambda: True
     tab.output.choose_printer = print_to_file
     assert tab.print_document()
+    qtbot.waitUntil(lambda: not tab.output.busy and out.exists(), timeout=30_000)
 
     assert offered[0].pageLayout().pageSize().id().name == "A4"
-    text = " ".join(_pdf_text(out.read_bytes()).split())
-    _assert_only_agreed(text)
-    assert "Amara Okonkwo" in text and f"{REFERENCE} — page 1 of 1" in text
+    pdf = render_agreement(agreed_terms_for(casebook, REFERENCE))
+    printed, exported = _ink(out.read_bytes()), _ink(pdf)
+    assert len(printed) == len(exported) >= 1
+    for paper, page in zip(printed, exported, strict=True):
+        # The paper's ink lies on the PDF's own, page by page (a raster of the page prints a
+        # little lighter, so the paper has less of it, never elsewhere).
+        assert _off(paper, page) < 0.02
+        assert len(paper) > 0.3 * len(page) > 0
+    assert _off(printed[0], exported[-1]) > 0.5 or len(exported) == 1  # the measure can tell
     assert [e.action for e in casebook.audit.entries()][-1] == "agreement printed"
+    assert "printed.pdf" in tab.message.text() and str(tmp_path) in tab.message.text()
 
     # Cancelling the print dialog prints nothing.
     out.unlink()
     tab.output.choose_printer = lambda printer, parent: False
     assert not tab.print_document() and not out.exists()
+
+
+def test_with_no_printer_nothing_is_written_and_export_is_offered(
+    qtbot: QtBot, tab: AgreementTab, casebook: Casebook, case_id: int, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _add_terms(casebook, case_id)
+    tab.reload()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+
+    def never(printer: QPrinter, parent: QWidget) -> bool:
+        raise AssertionError("no print dialog without a printer")
+
+    tab.output.has_printer = lambda: False
+    tab.output.choose_printer = never
+    assert not tab.print_document()
+    assert "No printer is set up" in tab.message.text()
+    box = tab.output.no_printer_box
+    assert box is not None and box.isVisible() and "Export the PDF" in box.text()
+    assert [b.text() for b in box.buttons() if "Export" in b.text()] == ["&Export PDF…"]
+    wait_for_background_work()
+    assert list(tmp_path.rglob("*.pdf")) == []
+    assert "agreement printed" not in [e.action for e in casebook.audit.entries()]
+    box.reject()
 
 
 def test_safe_view_hides_proposed_and_withdrawn_terms(
