@@ -124,7 +124,8 @@ def test_the_spec_is_python_and_names_no_path_of_this_machine() -> None:
 
 
 def test_everything_the_spec_bundles_exists() -> None:
-    for relative in ("main.py", "resources/fonts", "resources/fonts/LICENSE-DejaVu.txt"):
+    for relative in ("main.py", "resources/fonts", "resources/fonts/LICENSE-DejaVu.txt",
+                     "resources/help/guide.html"):  # fmt: skip
         assert (ROOT / relative).exists(), relative
     assert buildinfo.ICON_SVG.is_file()
 

@@ -31,6 +31,7 @@ from app.errors import ParleyError
 from app.settings import IDLE_LOCK_MINUTES
 from ui.cases.case_list import CaseListPage
 from ui.cases.new_case import NewCaseDialog
+from ui.help import show_about, show_guide
 from ui.place import Place, return_to, where
 from ui.settings_dialog import SettingsDialog
 from ui.widgets.messages import set_elided_path, show_error
@@ -196,6 +197,13 @@ class MainWindow(QMainWindow):
         self.case_menu = menus.addMenu("C&ase")
         self.case_menu.addAction(self.print_action)
         self.case_menu.addAction(self.close_case_action)
+        # Help works locked or not: the guide holds nothing from the casebook.
+        guide_keys = _keys(std.HelpContents, "F1")
+        self.guide_action = action("&User guide", guide_keys, lambda: show_guide(self))
+        self.about_action = action("&About Parley", [], lambda: show_about(self))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu = menus.addMenu("&Help")
+        self.help_menu.addActions([self.guide_action, self.about_action])
 
         self.toolbar = self.addToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")

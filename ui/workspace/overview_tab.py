@@ -124,7 +124,7 @@ class OverviewTab(WorkspaceTab):
         self.date_of_birth = self._date(
             patient_form, "Date of birth:", fields.DATE_OF_BIRTH, "Date of birth"
         )
-        self.nhs_number = self._line(patient_form, "N&HS number:", fields.NHS_NUMBER, "NHS number")
+        self.nhs_number = self._line(patient_form, "NHS number:", fields.NHS_NUMBER, "NHS number")
         self.nhs_number.setPlaceholderText("Ten digits, for example 943 476 5919")
         self.nhs_number.textEdited.connect(self._check_nhs_number)
         self.hospital_number = self._line(
