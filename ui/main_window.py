@@ -30,6 +30,7 @@ from app.books.casebook import Casebook
 from app.errors import ParleyError
 from app.settings import IDLE_LOCK_MINUTES
 from ui.cases.case_list import CaseListPage
+from ui.cases.import_cases import CaseImport
 from ui.cases.new_case import NewCaseDialog
 from ui.help import show_about, show_guide
 from ui.place import Place, return_to, where
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
         self.cases.open_requested.connect(self.open_case)
         self.cases.new_case_requested.connect(self.new_case)
         self.cases.demo_requested.connect(self.demo_requested)
+        self.cases.import_requested.connect(self.import_cases)
+        self.importer = CaseImport(self)
+        self.importer.imported.connect(lambda _summary: self.cases.reload())
         self._size_to_screen(1200, 720)
         self._restore_layout()
 
@@ -186,7 +190,8 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         self.file_menu = menus.addMenu("&File")
-        self.file_menu.addActions([self.new_case_action, self.lock_action])
+        self.import_action = action("&Import cases…", [], self.import_cases)
+        self.file_menu.addActions([self.new_case_action, self.import_action, self.lock_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
             self._drop_workspace()
         for page in self.section_pages:
             problems += page.clear()
+        self.importer.forget()
         self._close_dialogs()
         self.cases.clear()
         self.casebook = None
@@ -345,6 +351,10 @@ class MainWindow(QMainWindow):
         dialog.created.connect(self._case_created)
         dialog.open()
 
+    def import_cases(self) -> None:
+        if self.casebook is not None:
+            self.importer.start(self.casebook)
+
     def _case_created(self, case_id: int) -> None:
         self.cases.reload()
         self.cases.select_case(case_id)
@@ -388,6 +398,7 @@ class MainWindow(QMainWindow):
         unlocked, workspace = self.casebook is not None, self.workspace
         tab = workspace.current_tab() if workspace is not None else None
         self.new_case_action.setEnabled(unlocked)
+        self.import_action.setEnabled(unlocked)
         self.settings_action.setEnabled(unlocked)
         self.close_case_action.setEnabled(workspace is not None)
         self.print_action.setEnabled(isinstance(tab, Printable))

@@ -192,6 +192,22 @@ def import_document(
 def _import(casebook: Casebook, document: object, *, source_name: str) -> ImportSummary:
     """``import_document`` for a document whose structure has been checked already."""
     planned = plan_document(document, casebook.cases.references())
+    return store_planned(casebook, planned, source_name=source_name)
+
+
+def plan_file(path: Path, existing_references: Collection[str]) -> list[PlannedCase]:
+    """Read, check and plan every case of the file at ``path`` without touching a book.
+
+    The slow part of an import, for a worker thread; ``store_planned`` then writes the plan
+    on the thread that owns the book. Refused files raise ``ImportRejected`` with the reason.
+    """
+    return plan_document(read_import_file(Path(path)), existing_references)
+
+
+def store_planned(
+    casebook: Casebook, planned: list[PlannedCase], *, source_name: str
+) -> ImportSummary:
+    """Add every planned case, or nothing: one transaction, one audit entry."""
     try:
         with casebook.transaction():
             for case in planned:

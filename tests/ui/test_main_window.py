@@ -121,10 +121,12 @@ def test_menus_shortcuts_and_navigation(window: MainWindow) -> None:
     def keys(action: object) -> str:
         return action.shortcut().toString()  # type: ignore[attr-defined]
 
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "C&ase"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&View", "C&ase", "&Help"]
     file_actions = [a for a in window.file_menu.actions() if not a.isSeparator()]
     assert file_actions == [
-        window.new_case_action, window.lock_action, window.settings_action, window.quit_action
+        window.new_case_action, window.import_action, window.lock_action,
+        window.settings_action, window.quit_action,
     ]  # fmt: skip
     assert keys(window.new_case_action) == QKeySequence(QKeySequence.StandardKey.New).toString()
     assert keys(window.lock_action) == "Ctrl+L"

@@ -40,9 +40,8 @@ from ui.widgets.roles import ID_ROLE
 MIN_SEARCH_LETTERS = 2
 SEARCH_DELAY_MS = 150  # wait for a pause in typing rather than search on every key
 EMPTY_GUIDANCE = (
-    "Create your first case, or look around a demo casebook of fictional cases first. "
-    "(Administrators can also import cases from a file with "
-    "<tt>python main.py import FILE.json</tt>.)"
+    "Create your first case, import cases from a file (File → Import cases…), or look "
+    "around a demo casebook of fictional cases first."
 )
 NO_MATCH_GUIDANCE = (
     "Search looks through each case and its notes. Check the spelling, or clear the search "
@@ -56,6 +55,7 @@ class CaseListPage(QWidget):
     open_requested = Signal(int)  # case id
     new_case_requested = Signal()
     demo_requested = Signal()
+    import_requested = Signal()
     count_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -93,11 +93,14 @@ class CaseListPage(QWidget):
         bar.addWidget(self.new_case_button)
 
         self.create_button = QPushButton("&Create a case", self)
+        self.import_button = QPushButton("&Import cases from a file…", self)
         self.demo_button = QPushButton("Open the &demo casebook", self)
         self.demo_busy = QLabel("Preparing the demo casebook…", self)
         self.demo_busy.hide()
         self.empty_state, _ = _notice(
-            "No cases yet", EMPTY_GUIDANCE, [self.create_button, self.demo_button, self.demo_busy]
+            "No cases yet",
+            EMPTY_GUIDANCE,
+            [self.create_button, self.import_button, self.demo_button, self.demo_busy],
         )
         self.clear_filters_button = QPushButton("C&lear search and filters", self)
         self.no_match, self.no_match_title = _notice(
@@ -121,6 +124,7 @@ class CaseListPage(QWidget):
         self.new_case_button.clicked.connect(self.new_case_requested)
         self.create_button.clicked.connect(self.new_case_requested)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.import_button.clicked.connect(self.import_requested)
         self.clear_filters_button.clicked.connect(self.clear_filters)
         self.table.selectionModel().currentChanged.connect(self._remember_current)
         self.proxy.layoutChanged.connect(self._restore_current)

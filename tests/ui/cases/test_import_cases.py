@@ -1,0 +1,93 @@
+"""File → Import cases…: the empty first screen offers it; the file is checked off the GUI
+thread; all of its cases come in, or none, and the mediator is told which."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.books.casebook import Casebook
+from ui.cases.case_list import EMPTY_GUIDANCE
+from ui.main_window import MainWindow
+
+from helpers import window_text
+
+DOCUMENT = {
+    "format": "parley.cases/1",
+    "cases": [
+        {"reference": "MM-2026-020", "title": "Home oxygen", "stage": "early",
+         "status": "referred", "parties": [{"id": "a", "name": "Siân Evans", "role": "parent",
+                                            "side": "family"}]},
+        {"reference": "MM-2026-021", "title": "Feeding plan", "stage": "formal",
+         "status": "contacting"},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
+    made = MainWindow()
+    qtbot.addWidget(made)
+    made.show_casebook(casebook)
+    made.show()
+    yield made
+    made.clear()
+
+
+def _file(tmp_path: Path, document: object) -> Path:
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_the_empty_screen_offers_import_not_a_terminal(window: MainWindow) -> None:
+    assert window.showing_empty_state()
+    shown = window_text(window, visible_only=True)
+    assert "main.py" not in shown and "python" not in shown.lower()
+    assert "File → Import cases…" in EMPTY_GUIDANCE
+    assert window.cases.import_button.isVisible()
+    assert "&Import cases…" in [a.text() for a in window.file_menu.actions()]
+
+
+def test_import_from_the_empty_screen_adds_every_case_and_says_so(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, DOCUMENT)
+    window.importer.choose_file = lambda parent: path
+    with qtbot.waitSignal(window.importer.imported, timeout=20_000):
+        window.cases.import_button.click()
+    assert sorted(casebook.cases.references()) == ["MM-2026-020", "MM-2026-021"]
+    box = window.importer.last_message
+    assert box is not None and box.isVisible()
+    assert box.text() == (
+        "Imported 2 cases (MM-2026-020, MM-2026-021), with 1 party, 0 meetings, 0 notes, "
+        "0 issues, 0 terms, 0 disclosures."
+    )
+    assert window.cases.model.total == 2 and not window.showing_empty_state()
+    assert [e.action for e in casebook.audit.entries()][-1] == "import"
+    box.accept()
+
+
+def test_a_refused_file_adds_nothing_and_says_why(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, tmp_path: Path
+) -> None:
+    bad = {"format": "parley.cases/1", "cases": [*DOCUMENT["cases"], {"title": "No ref"}]}
+    path = _file(tmp_path, bad)
+    window.importer.choose_file = lambda parent: path
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.importer.last_message is not None, timeout=20_000)
+    box = window.importer.last_message
+    assert box is not None and "Nothing was imported." in box.text()
+    assert "reference" in box.informativeText()
+    assert not list(casebook.cases.references())
+    box.accept()
+
+
+def test_cancelling_the_file_chooser_does_nothing(window: MainWindow, casebook: Casebook) -> None:
+    window.importer.choose_file = lambda parent: None
+    window.import_action.trigger()
+    assert not window.importer.job.busy and window.importer.last_message is None
