@@ -6,8 +6,9 @@ of ``app.settings``, so the dialog and the command line agree on keys, types and
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +27,10 @@ from app.settings import IDLE_LOCK_MINUTES, MEDIATOR, ORGANISATION, AnySetting, 
 from ui.widgets.forms import FieldError, show_invalid
 from ui.widgets.messages import FittedDialog, InlineMessage, fit_height, heading, small_label
 
-DIALOG_WIDTH = 520
+DIALOG_CHARACTERS = 90
+LABEL_CHARACTERS = 30  # a label wider than this wraps
+TEXT_CHARACTERS = 36  # room for an organisation's full name
+NUMBER_CHARACTERS = 14  # "240 minutes", "England and Wales"
 
 
 class SettingsDialog(FittedDialog):
@@ -38,7 +42,7 @@ class SettingsDialog(FittedDialog):
         super().__init__(parent)
         self.casebook = casebook
         self.setWindowTitle("Parley — Settings")
-        self.setMinimumWidth(DIALOG_WIDTH)
+        self.setMinimumWidth(DIALOG_CHARACTERS * self.fontMetrics().averageCharWidth())
 
         self.organisation = QLineEdit(casebook.settings.get(ORGANISATION), self)
         self.organisation.setAccessibleName("Organisation name")
@@ -55,7 +59,10 @@ class SettingsDialog(FittedDialog):
         self.message = InlineMessage(self)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Text boxes fill the row; numbers, lists and tick boxes keep their own size, beside
+        # their labels.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         rows: list[tuple[str, QWidget, str, str]] = [
             ("&Organisation:", self.organisation, ORGANISATION.key, "Printed on agreements."),
             ("&Your name:", self.mediator, MEDIATOR.key, "Used in the audit trail and signatures."),
@@ -77,9 +84,21 @@ class SettingsDialog(FittedDialog):
             self.extra[setting.key] = field
             self.errors[setting.key] = FieldError(self)
             rows.append((f"{setting.label}:", field, setting.key, ""))
+        char = self.fontMetrics().averageCharWidth()
         for text, field, key, hint in rows:
             label = QLabel(text, self)
             label.setBuddy(field)
+            # A long label wraps onto two lines rather than push every field far away.
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            label.setMaximumWidth(LABEL_CHARACTERS * char)
+            words = self.fontMetrics().horizontalAdvance(text.replace("&", "")) + char
+            label.setMinimumWidth(min(words, LABEL_CHARACTERS * char))
+            if isinstance(field, QLineEdit):
+                field.setMinimumWidth(TEXT_CHARACTERS * char)
+            elif not isinstance(field, QCheckBox):
+                field.setMinimumWidth(NUMBER_CHARACTERS * char)
+                field.setMaximumWidth(2 * NUMBER_CHARACTERS * char)
             cell = QWidget(self)
             column = QVBoxLayout(cell)
             column.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +165,10 @@ def _editor_for(setting: AnySetting, value: str | int, parent: QWidget) -> QWidg
             combo.addItem(label, key)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         editor: QWidget = combo
+    elif isinstance(setting.default, int) and (setting.minimum, setting.maximum) == (0, 1):
+        box = QCheckBox(parent)  # yes or no, not a number from 0 to 1
+        box.setChecked(bool(int(value)))
+        editor = box
     elif isinstance(setting.default, int):
         spin = QSpinBox(parent)
         spin.setRange(setting.minimum or 0, setting.maximum or 10_000)
@@ -158,6 +181,8 @@ def _editor_for(setting: AnySetting, value: str | int, parent: QWidget) -> QWidg
 
 
 def _value_of(editor: QWidget) -> str | int:
+    if isinstance(editor, QCheckBox):
+        return int(editor.isChecked())
     if isinstance(editor, QComboBox):
         return str(editor.currentData())
     if isinstance(editor, QSpinBox):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
@@ -117,3 +118,33 @@ def test_every_registered_setting_can_be_changed_here(qtbot: QtBot, casebook: Ca
     assert casebook.settings.get(REGION) == "scotland"
     assert casebook.settings.get(COMPLAINT_RESPONSE_BASIS) == "working"
     assert casebook.settings.get(BACKUP_REMINDER_DAYS) == 14
+
+
+def test_each_field_sits_beside_its_label_and_has_room(
+    qtbot: QtBot, session: Session, casebook: Casebook
+) -> None:
+    dialog = _open(session)
+    qtbot.waitExposed(dialog)
+    char = dialog.fontMetrics().averageCharWidth()
+    form = next(f for f in dialog.findChildren(QFormLayout))
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        cell = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+        assert isinstance(label, QLabel)
+        field = label.buddy()
+        assert field is not None, label.text()
+        gap = field.mapTo(dialog, field.rect().topLeft()).x() - label.mapTo(
+            dialog, label.rect().topRight()).x()  # fmt: skip
+        name = label.text()
+        assert gap < 6 * char, f"{name} is {gap // char} characters from its field"
+        if isinstance(field, QLineEdit):
+            assert field.width() >= 30 * char, name
+        elif not isinstance(field, QCheckBox):
+            assert field.width() >= 12 * char, name
+        for hint in cell.findChildren(QLabel):
+            if hint.text() and hint.wordWrap():  # an explanation: all of it shown
+                assert hint.height() >= hint.heightForWidth(hint.width()), hint.text()
+    # A yes-or-no setting is a tick box, not a number from 0 to 1.
+    assert isinstance(dialog.extra["keeps_registers"], QCheckBox)
+    assert dialog.extra["keeps_registers"].isChecked()
+    dialog.reject()
