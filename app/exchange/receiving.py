@@ -43,7 +43,7 @@ from app.exchange.sealed import (
     read_signed,
 )
 from app.identity.contacts import Contact
-from app.identity.keys import format_fingerprint
+from app.identity.keys import Identity, PublicKeys, format_fingerprint
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,29 @@ class ReceivedFile:
 _Take = Callable[[AnyBook, Document, datetime], str]
 
 
+@dataclass(frozen=True)
+class Opened:
+    """A sealed file that is addressed to this book, opens, and is validly signed (checks 1
+    to 3); the rest need the book. Made by ``open_sealed``, which needs only this book's
+    keys, so it can run off the GUI thread."""
+
+    name: str
+    data: bytes
+    document: Document
+    keys: PublicKeys
+
+
 def receive(book: AnyBook, path: Path, *, now: datetime | None = None) -> ReceivedFile:
     """Check ``path`` in the design's order and take in what it brings, or refuse it."""
-    now = now or datetime.now()
+    return take_in(book, open_sealed(path, book.identity.get()), now=now)
+
+
+def open_sealed(path: Path, own: Identity) -> Opened:
+    """Checks 1 to 3 on the file at ``path`` for the book whose keys are ``own``."""
     path = Path(path)
     data = _read(path)
     name = path.name
     envelope = read_envelope(data, name)
-    own = book.identity.get()
     if envelope.recipient != own.public.fingerprint:  # 1
         raise SealedFileRefused(
             f"{name} is sealed to another book ({format_fingerprint(envelope.recipient)}), not "
@@ -74,7 +89,17 @@ def receive(book: AnyBook, path: Path, *, now: datetime | None = None) -> Receiv
         )
     plaintext = open_envelope(envelope, own, name)  # 2
     document, keys = read_signed(plaintext, own.public.fingerprint, name)  # 3
-    sender = _trusted_sender(book, document, keys, name)  # 4
+    return Opened(name, data, document, keys)
+
+
+def take_in(book: AnyBook, opened: Opened, *, now: datetime | None = None) -> ReceivedFile:
+    """Checks 4 to 7 on a file ``open_sealed`` opened for ``book``; then store what it
+    brings, its id and the audit entry in one transaction, or refuse it."""
+    now = now or datetime.now()
+    name, document, data = opened.name, opened.document, opened.data
+    if document.recipient != book.identity.fingerprint:  # opened for another book
+        raise SealedFileRefused(f"{name} was opened for another book; receive it again.")
+    sender = _trusted_sender(book, document, opened.keys, name)  # 4
     seen = book.received.seen(document.id)  # 5
     if seen is not None:
         raise SealedFileRefused(

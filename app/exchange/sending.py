@@ -24,8 +24,9 @@ from app.cases.records import Status
 from app.documents.export import agreed_terms_for
 from app.errors import ExportFailed, ParleyError
 from app.exchange import case_export, payloads
-from app.exchange.sealed import Kind, new_document, seal
+from app.exchange.sealed import Document, Kind, new_document, seal
 from app.identity.contacts import Contact
+from app.identity.keys import Identity
 from app.storage.atomic import replacing
 
 
@@ -44,6 +45,21 @@ class SentFile:
     closed: bool = False  # a handover whose case was closed on this side
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """A sealed file about to be made: everything read from the book, checked, and nothing
+    written yet. ``seal_outgoing`` needs no book, so it can run off the GUI thread."""
+
+    kind: Kind
+    reference: str
+    to: Contact
+    out: Path
+    close: bool
+    now: datetime
+    document: Document
+    identity: Identity
+
+
 def send(
     book: AnyBook,
     kind: Kind,
@@ -56,6 +72,21 @@ def send(
 ) -> SentFile:
     """Seal ``kind`` of case ``reference`` to the contact ``to`` (a name or fingerprint) in
     ``out``. ``close``: after a handover, close the case here."""
+    outgoing = prepare(book, kind, reference, to, out, close=close, now=now)
+    return deliver(book, outgoing, seal_outgoing(outgoing))
+
+
+def prepare(
+    book: AnyBook,
+    kind: Kind,
+    reference: str,
+    to: str,
+    out: Path,
+    *,
+    close: bool = False,
+    now: datetime | None = None,
+) -> Outgoing:
+    """Every check of ``send`` and what will go, read from ``book``; nothing is written."""
     now = now or datetime.now()
     out = Path(out)
     contact = book.contacts.find(to)
@@ -64,9 +95,21 @@ def send(
     _check_destination(out)
     identity = book.identity.get()
     document = new_document(kind, identity.public.fingerprint, contact.fingerprint, payload, now)
-    data = seal(document, identity, contact.keys)
+    return Outgoing(kind, reference, contact, out, close, now, document, identity)
+
+
+def seal_outgoing(outgoing: Outgoing) -> bytes:
+    """The sealed file's bytes (the slow part: signing and sealing; no book needed)."""
+    return seal(outgoing.document, outgoing.identity, outgoing.to.keys)
+
+
+def deliver(book: AnyBook, outgoing: Outgoing, data: bytes) -> SentFile:
+    """Write the sealed file and record the sending (closing a handed-over case if asked),
+    together or not at all."""
+    kind, reference, contact, out = outgoing.kind, outgoing.reference, outgoing.to, outgoing.out
+    _check_destination(out)  # again: time may have passed while it was being sealed
     digest = hashlib.sha256(data).hexdigest()
-    detail = f"{kind.value} to {contact.fingerprint} id={document.id} sha256={digest}"
+    detail = f"{kind.value} to {contact.fingerprint} id={outgoing.document.id} sha256={digest}"
     try:
         # The file takes its name only once the sending is in the audit trail (and the case
         # closed, or the referral marked sent, with it): one without the other never happens.
@@ -74,13 +117,13 @@ def send(
             replacing(out, data),
             book.audit.recording("sealed file sent", case_reference=reference, detail=detail),
         ):
-            _after_sending(book, kind, reference, contact, now, close)
+            _after_sending(book, kind, reference, contact, outgoing.now, outgoing.close)
     except OSError as exc:
         raise ExportFailed(
             f"The sealed file could not be written to {out} ({exc.strerror or exc}); nothing "
             "was sent or left behind."
         ) from exc
-    return SentFile(out, kind, reference, contact, digest, len(data), closed=close)
+    return SentFile(out, kind, reference, contact, digest, len(data), closed=outgoing.close)
 
 
 def _check_allowed(book: AnyBook, kind: Kind, contact: Contact, close: bool) -> None:
