@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.cases.records import CaseListRow, Meeting, Stage, Status
 from app.errors import ParleyError
 from app.formatting import format_date
@@ -96,7 +97,8 @@ def _length(minutes: int | None) -> str:
     return ", " + " ".join(parts)
 
 
-def _item(text: str, record_id: int | None, tooltip: str = "") -> QStandardItem:
+def list_item(text: str, record_id: int | None, tooltip: str = "") -> QStandardItem:
+    """One entry of a dashboard list: its text, the id Enter opens, and a tooltip."""
     item = QStandardItem(text)
     item.setData(record_id, ID_ROLE)
     item.setToolTip(tooltip or text)
@@ -301,8 +303,13 @@ class DashboardPage(SectionPage):
 
     # --- the SectionPage contract -----------------------------------------------------------
 
-    def show_casebook(self, casebook: Casebook) -> None:
+    def show_casebook(self, casebook: AnyBook) -> None:
+        if not isinstance(casebook, Casebook):
+            return  # the office's book has its own dashboard (ui.office.dashboard)
         self.casebook = casebook
+        # A mediator's casebook in a service with an office keeps no registers.
+        for panel in (self.courses, self.complaints):
+            panel.setVisible(casebook.keeps_registers)
         if self.isVisible():
             self.reload()  # otherwise when first shown: unlocking reads only what it shows
 
@@ -355,12 +362,12 @@ class DashboardPage(SectionPage):
             "notes tab.",
         )
         self.courses.set_items(
-            [self._course_item(c, bookings.get(c.course.id, [])) for c in courses],
+            [course_item(c, bookings.get(c.course.id, [])) for c in courses],
             "No courses in the next four weeks. Add courses and their bookings on the Training "
             "page.",
         )
         self.complaints.set_items(
-            [self._complaint_item(row) for row in complaints],
+            [complaint_item(row) for row in complaints],
             "No complaints due this week, and none overdue.",
         )
         self.chart.set_rows(rows)
@@ -382,37 +389,39 @@ class DashboardPage(SectionPage):
             short = elide_at_word(case.title, lambda t: len(t) <= TITLE_CHARACTERS)
             text = f"{when}\n{case.reference} {short}{place}"
             full = f"{when}\n{case.reference} {case.title}{place}"
-        return _item(text, case.id, f"{full}\n\nPress Enter or double-click to open the case.")
+        return list_item(text, case.id, f"{full}\n\nPress Enter or double-click to open the case.")
 
-    @staticmethod
-    def _course_item(summary: CourseSummary, bookings: list[Booking]) -> QStandardItem:
-        course = summary.course
-        booked = f"{plural(summary.confirmed_delegates, 'delegate')} confirmed"
-        if summary.provisional_delegates:
-            booked += f", {summary.provisional_delegates} provisional"
-        live = [b for b in bookings if b.status is not BookingStatus.CANCELLED]
-        names = "; ".join(f"{b.organisation} ({b.delegates}, {b.status.label.lower()})"
-                          for b in live[:3])  # fmt: skip
-        if len(live) > 3:
-            names += f"; and {len(live) - 3} more"
-        text = (
-            f"{weekday_date(course.held_on)} · {course.title} ({course.length.label.lower()})"
-            f"\n{booked}" + (f"\n{names}" if names else "\nNo bookings yet")
-        )
-        return _item(text, course.id, f"{text}\n\nPress Enter to see it on the Training page.")
 
-    @staticmethod
-    def _complaint_item(row: ComplaintRow) -> QStandardItem:
-        complaint = row.complaint
-        text = (
-            f"{complaint.reference} · {deadline_text(row)}\n{complaint.about.label}, received "
-            f"{format_date(complaint.received_on)}"
-        )
-        item = _item(text, complaint.id, f"{text}\n\nPress Enter to see it on the Complaints page.")
-        if row.overdue:
-            font = QFont()
-            font.setBold(True)
-            item.setFont(font)
-            warning = QStyle.StandardPixmap.SP_MessageBoxWarning
-            item.setIcon(QApplication.style().standardIcon(warning))
-        return item
+def course_item(summary: CourseSummary, bookings: list[Booking]) -> QStandardItem:
+    """A course in a dashboard's list: when, what, who is booked; Enter opens it."""
+    course = summary.course
+    booked = f"{plural(summary.confirmed_delegates, 'delegate')} confirmed"
+    if summary.provisional_delegates:
+        booked += f", {summary.provisional_delegates} provisional"
+    live = [b for b in bookings if b.status is not BookingStatus.CANCELLED]
+    names = "; ".join(f"{b.organisation} ({b.delegates}, {b.status.label.lower()})"
+                      for b in live[:3])  # fmt: skip
+    if len(live) > 3:
+        names += f"; and {len(live) - 3} more"
+    text = (
+        f"{weekday_date(course.held_on)} · {course.title} ({course.length.label.lower()})"
+        f"\n{booked}" + (f"\n{names}" if names else "\nNo bookings yet")
+    )
+    return list_item(text, course.id, f"{text}\n\nPress Enter to see it on the Training page.")
+
+
+def complaint_item(row: ComplaintRow) -> QStandardItem:
+    """A complaint in a dashboard's list, by reference, with what is due (bold if overdue)."""
+    complaint = row.complaint
+    text = (
+        f"{complaint.reference} · {deadline_text(row)}\n{complaint.about.label}, received "
+        f"{format_date(complaint.received_on)}"
+    )
+    item = list_item(text, complaint.id, f"{text}\n\nPress Enter to see it on the Complaints page.")
+    if row.overdue:
+        font = QFont()
+        font.setBold(True)
+        item.setFont(font)
+        warning = QStyle.StandardPixmap.SP_MessageBoxWarning
+        item.setIcon(QApplication.style().standardIcon(warning))
+    return item

@@ -1,9 +1,12 @@
-"""The main window while a casebook is unlocked: sections on the left, the work on the right.
+"""The main window while a book is unlocked: sections on the left, the work on the right.
 
-Sections (Cases now; Training, Complaints and a dashboard later) are added with one
-``add_section`` call each. The Cases section shows the list, or one case's workspace. The
-window never decides about locking: it asks the session, and when told to, ``clear`` stores
-what was typed and then forgets everything it showed.
+Sections are added with one ``add_section`` call each, saying which books they are for: a
+mediator's casebook shows Dashboard, Cases, Contacts (and Training and Complaints when it
+keeps the registers); the office's book shows its Dashboard, Referrals, Agreements,
+Training, Complaints and Contacts, and never Cases. The window shows only the sections of
+the open book's role. The Cases section shows the list, or one case's workspace. The window
+never decides about locking: it asks the session, and when told to, ``clear`` stores what
+was typed and then forgets everything it showed.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.errors import ParleyError
 from app.settings import IDLE_LOCK_MINUTES
 from ui.cases.case_list import CaseListPage
@@ -42,7 +46,18 @@ from ui.workspace.container import CaseWorkspace
 from ui.workspace.record_dialog import RecordDialog
 
 TITLE = "Parley — Casebook"
+OFFICE_TITLE = "Parley — Office"
 TabClasses = Callable[[], Sequence[type[WorkspaceTab]]]
+#: Which open books a section is for.
+ShownFor = Callable[[AnyBook], bool]
+
+
+def for_casebooks(book: AnyBook) -> bool:
+    return isinstance(book, Casebook)
+
+
+def for_every_book(book: AnyBook) -> bool:
+    return True
 
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -67,6 +82,8 @@ class MainWindow(QMainWindow):
         tabs: TabClasses | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The open book, whatever its role; ``casebook`` is it when it is a mediator's.
+        self.book: AnyBook | None = None
         self.casebook: Casebook | None = None
         self.workspace: CaseWorkspace | None = None
         self.place: Place | None = None  # where the mediator was when it last locked
@@ -78,6 +95,7 @@ class MainWindow(QMainWindow):
         self.case_stack = QStackedWidget(self)
         self.case_stack.addWidget(self.cases)
         self.section_pages: list[SectionPage] = []  # pages besides Cases, in add order
+        self._shown_for: dict[QWidget, ShownFor] = {}
         self.navigation = QListWidget(self)
         self.navigation.setAccessibleName("Sections")
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
@@ -94,7 +112,7 @@ class MainWindow(QMainWindow):
         row.addWidget(divider)
         row.addWidget(self.sections, 1)
         self.setCentralWidget(central)
-        self.add_section("&Cases", self.case_stack)
+        self.add_section("&Cases", self.case_stack, shown_for=for_casebooks)
         self.navigation.currentRowChanged.connect(self.sections.setCurrentIndex)
 
         self.count_label = QLabel(self)
@@ -132,20 +150,34 @@ class MainWindow(QMainWindow):
         self._size_to_screen(1200, 720)
         self._restore_layout()
 
-    def add_section(self, label: str, page: QWidget, *, first: bool = False) -> None:
-        """One entry in the navigation and its page; ``first`` puts it at the top and makes
-        it the page shown after unlocking (the dashboard)."""
+    def add_section(
+        self,
+        label: str,
+        page: QWidget,
+        *,
+        first: bool = False,
+        before: QWidget | None = None,
+        shown_for: ShownFor = for_casebooks,
+    ) -> None:
+        """One entry in the navigation and its page, for the books ``shown_for`` accepts;
+        ``first`` puts it at the top (the dashboard: the page shown after unlocking),
+        ``before`` ahead of another section."""
         text = label.replace("&", "")
         item = QListWidgetItem(f"  {text}")  # a little air before the words, in any style
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         item.setSizeHint(QSize(0, 2 * self.fontMetrics().height()))
         row = 0 if first else self.navigation.count()
+        if before is not None and self.sections.indexOf(before) >= 0:
+            row = self.sections.indexOf(before)
         self.navigation.insertItem(row, item)
         self.sections.insertWidget(row, page)
+        self._shown_for[page] = shown_for
         if isinstance(page, SectionPage):
             self.section_pages.append(page)
-            if self.casebook is not None:
-                page.show_casebook(self.casebook)
+            if self.book is not None and shown_for(self.book):
+                page.show_casebook(self.book)
+        if self.book is not None:
+            item.setHidden(not shown_for(self.book))
         if first or self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
         # As wide as the longest entry, with room to breathe; never a splitter to fiddle with.
@@ -230,15 +262,33 @@ class MainWindow(QMainWindow):
 
     # --- the casebook -----------------------------------------------------------------------
 
-    def show_casebook(self, casebook: Casebook) -> None:
-        self.casebook = casebook
-        set_elided_path(self.folder_label, casebook.folder, 360, "Casebook: ")
+    def show_casebook(self, book: AnyBook) -> None:
+        """Show ``book``: a mediator's casebook, or the office's book, each with the sections
+        of its role only."""
+        self.book = book
+        self.casebook = casebook = book if isinstance(book, Casebook) else None
+        office = casebook is None
+        self.setWindowTitle(OFFICE_TITLE if office else TITLE)
+        prefix = "Office book: " if office else "Casebook: "
+        set_elided_path(self.folder_label, book.folder, 360, prefix)
         self.show_lock_hint()
+        for row in range(self.navigation.count()):
+            page = self.sections.widget(row)
+            shown = page is not None and self._shown_for.get(page, for_casebooks)(book)
+            self.navigation.item(row).setHidden(not shown)
+            if shown and isinstance(page, SectionPage):
+                page.show_casebook(book)
+        # What a casebook's cases need makes no sense in the office's book.
+        self.case_menu.menuAction().setVisible(not office)
+        self.new_case_action.setVisible(not office)
+        self.find_action.setVisible(not office)
+        self.import_action.setVisible(not office)  # the office imports referrals: see README
+        self.navigation.setCurrentRow(self.first_section())
+        if casebook is None:
+            self._update_actions()
+            return
         self.cases.show_casebook(casebook)
-        for page in self.section_pages:
-            page.show_casebook(casebook)
         self.case_stack.setCurrentWidget(self.cases)
-        self.navigation.setCurrentRow(0)
         place, self.place = self.place, None
         # Back where the mediator was when it locked; otherwise the usual first screen.
         if not return_to(self, place) and self.showing_empty_state():
@@ -248,10 +298,15 @@ class MainWindow(QMainWindow):
             self.cases.create_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
+    def first_section(self) -> int:
+        """The first section the open book's role shows (its dashboard)."""
+        rows = range(self.navigation.count())
+        return next((r for r in rows if not self.navigation.item(r).isHidden()), 0)
+
     def show_lock_hint(self) -> None:
-        if self.casebook is None:
+        if self.book is None:
             return
-        minutes = self.casebook.settings.get(IDLE_LOCK_MINUTES)
+        minutes = self.book.settings.get(IDLE_LOCK_MINUTES)
         unit = "minute" if minutes == 1 else "minutes"
         self.lock_hint.setText(f"Locks after {minutes} idle {unit} (Ctrl+L locks now)")
 
@@ -272,7 +327,7 @@ class MainWindow(QMainWindow):
         self.importer.forget()
         self._close_dialogs()
         self.cases.clear()
-        self.casebook = None
+        self.casebook = self.book = None
         for label in (self.count_label, self.lock_hint, self.folder_label):
             label.clear()
         self.folder_label.setToolTip("")
@@ -361,9 +416,9 @@ class MainWindow(QMainWindow):
         self.open_case(case_id)
 
     def open_settings(self) -> None:
-        if self.casebook is None:
+        if self.book is None:
             return
-        dialog = SettingsDialog(self.casebook, self)
+        dialog = SettingsDialog(self.book, self)
         dialog.addAction(self.lock_action)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.show_lock_hint)
@@ -399,13 +454,14 @@ class MainWindow(QMainWindow):
         tab = workspace.current_tab() if workspace is not None else None
         self.new_case_action.setEnabled(unlocked)
         self.import_action.setEnabled(unlocked)
-        self.settings_action.setEnabled(unlocked)
+        self.settings_action.setEnabled(self.book is not None)
         self.close_case_action.setEnabled(workspace is not None)
         self.print_action.setEnabled(isinstance(tab, Printable))
         # In a case, Ctrl+F is left to the page (a tab may search its own notes).
         self.find_action.setEnabled(unlocked and workspace is None)
         reference = workspace.case.reference if workspace is not None else ""
-        self.setWindowTitle(f"{TITLE} — {reference}" if reference else TITLE)
+        title = OFFICE_TITLE if self.book is not None and self.casebook is None else TITLE
+        self.setWindowTitle(f"{title} — {reference}" if reference else title)
 
     # --- window layout (QSettings: never anything confidential) -----------------------------
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.casebook import Casebook
+from app.books.book import Book
 from app.cases.validation import SHORT_TEXT, check_text
 from app.errors import InvalidValue, ParleyError
 from app.registers.settings import ChoiceSetting
@@ -38,7 +38,7 @@ class SettingsDialog(FittedDialog):
 
     saved = Signal()
 
-    def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
+    def __init__(self, casebook: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.casebook = casebook
         self.setWindowTitle("Parley — Settings")

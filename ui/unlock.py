@@ -54,14 +54,14 @@ from ui.widgets.messages import (
 from ui.widgets.qt_properties import set_keys
 
 if TYPE_CHECKING:
-    from app.books.casebook import Casebook
+    from app.books.kinds import AnyBook
     from app.books.vault import Unlocked
 
 
 class UnlockDialog(FittedDialog):
     """Asks for the passphrase (or the recovery key) and opens the casebook in ``folder``."""
 
-    unlocked = Signal(object)  # Casebook
+    unlocked = Signal(object)  # Casebook or OfficeBook
 
     def __init__(
         self,
@@ -223,7 +223,7 @@ class UnlockDialog(FittedDialog):
         try:
             from app.books import vault
 
-            casebook: Casebook = vault.open_casebook(unlocked)
+            casebook: AnyBook = vault.open_book(unlocked)
         except Exception as exc:  # shown inline like any other failure, never a traceback
             from ui.worker import as_parley_error
 

@@ -65,6 +65,10 @@ class CreatedCasebook:
     casebook: Casebook
     recovery_key: str  # formatted for writing down; shown once, never stored
 
+    @property
+    def book(self) -> Casebook:
+        return self.casebook
+
 
 @dataclass(frozen=True)
 class CreatedOfficeBook:

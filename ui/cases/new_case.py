@@ -47,15 +47,21 @@ def suggest_reference(existing: Iterable[str], today: date) -> str:
     return f"MM-{today.year}-{max(numbers, default=0) + 1:03d}"
 
 
-class NewCaseDialog(FittedDialog):
-    """Asks for a new case; on success emits ``created`` with its id and closes."""
+class CaseDetailsDialog(FittedDialog):
+    """A case's opening details, checked as typed; ``save`` stores them through ``store``
+    and emits ``created`` with the stored record's id. ``NewCaseDialog`` (a casebook's
+    case) and the office's referral dialog are made of it."""
 
-    created = Signal(int)  # case id
+    created = Signal(int)  # the stored record's id
+    WINDOW_TITLE = "Parley — New case"
+    HEADING = "New case"
+    BUTTON = "&Create case"
+    WHAT = "The case"
+    WITH_STATUS = True
 
-    def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.casebook = casebook
-        self.setWindowTitle("Parley — New case")
+        self.setWindowTitle(self.WINDOW_TITLE)
         self.setMinimumWidth(DIALOG_WIDTH)
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
@@ -109,7 +115,7 @@ class NewCaseDialog(FittedDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.create_button = self.buttons.addButton(
-            "&Create case", QDialogButtonBox.ButtonRole.AcceptRole
+            self.BUTTON, QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.create_button.setDefault(True)
 
@@ -119,15 +125,17 @@ class NewCaseDialog(FittedDialog):
         for label in labels:
             label.setMinimumWidth(width)
 
+        if not self.WITH_STATUS:
+            case_form.setRowVisible(self.status, False)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("New case", self))
-        for box in (case_box, patient_box, self.court_box):
+        layout.addWidget(heading(self.HEADING, self))
+        for box in (case_box, patient_box, self.court_box, *self.more_boxes()):
             layout.addWidget(box)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-        self.reference.setText(suggest_reference(casebook.cases.references(), date.today()))
+        self.reference.setText(suggest_reference(self.existing_references(), date.today()))
         self.stage.currentIndexChanged.connect(self._stage_changed)
         self.nhs_number.textChanged.connect(self._check_nhs_number)
         self.nhs_number.editingFinished.connect(self._tidy_nhs_number)
@@ -232,11 +240,24 @@ class NewCaseDialog(FittedDialog):
     def set_stage(self, stage: Stage) -> None:
         set_combo_value(self.stage, stage)
 
+    # --- what a kind of record says -----------------------------------------------------------
+
+    def existing_references(self) -> Iterable[str]:
+        """The references in use, to suggest the next."""
+        raise NotImplementedError
+
+    def more_boxes(self) -> list[QWidget]:
+        """Groups of fields after the court's (a referral's parties)."""
+        return []
+
+    def store(self) -> int | None:
+        """Store what the form holds (``InvalidValue`` names a field); the stored id."""
+        raise NotImplementedError
+
     def save(self) -> None:
         self.message.clear()
         try:
-            with self.casebook.transaction():
-                stored = self.casebook.cases.add(self.case())
+            stored_id = self.store()
         except InvalidValue as problem:
             if not show_invalid(self.errors, problem):
                 self.message.show_message(str(problem))
@@ -247,17 +268,32 @@ class NewCaseDialog(FittedDialog):
             fit_height(self)
             return
         except ParleyError as exc:
-            self.message.show_message(f"The case was not stored. {exc}")
+            self.message.show_message(f"{self.WHAT} was not stored. {exc}")
             fit_height(self)
             return
-        if stored.id is not None:
-            self.created.emit(stored.id)
+        if stored_id is not None:
+            self.created.emit(stored_id)
         self.accept()
 
     def _focus_problem(self, field: str) -> None:
         target = self.fields.get(field)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class NewCaseDialog(CaseDetailsDialog):
+    """Asks for a new case; on success emits ``created`` with its id and closes."""
+
+    def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
+        self.casebook = casebook
+        super().__init__(parent)
+
+    def existing_references(self) -> Iterable[str]:
+        return self.casebook.cases.references()
+
+    def store(self) -> int | None:
+        with self.casebook.transaction():
+            return self.casebook.cases.add(self.case()).id
 
 
 def _form(box: QGroupBox) -> QFormLayout:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.cases.validation import SHORT_TEXT
 from app.formatting import format_date
 from app.registers.training import MAX_DELEGATES, Booking, BookingStatus, Course
@@ -49,7 +49,7 @@ class BookingDialog(RecordDialog):
 
     def __init__(
         self,
-        casebook: Casebook,
+        casebook: AnyBook,
         course: Course,
         booking: Booking | None = None,
         *,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.documents.cancellation_pdf import render_cancellation_pdf, write_cancellation_letter
 from app.errors import InvalidValue, ParleyError
 from app.registers.training import (
@@ -55,7 +55,7 @@ class LetterExport(QObject):
 
     said = Signal(str, object)  # the words, and a ui.widgets.messages.Kind
 
-    def __init__(self, casebook: Casebook, today: Today, parent: QWidget) -> None:
+    def __init__(self, casebook: AnyBook, today: Today, parent: QWidget) -> None:
         super().__init__(parent)
         self.casebook = casebook
         self.today = today
@@ -117,7 +117,7 @@ class CancellationDialog(FittedDialog):
 
     def __init__(
         self,
-        casebook: Casebook,
+        casebook: AnyBook,
         booking: Booking,
         course: Course,
         *,

@@ -14,7 +14,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
+from app.books.office_book import OfficeBook
 from app.cases.validation import REFERENCE_TEXT, SHORT_TEXT
 from app.errors import ParleyError
 from app.formatting import format_date
@@ -91,12 +92,22 @@ def response_text(row: ComplaintRow, rules: DeadlineRules) -> str:
     return "None: the complaint was closed without a response"
 
 
+def case_references(book: AnyBook) -> set[str]:
+    """The references a complaint may name: the casebook's cases; in the office's book, the
+    referrals and the agreements it holds (any reference may be typed there)."""
+    if isinstance(book, OfficeBook):
+        return book.referrals.references() | {
+            a.document.case_reference for a in book.agreements.all()
+        }
+    return book.cases.references()
+
+
 class ComplaintDialog(RecordDialog):
     """Records a new complaint, or corrects one's details; ``saved`` carries it."""
 
     def __init__(
         self,
-        casebook: Casebook,
+        casebook: AnyBook,
         complaint: Complaint | None = None,
         *,
         today: date,
@@ -128,7 +139,7 @@ class ComplaintDialog(RecordDialog):
         self.case_reference.setMaxLength(REFERENCE_TEXT)
         self.case_reference.setPlaceholderText("Optional, e.g. MM-2026-014")
         try:
-            references = sorted(casebook.cases.references())
+            references = sorted(case_references(casebook))
         except ParleyError:
             references = []
         completer = QCompleter(references, self)
@@ -224,7 +235,7 @@ class StepDialog(RecordDialog):
     """One step of the procedure on one complaint: a date, and what the step needs."""
 
     def __init__(
-        self, title: str, casebook: Casebook, complaint: Complaint, today: date, field: str,
+        self, title: str, casebook: AnyBook, complaint: Complaint, today: date, field: str,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(f"{title}: {complaint.reference}", parent)
@@ -242,7 +253,7 @@ class StepDialog(RecordDialog):
 
 class AcknowledgeDialog(StepDialog):
     def __init__(
-        self, casebook: Casebook, complaint: Complaint, *, today: date,
+        self, casebook: AnyBook, complaint: Complaint, *, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("Acknowledge", casebook, complaint, today, "acknowledged_on", parent)
@@ -263,7 +274,7 @@ class ResponseDialog(StepDialog):
     """The written response: when it was sent and the outcome (confidential on screen)."""
 
     def __init__(
-        self, casebook: Casebook, complaint: Complaint, *, today: date, safe_view: bool = False,
+        self, casebook: AnyBook, complaint: Complaint, *, today: date, safe_view: bool = False,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("Record the response", casebook, complaint, today, "response_sent_on",
@@ -292,7 +303,7 @@ class ResponseDialog(StepDialog):
 
 class CloseDialog(StepDialog):
     def __init__(
-        self, casebook: Casebook, complaint: Complaint, *, today: date,
+        self, casebook: AnyBook, complaint: Complaint, *, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("Close", casebook, complaint, today, "closed_on", parent)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.errors import ParleyError
 from app.formatting import format_date
 from app.registers.complaints import (
@@ -118,7 +118,7 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
 
     # --- the RegisterPage contract ----------------------------------------------------------
 
-    def read_rows(self, casebook: Casebook) -> Sequence[ComplaintRow]:
+    def read_rows(self, casebook: AnyBook) -> Sequence[ComplaintRow]:
         return casebook.registers.complaint_rows(self.today())
 
     def row_filter(self, value: str) -> Callable[[ComplaintRow], bool]:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.cases.validation import SHORT_TEXT
 from app.registers.training import Course, CourseLength, format_money, parse_money
 from ui.widgets.dates import RequiredDateField
@@ -35,7 +35,7 @@ class CourseDialog(RecordDialog):
 
     def __init__(
         self,
-        casebook: Casebook,
+        casebook: AnyBook,
         course: Course | None = None,
         *,
         today: date,

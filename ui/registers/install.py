@@ -1,18 +1,23 @@
 """Puts the dashboard and the two registers into the main window's navigation.
 
 One call from the session when it makes the window: the dashboard goes first (the screen
-shown after unlocking), then Training and Complaints after Cases. The dashboard's items lead
+shown after unlocking), then Training and Complaints after Cases. The registers show in the
+office's book, and in a casebook that keeps them (a sole practitioner's). The dashboard's items lead
 to where each thing is worked on: a case opens in Cases, a course or complaint is chosen on
 its own page, a bar of the chart filters the case list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from ui.dashboard import DashboardPage
 from ui.main_window import MainWindow
 from ui.registers.complaints_page import ComplaintsPage
@@ -20,14 +25,25 @@ from ui.registers.training_page import TrainingPage
 from ui.widgets.lists import Today
 
 
-def install_registers(window: MainWindow, *, today: Today = date.today) -> None:
+@dataclass(frozen=True)
+class RegisterPages:
+    """What ``install_registers`` added, for the office's sections to stand beside."""
+
+    dashboard: DashboardPage
+    training: TrainingPage
+    complaints: ComplaintsPage
+    open_course: Callable[[int], None]
+    open_complaint: Callable[[int], None]
+
+
+def install_registers(window: MainWindow, *, today: Today = date.today) -> RegisterPages:
     """Add Dashboard (first), Training and Complaints to ``window``; ``today`` is for tests."""
     dashboard = DashboardPage(window, today=today)
     training = TrainingPage(window, today=today)
     complaints = ComplaintsPage(window, today=today)
     window.add_section("&Dashboard", dashboard, first=True)
-    window.add_section("&Training", training)
-    window.add_section("Co&mplaints", complaints)
+    window.add_section("&Training", training, shown_for=keeps_registers)
+    window.add_section("Co&mplaints", complaints, shown_for=keeps_registers)
 
     def show(page: QWidget) -> None:
         window.navigation.setCurrentRow(window.sections.indexOf(page))
@@ -60,6 +76,12 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> None:
     dashboard.course_requested.connect(open_course)
     dashboard.complaint_requested.connect(open_complaint)
     dashboard.chart_filter_requested.connect(filter_cases)
+    return RegisterPages(dashboard, training, complaints, open_course, open_complaint)
+
+
+def keeps_registers(book: AnyBook) -> bool:
+    """The office's book keeps the registers; a casebook, only a sole practitioner's."""
+    return not isinstance(book, Casebook) or book.keeps_registers
 
 
 def _choose(combo: QComboBox, value: str) -> None:

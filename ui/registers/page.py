@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.errors import InvalidValue, ParleyError
 from ui.registers import save_or_report
 from ui.registers.models import RowFilterProxy, RowsModel
@@ -78,7 +78,7 @@ class RegisterPage(SectionPage, Generic[R]):
         """``filters`` are the filter's choices (label, value); ``show_all`` is the value
         that hides nothing."""
         super().__init__(parent)
-        self.casebook: Casebook | None = None
+        self.casebook: AnyBook | None = None
         self.today = today
         self.words = words
         self.safe_view = False
@@ -130,7 +130,7 @@ class RegisterPage(SectionPage, Generic[R]):
 
     # --- what a subclass says -----------------------------------------------------------------
 
-    def read_rows(self, casebook: Casebook) -> Sequence[R]:
+    def read_rows(self, casebook: AnyBook) -> Sequence[R]:
         """Every record of the register, from the casebook's services."""
         raise NotImplementedError
 
@@ -166,7 +166,7 @@ class RegisterPage(SectionPage, Generic[R]):
 
     # --- the SectionPage contract -----------------------------------------------------------
 
-    def show_casebook(self, casebook: Casebook) -> None:
+    def show_casebook(self, casebook: AnyBook) -> None:
         self.casebook = casebook
         if self.isVisible():
             self.reload()  # otherwise when first shown: unlocking reads only what it shows
@@ -280,7 +280,7 @@ class RegisterPage(SectionPage, Generic[R]):
             self.dialog = None
 
     def confirm_delete(
-        self, question: str, detail: str, delete: Callable[[Casebook], None], done: str
+        self, question: str, detail: str, delete: Callable[[AnyBook], None], done: str
     ) -> QMessageBox:
         """Ask first (Cancel is the default); then delete in one transaction and say so, or
         say why the store refused."""
@@ -295,7 +295,7 @@ class RegisterPage(SectionPage, Generic[R]):
         if self.confirmation is box:
             self.confirmation = None
 
-    def _delete(self, delete: Callable[[Casebook], None], done: str) -> None:
+    def _delete(self, delete: Callable[[AnyBook], None], done: str) -> None:
         self.confirmation = None
         if self.casebook is None:
             return  # locked while the question was open

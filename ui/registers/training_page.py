@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.errors import ParleyError
 from app.formatting import format_date
 from app.registers.training import Booking, BookingStatus, CourseSummary
@@ -97,7 +97,7 @@ class TrainingPage(RegisterPage[CourseSummary]):
 
     # --- the RegisterPage contract ----------------------------------------------------------
 
-    def read_rows(self, casebook: Casebook) -> Sequence[CourseSummary]:
+    def read_rows(self, casebook: AnyBook) -> Sequence[CourseSummary]:
         return casebook.registers.courses.summaries()
 
     def row_filter(self, value: int) -> Callable[[CourseSummary], bool]:

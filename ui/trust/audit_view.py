@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.casebook import Casebook
+from app.books.book import Book
 from app.errors import ParleyError
 from app.formatting import format_datetime
 from app.storage.audit import AuditEntry
@@ -149,7 +149,7 @@ class AuditModel(QAbstractTableModel):
 class AuditDialog(QDialog):
     """The whole trail, newest first, with a filter by case."""
 
-    def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
+    def __init__(self, casebook: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Parley — Audit trail")
         self.warning = InlineMessage(self)
@@ -281,7 +281,7 @@ class AuditDialog(QDialog):
                 return
 
 
-def show_audit_trail(casebook: Casebook, parent: QWidget) -> AuditDialog:
+def show_audit_trail(casebook: Book, parent: QWidget) -> AuditDialog:
     dialog = AuditDialog(casebook, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

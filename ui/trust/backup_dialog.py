@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from app.books.backup import BackupResult, make_backup
-from app.books.casebook import Casebook
+from app.books.book import Book
 from app.errors import ParleyError
 from ui.background import busy_cursor
 from ui.widgets.files import documents_folder, file_name_from
@@ -68,7 +68,7 @@ def format_size(size: int) -> str:
 
 def back_up_now(
     window: QWidget,
-    casebook: Casebook,
+    casebook: Book,
     *,
     today: Callable[[], date] = date.today,
     choose: Chooser = ask_for_file,
@@ -96,7 +96,7 @@ def back_up_now(
     choose(window, default_backup_path(today()), write)
 
 
-def write_backup(window: QWidget, casebook: Casebook, target: Path) -> BackupResult | ParleyError:
+def write_backup(window: QWidget, casebook: Book, target: Path) -> BackupResult | ParleyError:
     """``make_backup`` under a busy cursor; the error, in words, instead of raising."""
     status = window.statusBar() if isinstance(window, QMainWindow) else None
     if status is not None:

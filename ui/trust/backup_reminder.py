@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from app.books.backup import backup_due, last_backup_at
-from app.books.casebook import Casebook
+from app.books.book import Book
 from app.errors import ParleyError
 from app.formatting import format_date
 
@@ -69,7 +69,7 @@ class BackupReminder(QFrame):
     def __init__(self, parent: QWidget | None = None, *, now: Now = datetime.now) -> None:
         super().__init__(parent)
         self._now = now
-        self._casebook: Casebook | None = None
+        self._casebook: Book | None = None
         self._dismissed = False
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -105,7 +105,7 @@ class BackupReminder(QFrame):
         self.timer.timeout.connect(lambda: self.refresh(self._casebook))
         self.hide()
 
-    def refresh(self, casebook: Casebook | None) -> None:
+    def refresh(self, casebook: Book | None) -> None:
         """Show or hide the banner for ``casebook`` as it is now."""
         self._casebook = casebook if casebook is not None and casebook.is_open else None
         if self._casebook is None:

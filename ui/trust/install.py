@@ -118,10 +118,12 @@ class TrustFeatures(QObject):
             menu.aboutToShow.connect(self.update_actions)
 
     def update_actions(self) -> None:
-        unlocked = self.window.casebook is not None
-        for action in (self.backup_action, self.keychain_action, self.audit_action,
-                       self.review_action):  # fmt: skip
+        unlocked = self.window.book is not None
+        for action in (self.backup_action, self.keychain_action, self.audit_action):
             action.setEnabled(unlocked)
+        # Retention reviews and erasure are about a casebook's cases.
+        self.review_action.setEnabled(self.window.casebook is not None)
+        self.review_action.setVisible(self.window.book is None or self.window.casebook is not None)
         self.erase_action.setEnabled(self._closed_case_open() is not None)
 
     def _closed_case_open(self) -> int | None:
@@ -133,7 +135,7 @@ class TrustFeatures(QObject):
     # --- what the actions do -----------------------------------------------------------------
 
     def back_up(self) -> None:
-        casebook = self.window.casebook
+        casebook = self.window.book
         if casebook is None:
             return
         back_up_now(
@@ -141,17 +143,17 @@ class TrustFeatures(QObject):
             casebook,
             today=lambda: self._now().date(),
             choose=self._choose,
-            made=lambda _result: self.reminder.refresh(self.window.casebook),
-            still_open=lambda: self.window.casebook is casebook,
+            made=lambda _result: self.reminder.refresh(self.window.book),
+            still_open=lambda: self.window.book is casebook,
         )
 
     def keychain_setting(self) -> None:
-        if self.window.casebook is not None:
-            show_keychain_setting(self.window.casebook, self.window)
+        if self.window.book is not None:
+            show_keychain_setting(self.window.book, self.window)
 
     def audit_trail(self) -> None:
-        if self.window.casebook is not None:
-            show_audit_trail(self.window.casebook, self.window)
+        if self.window.book is not None:
+            show_audit_trail(self.window.book, self.window)
 
     def review_list(self) -> None:
         if self.window.casebook is not None:
@@ -174,7 +176,7 @@ class TrustFeatures(QObject):
 
     def refresh(self) -> None:
         self.update_actions()
-        self.reminder.refresh(self.window.casebook)
+        self.reminder.refresh(self.window.book)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:

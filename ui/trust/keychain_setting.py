@@ -44,7 +44,7 @@ from ui.widgets.messages import (
 from ui.worker import Task
 
 if TYPE_CHECKING:
-    from app.books.casebook import Casebook
+    from app.books.book import Book
     from app.books.vault import Unlocked
 
 UNAVAILABLE = "This computer's keychain is not available: {reason}"
@@ -101,7 +101,7 @@ class KeychainDialog(FittedDialog):
 
     changed = Signal()
 
-    def __init__(self, casebook: Casebook, parent: QWidget | None = None) -> None:
+    def __init__(self, casebook: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.casebook = casebook
         self.job = BackgroundJob(self)
@@ -260,7 +260,7 @@ class KeychainDialog(FittedDialog):
         super().reject()
 
 
-def show_keychain_setting(casebook: Casebook, parent: QWidget) -> KeychainDialog:
+def show_keychain_setting(casebook: Book, parent: QWidget) -> KeychainDialog:
     dialog = KeychainDialog(casebook, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

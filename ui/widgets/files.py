@@ -1,4 +1,5 @@
-"""Asking where to save a file the mediator asked for (an agreement, a letter, a backup)."""
+"""Asking where to save a file the mediator asked for (an agreement, a letter, a backup, a
+sealed file, a contact card), and which file to open."""
 
 from __future__ import annotations
 
@@ -59,17 +60,34 @@ def choose_pdf_path(parent: QWidget, title: str, file_name: str) -> Path | None:
     if the mediator cancels; a name typed without ``.pdf`` gets it added, so the file opens
     in a PDF reader.
     """
-    stem, dot, suffix = file_name.rpartition(".")
+    return choose_save_path(parent, title, file_name, "PDF documents", ".pdf")
+
+
+def choose_save_path(
+    parent: QWidget, title: str, file_name: str, kind: str, suffix: str
+) -> Path | None:
+    """The system's save dialog for a file of ``kind`` (``suffix``), suggesting
+    ``file_name`` (made one safe name) in Documents; ``None`` if cancelled. The suffix is
+    added if left out."""
+    stem, dot, ending = file_name.rpartition(".")
     safe = (
-        file_name_from(stem, f".{suffix}", fallback="Parley")
+        file_name_from(stem, f".{ending}", fallback="Parley")
         if dot
         else file_name_from(file_name, "", fallback="Parley")
     )
     suggested = documents_folder() / safe
     chosen, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), "PDF documents (*.pdf)"
+        parent, title, str(suggested), f"{kind} (*{suffix})"
     )
     if not chosen:
         return None
     out = Path(chosen)
-    return out if out.suffix.lower() == ".pdf" else out.with_name(out.name + ".pdf")
+    return out if out.suffix.lower() == suffix else out.with_name(out.name + suffix)
+
+
+def choose_open_path(parent: QWidget, title: str, kind: str, suffix: str) -> Path | None:
+    """The system's open dialog for a file of ``kind`` (``suffix``), from Documents."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, title, str(documents_folder()), f"{kind} (*{suffix});;All files (*)"
+    )
+    return Path(chosen) if chosen else None

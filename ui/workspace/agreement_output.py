@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.books.book import Book
 from app.books.casebook import Casebook
 from app.cases.agreed_terms import AgreedTerms, NothingAgreed
 from app.documents.export import (
@@ -115,19 +116,21 @@ def ask_with_print_dialog(printer: QPrinter, parent: QWidget) -> bool:
 
 
 class AgreementOutput(QObject):
-    """Preview, print and export of one case's agreed terms, for the Agreement tab.
+    """Preview, print and export of one agreed-terms document: a case's, on the Agreement
+    tab, or an archived one, on the office's Agreements page.
 
-    Each starts afresh from ``agreed_terms_for``. Rendering the PDF runs on a worker
-    thread; writing it (and its audit entry) happens back on the GUI thread, which owns the
-    casebook. ``forget`` (locking) drops any result still on its way; so does the casebook closing.
+    Each starts afresh from ``read`` (``agreed_terms_for`` for a case). Rendering the PDF
+    runs on a worker thread; writing it (and its audit entry) happens back on the GUI thread,
+    which owns the book. ``forget`` (locking) drops any result still on its way; so does the
+    book closing.
     """
 
     said = Signal(str, object)  # the words, and a ui.widgets.messages.Kind
 
-    def __init__(self, casebook: Casebook, case_id: int, parent: QWidget) -> None:
+    def __init__(self, book: Book, read: Callable[[], AgreedTerms], parent: QWidget) -> None:
         super().__init__(parent)
-        self.casebook = casebook
-        self.case_id = case_id
+        self.casebook = book
+        self.read = read
         self.window = parent
         self.choose_printer: PrinterChooser = ask_with_print_dialog
         self.has_printer: Callable[[], bool] = has_printer  # tests: a machine with, or without
@@ -149,7 +152,7 @@ class AgreementOutput(QObject):
     def agreed_terms(self) -> AgreedTerms | None:
         """What the PDF would hold now; None (having said why in words) if nothing is agreed."""
         try:
-            return agreed_terms_for(self.casebook, self.casebook.cases.get(self.case_id).reference)
+            return self.read()
         except NothingAgreed as exc:
             self.said.emit(f"{exc} {NOTHING_AGREED_HINT}", Kind.INFO)
         except ParleyError as exc:
@@ -262,3 +265,10 @@ class AgreementOutput(QObject):
 
     def _failed(self, error: ParleyError) -> None:
         self.said.emit(f"The PDF could not be made. {error}", Kind.ERROR)
+
+
+def case_output(casebook: Casebook, case_id: int, parent: QWidget) -> AgreementOutput:
+    """Preview, print and export of the agreed terms of one case of ``casebook``."""
+    return AgreementOutput(
+        casebook, lambda: agreed_terms_for(casebook, casebook.cases.get(case_id).reference), parent
+    )
