@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 
     # The main window, and the stores behind it, load only once a casebook is open: the
     # first window is the measure of start-up.
-    from app.books.casebook import Casebook
     from app.books.keyfile import Argon2Params
-    from app.books.vault import CreatedCasebook
+    from app.books.kinds import AnyBook
+    from app.books.vault import CreatedCasebook, CreatedOfficeBook
+    from ui.exchange.actions import SealedFiles
     from ui.first_run import CreateDialog
     from ui.main_window import MainWindow, TabClasses
     from ui.unlock import UnlockDialog
@@ -65,7 +66,8 @@ class Session(QObject):
         super().__init__(parent)
         self.folder = Path(folder)
         self.home_folder = self.folder  # the mediator's own, to come back to from the demo
-        self.casebook: Casebook | None = None
+        #: The open book: a mediator's casebook or the office's book.
+        self.casebook: AnyBook | None = None
         self.dialog: QDialog | None = None
         self._kdf = kdf  # for tests and screenshots; None calibrates Argon2id here
         # One throttle for the whole session: locking must not reset the wait.
@@ -78,6 +80,9 @@ class Session(QObject):
         self._tabs = tabs
         self._trust_options = trust_options or {}  # tests: private buses, clocks, choosers
         self._window: MainWindow | None = None
+        self._sealed: SealedFiles | None = None
+        #: A sealed file Parley was opened on, taken in once a book is unlocked.
+        self.opened_on: Path | None = None
         self._listening = False
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
@@ -92,10 +97,14 @@ class Session(QObject):
             from ui.main_window import MainWindow
 
             self._window = MainWindow(settings=self._window_settings, tabs=self._tabs)
-            # Dashboard (first after unlocking), Training and Complaints.
+            # Dashboard (first after unlocking), Training and Complaints; then the office's
+            # sections, Contacts, and sealed files (each book shows the sections of its role).
+            from ui.office.install import install_office
             from ui.registers.install import install_registers
 
-            install_registers(self._window)
+            self._sealed = install_office(self._window, install_registers(self._window)).sealed
+            if self.opened_on is not None:
+                self._sealed.receive_when_open(self.opened_on)
             self._window.lock_requested.connect(self.lock)
             self._window.quit_requested.connect(self.quit)
             self._window.demo_requested.connect(self.open_demo)
@@ -174,16 +183,17 @@ class Session(QObject):
             old.hide()
             old.deleteLater()
 
-    def _created(self, created: CreatedCasebook) -> None:
-        casebook = self.casebook = created.casebook  # so quitting from here still closes it
+    def _created(self, created: CreatedCasebook | CreatedOfficeBook) -> None:
+        casebook = self.casebook = created.book  # so quitting from here still closes it
         self.folder = self.home_folder = casebook.folder
         dialog = RecoveryKeyDialog(created.recovery_key)
         # Only the casebook is kept for later, not the result that holds the recovery key.
         dialog.accepted.connect(lambda: self.open_casebook(casebook))
         self._replace_dialog(dialog)
 
-    def open_casebook(self, casebook: Casebook) -> None:
-        """Show the main window on ``casebook`` and start watching for idleness."""
+    def open_casebook(self, casebook: AnyBook) -> None:
+        """Show the main window on ``casebook`` (or the office's book) and start watching
+        for idleness."""
         self.casebook = casebook
         self.folder = casebook.folder
         window = self.window
@@ -197,6 +207,8 @@ class Session(QObject):
 
         self.idle.start(casebook.settings.get(IDLE_LOCK_MINUTES))
         show_warnings(window, casebook.warnings)
+        if self._sealed is not None:
+            self._sealed.book_shown()  # the file Parley was opened on, if any
 
     def _apply_settings(self) -> None:
         if self.casebook is not None:
@@ -293,7 +305,7 @@ class Session(QObject):
         for widget in (self.dialog, self._window):
             if widget is not None:
                 widget.deleteLater()
-        self.dialog = self._window = None
+        self.dialog = self._window = self._sealed = None
 
     def _end_work(self) -> list[str]:
         # In this order: nothing typed is lost, nothing shown survives, then the key goes.
@@ -339,8 +351,13 @@ def _settings() -> QSettings:
     return QSettings()
 
 
-def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> int:
+def run_app(
+    vault_folder: Path | None = None, *, smoke_test: bool = False, opened_on: Path | None = None
+) -> int:
     """Open Parley's window on ``vault_folder`` (default: the per-user folder); exit code.
+
+    ``opened_on``: a sealed file (a double-click on one opens Parley on it), taken in once a
+    book is unlocked.
 
     ``smoke_test``: show the first window, wait until it is on screen, then return 0 without
     creating, opening or changing any file.
@@ -357,6 +374,7 @@ def run_app(vault_folder: Path | None = None, *, smoke_test: bool = False) -> in
         Path(vault_folder) if vault_folder else default_vault_folder(),
         window_settings=None if smoke_test else _settings(),
     )
+    session.opened_on = opened_on
     # The smoke test measures start-up and must touch nothing: no keychain attempt then.
     first = session.start(try_keychain=not smoke_test)
     if smoke_test:

@@ -1,0 +1,146 @@
+"""The office's dashboard: what is waiting on the administrator today.
+
+Agreements still waiting for their signed copy or to go to the hospital; referrals not yet
+sent to a mediator; courses coming up; complaints due or overdue. Each item leads to where
+it is worked on. Nothing confidential is here: the office's book holds nothing confidential.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent, QStandardItem
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from app.books.kinds import AnyBook
+from app.books.office_book import OfficeBook
+from app.errors import ParleyError
+from app.formatting import format_date
+from app.office.agreements import ArchivedAgreement
+from app.office.referrals import Referral
+from ui.dashboard import COURSE_DAYS, WEEK, complaint_item, course_item, list_item
+from ui.widgets.forms import set_tab_order
+from ui.widgets.lists import ListPanel, Today, weekday_date
+from ui.widgets.messages import InlineMessage, Kind, heading
+from ui.widgets.section import SectionPage
+
+
+def agreement_item(archived: ArchivedAgreement) -> QStandardItem:
+    document = archived.document
+    text = (
+        f"{document.case_reference} · waiting for {archived.waiting_for}\n"
+        f"Received {format_date(archived.received_on)}"
+        + (f" from {document.mediator}" if document.mediator else "")
+    )
+    return list_item(text, archived.id, f"{text}\n\nPress Enter to see it on the Agreements page.")
+
+
+def referral_item(referral: Referral) -> QStandardItem:
+    details = referral.details
+    text = f"{details.reference} · {details.title}\nReferred {format_date(details.referred_on)}"
+    return list_item(text, referral.id, f"{text}\n\nPress Enter to see it on the Referrals page.")
+
+
+class OfficeDashboardPage(SectionPage):
+    agreement_requested = Signal(int)
+    referral_requested = Signal(int)
+    course_requested = Signal(int)
+    complaint_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, today: Today = date.today) -> None:
+        super().__init__(parent)
+        self.book: OfficeBook | None = None
+        self.today = today
+        self.title = heading("", self, scale=1.5)
+        self.title.setAccessibleName("Dashboard")
+        self.message = InlineMessage(self)
+        self.agreements = ListPanel(
+            "Agreements still waiting", "Agreements waiting for a signed copy or the hospital", self
+        )
+        self.referrals = ListPanel(
+            "Referrals not yet sent to a mediator", "Referrals not yet sent", self
+        )
+        self.courses = ListPanel("Courses coming up", "Courses in the next four weeks", self)
+        self.complaints = ListPanel(
+            "Complaints due this week, and overdue", "Complaints due or overdue", self
+        )
+        grid = QGridLayout()
+        grid.addWidget(self.agreements, 0, 0)
+        grid.addWidget(self.referrals, 0, 1)
+        grid.addWidget(self.courses, 1, 0)
+        grid.addWidget(self.complaints, 1, 1)
+        for i in (0, 1):
+            grid.setColumnStretch(i, 1)
+            grid.setRowStretch(i, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addLayout(grid, 1)
+        self.agreements.activated.connect(self.agreement_requested)
+        self.referrals.activated.connect(self.referral_requested)
+        self.courses.activated.connect(self.course_requested)
+        self.complaints.activated.connect(self.complaint_requested)
+        set_tab_order(self.agreements, self.referrals, self.courses, self.complaints)
+
+    # --- the SectionPage contract -----------------------------------------------------------
+
+    def show_casebook(self, casebook: AnyBook) -> None:
+        if not isinstance(casebook, OfficeBook):
+            return
+        self.book = casebook
+        if self.isVisible():
+            self.reload()
+
+    def clear(self) -> list[str]:
+        self.book = None
+        self.title.clear()
+        self.message.clear()
+        for panel in (self.agreements, self.referrals, self.courses, self.complaints):
+            panel.set_items([], "")
+        return []
+
+    def set_safe_view(self, on: bool) -> None:
+        """Nothing confidential is shown here: references and titles, as in every list."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.book is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        book = self.book
+        if book is None:
+            return
+        today = self.today()
+        self.title.setText(weekday_date(today))
+        self.message.clear()
+        try:
+            waiting = book.agreements.waiting()
+            unsent = [r for r in book.referrals.all() if r.sent_on is None]
+            courses = book.registers.upcoming_courses(today, COURSE_DAYS)
+            bookings = {c.course.id: book.registers.bookings.for_course(c.course.id or 0)
+                        for c in courses}  # fmt: skip
+            complaints = book.registers.complaints_due(today, WEEK)
+        except ParleyError as exc:
+            self.message.show_message(f"The dashboard could not be read. {exc}", Kind.ERROR)
+            return
+        self.agreements.set_items(
+            [agreement_item(a) for a in waiting],
+            "No agreement is waiting: every signed copy has come back and gone to the "
+            "hospital. Agreements arrive as sealed files from mediators (File, Receive).",
+        )
+        self.referrals.set_items(
+            [referral_item(r) for r in unsent],
+            "Every referral has been sent to a mediator. New referrals are added on the "
+            "Referrals page.",
+        )
+        self.courses.set_items(
+            [course_item(c, bookings.get(c.course.id, [])) for c in courses],
+            "No courses in the next four weeks. Add courses and their bookings on the Training "
+            "page.",
+        )
+        self.complaints.set_items(
+            [complaint_item(row) for row in complaints],
+            "No complaints due this week, and none overdue.",
+        )
