@@ -6,8 +6,13 @@ import gc
 import sys
 from pathlib import Path
 
+#: How a sealed file's name ends (app.exchange.sealed.SUFFIX; not imported, for start-up).
+SEALED_SUFFIX = ".parley-sealed"
 
-def _open_gui(vault: Path | None, smoke_test: bool, self_test: bool) -> int:
+
+def _open_gui(
+    vault: Path | None, smoke_test: bool, self_test: bool, opened_on: Path | None = None
+) -> int:
     # Qt is imported only when a window is wanted, so the command line starts quickly.
     if self_test:
         from app.selftest import run_self_test
@@ -18,7 +23,7 @@ def _open_gui(vault: Path | None, smoke_test: bool, self_test: bool) -> int:
         smoke_test = True  # then prove the first window opens
     from ui.application import run_app
 
-    return run_app(vault, smoke_test=smoke_test)
+    return run_app(vault, smoke_test=smoke_test, opened_on=opened_on)
 
 
 def main() -> int:
@@ -30,9 +35,18 @@ def main() -> int:
     from app.cli import main as cli_main
     from app.cli import window_options
 
-    if window_options(sys.argv[1:]) is None:
+    argv, opened_on = sys.argv[1:], None
+    # The desktop opens Parley on a sealed file with its path last (a double-click).
+    sealed_last = bool(argv) and argv[-1].lower().endswith(SEALED_SUFFIX)
+    if sealed_last and window_options(argv[:-1]) is not None:
+        argv, opened_on = argv[:-1], Path(argv[-1])
+    if window_options(argv) is None:
         gc.enable()
-    return cli_main(sys.argv[1:], gui=_open_gui)
+
+    def gui(vault: Path | None, smoke_test: bool, self_test: bool) -> int:
+        return _open_gui(vault, smoke_test, self_test, opened_on)
+
+    return cli_main(argv, gui=gui)
 
 
 if __name__ == "__main__":

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Party, Term, TermStatus
 from app.errors import InvalidValue, ParleyError
+from app.exchange.sealed import Kind as SealKind
+from ui.exchange.send_dialog import SendDialog
 from ui.widgets.dates import DateField
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.widgets.messages import InlineMessage, Kind, ask_to_delete, busy_bar
 from ui.widgets.roles import ID_ROLE
-from ui.workspace.agreement_output import AgreementOutput, PreviewDialog
+from ui.workspace.agreement_output import PreviewDialog, case_output
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.record_dialog import party_label
 from ui.workspace.terms_model import TermColumn, TermDialog, TermsModel, terms_table
@@ -51,7 +53,7 @@ class AgreementTab(WorkspaceTab):
         self._loaded = False
         self.dialog: TermDialog | None = None
         self.confirmation: QMessageBox | None = None
-        self.output = AgreementOutput(casebook, case_id, self)
+        self.output = case_output(casebook, case_id, self)
         self.model = TermsModel(self)
         self.model.order_changed.connect(self._save_order)
 
@@ -103,12 +105,18 @@ class AgreementTab(WorkspaceTab):
         self.preview_button = QPushButton("Previe&w…", self)
         self.print_button = QPushButton("Pri&nt…", self)
         self.export_button = QPushButton("E&xport PDF…", self)
+        self.send_button = QPushButton("Send to the o&ffice…", self)
+        self.send_button.setToolTip(
+            "Seal the agreed terms to the office's book, which prints and files them"
+        )
+        self.send_dialog: SendDialog | None = None
         self.preview_button.setToolTip("See exactly what the PDF will hold, before writing it")
         self.print_button.setToolTip("Print the agreed terms (Ctrl+P)")
         self.busy = busy_bar(self)
         self.message = InlineMessage(self)
         outputs = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.export_button):
+        for button in (self.preview_button, self.print_button, self.export_button,
+                       self.send_button):  # fmt: skip
             outputs.addWidget(button)
         outputs.addWidget(self.busy, 1)
         outputs.addStretch(1)
@@ -153,6 +161,7 @@ class AgreementTab(WorkspaceTab):
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_document)
         self.export_button.clicked.connect(self.export_pdf)
+        self.send_button.clicked.connect(self.send_to_office)
         self.output.said.connect(self._say)
         self.output.job.busy_changed.connect(self._show_busy)
 
@@ -195,8 +204,9 @@ class AgreementTab(WorkspaceTab):
             self.dialog.forget()
         if self.confirmation is not None:
             self.confirmation.reject()  # nothing is deleted unless the mediator said so
-        self.dialog = None
-        self.confirmation = None
+        if self.send_dialog is not None:
+            self.send_dialog.close()
+        self.dialog = self.confirmation = self.send_dialog = None
         self.model.clear()
         self.parties.clear()
         self.agreed_on.set_value(None)
@@ -253,7 +263,8 @@ class AgreementTab(WorkspaceTab):
         if term is not None:
             set_combo_value(self.status, term.status)
         idle = self._loaded and not self.output.busy
-        for button in (self.preview_button, self.print_button, self.export_button):
+        for button in (self.preview_button, self.print_button, self.export_button,
+                       self.send_button):  # fmt: skip
             button.setEnabled(idle)
         agreed = sum(t.status is TermStatus.AGREED for t in self.model.terms())
         if not self._loaded:
@@ -292,6 +303,28 @@ class AgreementTab(WorkspaceTab):
     def export_pdf(self) -> None:
         self.message.clear()
         self.output.export_pdf()
+
+    def send_to_office(self) -> SendDialog | None:
+        """Seal the agreed terms (the very document the PDF is made from) to the office."""
+        if not self._loaded:
+            return None
+        self.message.clear()
+        try:
+            reference = self.casebook.cases.get(self.case_id).reference
+        except ParleyError as exc:
+            self._say(f"The case could not be read. {exc}", Kind.ERROR)
+            return None
+        dialog = self.send_dialog = SendDialog(self.casebook, SealKind.AGREEMENT, reference, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sent.connect(
+            lambda sent: self._say(
+                f"Sealed the agreed terms of {sent.reference} to {sent.to.name} in "
+                f"“{sent.path.name}”. Only the office's book can open it; send it to them."
+            )
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "send_dialog", None))
+        dialog.open()
+        return dialog
 
     # --- terms ----------------------------------------------------------------------------
 
