@@ -3,7 +3,6 @@ owner, and export this book's own."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -227,10 +226,8 @@ class ExportCardDialog(FittedDialog):
         name = self.name.text().strip()
         if not name:
             return
-        file_name = re.sub(r"[^\w\- ]+", "", name).strip() or "parley"
-        out = choose_save_path(
-            self, "Save this book's card", f"{file_name}{SUFFIX}", CARD_KIND, SUFFIX
-        )
+        # choose_save_path makes the suggestion one safe file name, whatever the name holds.
+        out = choose_save_path(self, "Save this book's card", f"{name}{SUFFIX}", CARD_KIND, SUFFIX)
         if out is None:
             return
         try:
