@@ -1,4 +1,11 @@
-"""First run: choose a passphrase, create the casebook, then show its recovery key."""
+"""First run: say which book this is, choose a passphrase, create the book, then show its
+recovery key.
+
+The choice is put in the words of the people who make it: a sole practitioner's casebook
+keeps the training and complaints registers as well as the cases (the default, and what a
+casebook always was); one of a service's mediators keeps only cases; the office's book is
+for administrators, and has no place for anything said in mediation.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,13 +45,22 @@ from ui.widgets.messages import (
 
 if TYPE_CHECKING:
     from app.books.keyfile import Argon2Params
-    from app.books.vault import CreatedCasebook
+    from app.books.vault import CreatedCasebook, CreatedOfficeBook
+
+SOLE, MEDIATOR, OFFICE = "sole", "mediator", "office"
+#: The choice, in the words of whoever makes it; the mnemonics are free in this window.
+BOOK_CHOICES = (
+    (SOLE, "&I work on my own: my cases, and the training and complaints registers"),
+    (MEDIATOR, "I am one of a service's &mediators: my cases (the office keeps the registers)"),
+    (OFFICE, "I run the service's o&ffice: referrals, agreements to print and file, training "
+     "and complaints; never anything said in mediation"),
+)  # fmt: skip
 
 
 class CreateDialog(FittedDialog):
     """First run: choose a passphrase, then the casebook is made in ``folder``."""
 
-    created = Signal(object)  # CreatedCasebook
+    created = Signal(object)  # CreatedCasebook or CreatedOfficeBook
 
     def __init__(
         self, folder: Path, *, kdf: Argon2Params | None = None, parent: QWidget | None = None
@@ -54,13 +72,18 @@ class CreateDialog(FittedDialog):
         self.setWindowTitle("Parley — Create your casebook")
         self.setMinimumWidth(DIALOG_WIDTH)
 
-        intro = QLabel(
-            "Parley keeps your case notes encrypted on this computer. Choose a passphrase "
-            "to unlock them. Nobody can recover it for you, so you will also be given a "
-            "recovery key.",
-            self,
-        )
-        intro.setWordWrap(True)
+        self.title = heading("Create your casebook", self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        which = QLabel("Which book is this?", self)
+        self.choices: dict[str, QRadioButton] = {}
+        self.choice_group = QButtonGroup(self)
+        for value, words in BOOK_CHOICES:
+            button = QRadioButton(words, self)
+            button.setAccessibleName(words.replace("&", ""))
+            self.choices[value] = button
+            self.choice_group.addButton(button)
+        self.choices[SOLE].setChecked(True)
         folder_label = small_label("", self)
         set_elided_path(folder_label, self.folder, DIALOG_WIDTH - 40, FOLDER_PREFIX)
 
@@ -72,7 +95,7 @@ class CreateDialog(FittedDialog):
         self.organisation = QLineEdit(self)
         self.organisation.setAccessibleName("Organisation")
         self.organisation.setPlaceholderText("e.g. Northern Healthcare Mediation Service")
-        about_you = QLabel(
+        self.about_you = about_you = QLabel(
             "Your name and organisation are printed on agreements, beside your signature. "
             "You can change them later in Settings.",
             self,
@@ -111,7 +134,7 @@ class CreateDialog(FittedDialog):
         confirmation_label.setBuddy(self.confirmation)
 
         self.busy = busy_bar(self)
-        self.busy_label = QLabel("Creating your casebook…", self)
+        self.busy_label = QLabel(self)
         self.busy_label.hide()
         self.message = InlineMessage(self)
         # By keyword: a positional parent makes PySide weigh the overload that takes a
@@ -124,10 +147,14 @@ class CreateDialog(FittedDialog):
         self.create_button.setDefault(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Create your casebook", self))
+        layout.addWidget(self.title)
         layout.addWidget(folder_label)
         layout.addSpacing(6)
-        layout.addWidget(intro)
+        layout.addWidget(which)
+        for button in self.choices.values():
+            layout.addWidget(button)
+        layout.addSpacing(6)
+        layout.addWidget(self.intro)
         layout.addSpacing(6)
         # Labels above fields, as in the Unlock dialog; a QFormLayout mis-sizes wrapped rows.
         about: list[QWidget] = [about_you, name_label, self.your_name, organisation_label]
@@ -151,8 +178,40 @@ class CreateDialog(FittedDialog):
         self.show_text.toggled.connect(self._show_text)
         self.buttons.accepted.connect(self._create)
         self.buttons.rejected.connect(self.reject)
+        self.choice_group.buttonToggled.connect(lambda _button, _on: self._say_which())
         self.your_name.setFocus()
+        self._say_which()
         self._refresh()
+
+    @property
+    def choice(self) -> str:
+        """Which book: ``SOLE``, ``MEDIATOR`` or ``OFFICE``."""
+        return next(v for v, button in self.choices.items() if button.isChecked())
+
+    def _say_which(self) -> None:
+        office = self.choice == OFFICE
+        book = "the office's book" if office else "your casebook"
+        self.setWindowTitle(f"Parley — Create {book}")
+        self.title.setText(f"Create {book}")
+        self.create_button.setText("C&reate the office's book" if office else "C&reate casebook")
+        self.busy_label.setText(f"Creating {book}…")
+        self.about_you.setText(
+            "Your name goes into this book's audit trail; the organisation is the name other "
+            "books know this one by. You can change them later in Settings."
+            if office
+            else "Your name and organisation are printed on agreements, beside your signature. "
+            "You can change them later in Settings."
+        )
+        self.intro.setText(
+            "Parley keeps the office's records encrypted on this computer. Choose a passphrase "
+            "to unlock them: it opens this book only, never a mediator's casebook. Nobody can "
+            "recover it for you, so you will also be given a recovery key."
+            if office
+            else "Parley keeps your case notes encrypted on this computer. Choose a passphrase "
+            "to unlock them. Nobody can recover it for you, so you will also be given a "
+            "recovery key."
+        )
+        fit_height(self)
 
     @property
     def is_busy(self) -> bool:
@@ -199,7 +258,7 @@ class CreateDialog(FittedDialog):
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.your_name, self.organisation, self.passphrase, self.confirmation,
-                       self.show_text):  # fmt: skip
+                       self.show_text, *self.choices.values()):  # fmt: skip
             widget.setEnabled(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
         self.busy.setVisible(busy)
@@ -212,15 +271,16 @@ class CreateDialog(FittedDialog):
         folder, passphrase, kdf = self.folder, self.passphrase.text(), self._kdf
         about = (" ".join(self.your_name.text().split()),
                  " ".join(self.organisation.text().split()))  # fmt: skip
+        choice = self.choice
         self.message.clear()
         self.job.start(
-            lambda: _create(folder, passphrase, kdf, about),
+            lambda: _create(folder, passphrase, kdf, about, choice),
             self._on_created,
             self._on_failed,
         )
         self._set_busy(True)
 
-    def _on_created(self, created: CreatedCasebook) -> None:
+    def _on_created(self, created: CreatedCasebook | CreatedOfficeBook) -> None:
         self.passphrase.clear()
         self.confirmation.clear()
         self.created.emit(created)
@@ -234,16 +294,24 @@ class CreateDialog(FittedDialog):
 
 
 def _create(
-    folder: Path, passphrase: str, kdf: Argon2Params | None, about: tuple[str, str]
-) -> CreatedCasebook:
+    folder: Path,
+    passphrase: str,
+    kdf: Argon2Params | None,
+    about: tuple[str, str],
+    choice: str,
+) -> CreatedCasebook | CreatedOfficeBook:
     # The vault (and its cryptography) loads on the worker thread, when it is needed.
     from app.books import vault
     from app.settings import MEDIATOR, ORGANISATION
 
-    created = vault.create_casebook(folder, passphrase, kdf=kdf)
+    created: CreatedCasebook | CreatedOfficeBook
+    if choice == OFFICE:
+        created = vault.create_office_book(folder, passphrase, kdf=kdf)
+    else:
+        created = vault.create_casebook(folder, passphrase, kdf=kdf, keeps_registers=choice == SOLE)
     name, organisation = about
     # On the thread that made the connection, before anyone else can use it.
-    with created.casebook.transaction():
-        created.casebook.settings.set(MEDIATOR, name)
-        created.casebook.settings.set(ORGANISATION, organisation)
+    with created.book.transaction():
+        created.book.settings.set(MEDIATOR, name)
+        created.book.settings.set(ORGANISATION, organisation)
     return created

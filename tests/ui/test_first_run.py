@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.books import keyfile, vault
+from app.books.casebook import Casebook
 from app.settings import MEDIATOR, ORGANISATION
 from ui.application import Session, run_app
 from ui.first_run import CreateDialog
@@ -186,3 +187,72 @@ def test_smoke_test_on_an_existing_casebook_changes_nothing(
     before = {p.name: p.read_bytes() for p in casebook_folder.iterdir()}
     assert run_app(casebook_folder, smoke_test=True) == 0
     assert {p.name: p.read_bytes() for p in casebook_folder.iterdir()} == before
+
+
+def test_the_choice_of_book_is_in_plain_words_and_a_sole_practitioner_is_the_default(
+    create_dialog: CreateDialog,
+) -> None:
+    from ui.first_run import OFFICE, SOLE
+
+    assert create_dialog.choice == SOLE
+    words = [b.text().replace("&", "") for b in create_dialog.choices.values()]
+    assert words[0].startswith("I work on my own: my cases, and the training and complaints")
+    assert "one of a service's mediators" in words[1]
+    assert (
+        "I run the service's office" in words[2]
+        and "never anything said in mediation" in (words[2])
+    )
+    create_dialog.choices[OFFICE].setChecked(True)
+    assert create_dialog.windowTitle() == "Parley — Create the office's book"
+    assert create_dialog.create_button.text() == "C&reate the office's book"
+    assert "opens this book only, never a mediator's casebook" in create_dialog.intro.text()
+
+
+@pytest.mark.parametrize(
+    ("choice", "sections"),
+    [
+        ("office", ["Dashboard", "Referrals", "Agreements", "Training", "Complaints", "Contacts"]),
+        ("mediator", ["Dashboard", "Cases", "Contacts"]),
+        ("sole", ["Dashboard", "Cases", "Training", "Complaints", "Contacts"]),
+    ],
+)
+def test_the_book_made_is_the_one_chosen_and_its_window_shows_its_sections(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sessions: SessionFactory,
+    choice: str,
+    sections: list[str],
+) -> None:
+    monkeypatch.setattr(keyfile, "calibrate_argon2", lambda *args, **kwargs: FLOOR_KDF)
+    folder = tmp_path / "book"
+    session = sessions(folder)
+    create = session.start()
+    assert isinstance(create, CreateDialog)
+    # Keyboard first: back from the first field to the choice; the arrow keys choose.
+    qtbot.waitExposed(create)
+    create.activateWindow()
+    qtbot.waitUntil(create.isActiveWindow)
+    create.your_name.setFocus()
+    qtbot.keyClick(create.your_name, Qt.Key.Key_Backtab)
+    assert create.focusWidget() in create.choices.values()
+    for _ in range(2):
+        qtbot.keyClick(create.focusWidget(), Qt.Key.Key_Up)
+    assert create.choice == "sole"
+    for _ in range(list(create.choices).index(choice)):
+        qtbot.keyClick(create.focusWidget(), Qt.Key.Key_Down)
+    assert create.choice == choice
+    _type(qtbot, create, GOOD, GOOD)
+    qtbot.keyClick(create.confirmation, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(session.dialog, RecoveryKeyDialog), timeout=10_000)
+    shown = session.dialog
+    assert isinstance(shown, RecoveryKeyDialog)
+    shown.stored.setChecked(True)
+    qtbot.mouseClick(shown.continue_button, Qt.MouseButton.LeftButton)
+    window = session.window
+    items = (window.navigation.item(r) for r in range(window.navigation.count()))
+    assert [i.text().strip() for i in items if not i.isHidden()] == sections
+    book = session.casebook
+    assert book is not None and book.role.value == ("office" if choice == "office" else "mediator")
+    if isinstance(book, Casebook):
+        assert book.keeps_registers == (choice == "sole")
