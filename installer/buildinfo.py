@@ -23,6 +23,9 @@ EXE_NAME = "parley"  # the executable, the icon name and the .desktop file's nam
 # the organisation settles its domain; changing it later orphans macOS preferences.
 APP_ID = "org.parley.Parley"
 DESKTOP_FILE = ROOT / "resources" / "linux" / f"{EXE_NAME}.desktop"
+#: The file types a double-click opens in Parley (shared-mime-info): sealed files.
+MIME_FILE = ROOT / "resources" / "linux" / f"{EXE_NAME}.xml"
+SEALED_MIME_TYPE = "application/x-parley-sealed"
 METAINFO_TEMPLATE = ROOT / "resources" / "linux" / f"{APP_ID}.metainfo.xml.in"
 ICON_SVG = ROOT / "resources" / "icons" / f"{EXE_NAME}.svg"
 

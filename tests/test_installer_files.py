@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import configparser
 import importlib.util
+import os
 import re
 import shutil
 import struct
@@ -252,6 +253,39 @@ def test_desktop_file_validate_accepts_it() -> None:
         ["desktop-file-validate", str(buildinfo.DESKTOP_FILE)], capture_output=True, text=True
     )
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_a_double_click_on_a_sealed_file_opens_parley_on_it() -> None:
+    entry = desktop_entry()
+    assert entry["Exec"] == f"{buildinfo.EXE_NAME} %f"  # main.py takes the file last
+    assert entry["MimeType"].split(";")[:-1] == [buildinfo.SEALED_MIME_TYPE]
+
+
+def test_the_sealed_file_type_is_named_by_its_ending_and_its_first_bytes(tmp_path: Path) -> None:
+    from app.exchange.sealed import MAGIC, SUFFIX
+
+    namespace = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    root = ET.parse(buildinfo.MIME_FILE).getroot()
+    [kind] = root.findall("m:mime-type", namespace)
+    assert kind.get("type") == buildinfo.SEALED_MIME_TYPE
+    assert [g.get("pattern") for g in kind.findall("m:glob", namespace)] == [f"*{SUFFIX}"]
+    [match] = kind.findall("m:magic/m:match", namespace)
+    assert (match.get("offset"), match.get("value")) == ("0", MAGIC.decode("ascii"))
+    build = (INSTALLER / "linux" / "build_deb.py").read_text(encoding="utf-8")
+    assert '"mime" / "packages"' in build and "buildinfo.MIME_FILE" in build
+    if shutil.which("update-mime-database") is None:
+        pytest.skip("shared-mime-info not installed")
+    packages = tmp_path / "mime" / "packages"
+    packages.mkdir(parents=True)
+    shutil.copy2(buildinfo.MIME_FILE, packages)
+    env = {**os.environ, "XDG_DATA_DIRS": str(tmp_path)}  # else it notes the folder is unused
+    result = subprocess.run(
+        ["update-mime-database", str(tmp_path / "mime")], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+    globs = (tmp_path / "mime" / "globs2").read_text(encoding="utf-8")
+    assert f"{buildinfo.SEALED_MIME_TYPE}:*{SUFFIX}" in globs
+    assert MAGIC in (tmp_path / "mime" / "magic").read_bytes()
 
 
 # --- AppStream metainfo ------------------------------------------------------------------

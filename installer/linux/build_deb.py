@@ -2,7 +2,8 @@
 
     python installer/linux/build_deb.py --bundle dist/parley --work build/deb --out dist
 
-Layout: the app in /opt/parley, /usr/bin/parley linking to it, the .desktop file, icons at
+Layout: the app in /opt/parley, /usr/bin/parley linking to it, the .desktop file, the
+sealed-file type (/usr/share/mime/packages/parley.xml), icons at
 the hicolor sizes plus the SVG, AppStream metainfo, and /usr/share/doc/parley/copyright.
 Depends and Recommends come from dpkg-shlibdeps over the bundled binaries, so every system
 library the bundle links against is declared with the version it needs; the libraries that
@@ -77,6 +78,10 @@ def stage(bundle: Path, root: Path, icons: Path, epoch: int) -> None:
     share = root / "usr/share"
     (share / "applications").mkdir(parents=True)
     shutil.copy2(buildinfo.DESKTOP_FILE, share / "applications" / buildinfo.DESKTOP_FILE.name)
+    # The sealed-file type; dpkg's triggers for shared-mime-info and desktop-file-utils update
+    # the desktop's databases, so a double-click on a .parley-sealed file opens Parley.
+    (share / "mime" / "packages").mkdir(parents=True)
+    shutil.copy2(buildinfo.MIME_FILE, share / "mime" / "packages" / buildinfo.MIME_FILE.name)
 
     render_icons.render_all(icons)
     shutil.copytree(icons / "hicolor", share / "icons" / "hicolor")

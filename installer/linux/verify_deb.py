@@ -87,6 +87,12 @@ def check_package(deb: Path, root: Path, report: check_bundle.Report) -> None:
     desktop = root / "usr/share/applications" / f"{EXE}.desktop"
     report.check(desktop.is_file(), f"/usr/share/applications/{EXE}.desktop")
     validate(report, ["desktop-file-validate", str(desktop)], "desktop-file-validate")
+    mime = root / "usr/share/mime/packages" / f"{EXE}.xml"
+    report.check(
+        mime.is_file() and buildinfo.SEALED_MIME_TYPE in mime.read_text(encoding="utf-8")
+        and f"MimeType={buildinfo.SEALED_MIME_TYPE};" in desktop.read_text(encoding="utf-8"),
+        f"sealed files ({buildinfo.SEALED_MIME_TYPE}) open in Parley",
+    )  # fmt: skip
     bad_icons = []
     for size in render_icons.HICOLOR_SIZES:
         icon = root / f"usr/share/icons/hicolor/{size}x{size}/apps/{EXE}.png"
