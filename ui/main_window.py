@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sections, 1)
         self.setCentralWidget(central)
         self.add_section("&Cases", self.case_stack, shown_for=for_casebooks)
-        self.navigation.currentRowChanged.connect(self.sections.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._section_chosen)
 
         self.count_label = QLabel(self)
         self.safe_view_label = QLabel(
@@ -297,6 +297,19 @@ class MainWindow(QMainWindow):
             self.show_cases_section()
             self.cases.create_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
+
+    def _section_chosen(self, row: int) -> None:
+        # Home and End (and Page Up or Down) land on rows of the other role's sections,
+        # which are hidden: go on to the nearest section this book shows.
+        item = self.navigation.item(row)
+        if item is not None and item.isHidden():
+            count = self.navigation.count()
+            after = [r for r in range(row, count) if not self.navigation.item(r).isHidden()]
+            before = [r for r in range(row) if not self.navigation.item(r).isHidden()]
+            if after or before:
+                self.navigation.setCurrentRow(after[0] if after else before[-1])
+                return
+        self.sections.setCurrentIndex(row)
 
     def first_section(self) -> int:
         """The first section the open book's role shows (its dashboard)."""

@@ -87,3 +87,19 @@ def test_the_dashboard_shows_what_waits_and_enter_leads_to_it(
     chosen = pages.agreements.selected()
     assert chosen is not None and chosen.document.case_reference == "MM-2026-040"
     window.clear()
+
+
+def test_home_and_end_in_the_sections_never_land_on_another_roles_section(
+    qtbot: QtBot, second_casebook: Casebook
+) -> None:
+    window, _pages = open_window(qtbot, second_casebook)
+    navigation = window.navigation
+    navigation.setFocus()
+    qtbot.keyClick(navigation, Qt.Key.Key_End)
+    assert navigation.currentItem().text().strip() == "Contacts"
+    qtbot.keyClick(navigation, Qt.Key.Key_Home)
+    assert not navigation.currentItem().isHidden()
+    assert navigation.currentItem().text().strip() == "Dashboard"
+    assert window.sections.currentWidget() is window.sections.widget(navigation.currentRow())
+    assert not isinstance(window.sections.currentWidget(), OfficeDashboardPage)
+    window.clear()
