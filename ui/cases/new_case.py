@@ -125,8 +125,9 @@ class CaseDetailsDialog(FittedDialog):
         for label in labels:
             label.setMinimumWidth(width)
 
-        if not self.WITH_STATUS:
-            case_form.setRowVisible(self.status, False)
+        status_cell = self.status.parentWidget()  # the field's cell, with its reason
+        if not self.WITH_STATUS and status_cell is not None:
+            case_form.setRowVisible(status_cell, False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.HEADING, self))
         for box in (case_box, patient_box, self.court_box, *self.more_boxes()):

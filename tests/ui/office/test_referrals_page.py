@@ -38,6 +38,7 @@ def test_a_new_referral_is_typed_with_its_parties_and_listed_unsent(
     qtbot.waitExposed(dialog)
     words = window_text(dialog)
     assert "Summary" not in words and "Notes" not in words  # no place for what is said
+    assert not dialog.status.isVisible()  # a referral has no status until a mediator has it
     dialog.reference.setText("MM-2026-051")
     dialog.title.setText("Continuing ventilation")
     dialog.set_stage(Stage.FORMAL)
