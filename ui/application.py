@@ -37,9 +37,9 @@ if TYPE_CHECKING:
     from app.books.keyfile import Argon2Params
     from app.books.kinds import AnyBook
     from app.books.vault import CreatedCasebook, CreatedOfficeBook
-    from ui.exchange.actions import SealedFiles
     from ui.first_run import CreateDialog
     from ui.main_window import MainWindow, TabClasses
+    from ui.office.sealed_files import SealedFiles
     from ui.unlock import UnlockDialog
 
 SMOKE_TIMEOUT_S = 10.0

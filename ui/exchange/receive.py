@@ -108,10 +108,14 @@ class Receiver(QObject):
         self._show(show_error(self.window, str(error)))
         self.refused.emit(str(error))
 
+    def _closed(self, box: QMessageBox) -> None:
+        if self.box is box:
+            self.box = None
+
     def _show(self, box: QMessageBox) -> None:
         if self.box is not None:
             self.box.close()
         self.box = box
-        box.finished.connect(lambda _r: setattr(self, "box", None) if self.box is box else None)
+        box.finished.connect(lambda _r: self._closed(box))
         if not box.isVisible():
             box.open()

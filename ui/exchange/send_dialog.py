@@ -186,10 +186,14 @@ class SendDialog(FittedDialog):
         box.setEscapeButton(back)
         mark = self.job.mark()
         send.clicked.connect(lambda: self._seal(outgoing, mark))
-        box.finished.connect(lambda _r: setattr(self, "confirmation", None))
+        box.finished.connect(lambda _r: self._confirmation_closed(box))
         self.confirmation = box
         box.open()
         return box
+
+    def _confirmation_closed(self, box: QMessageBox) -> None:
+        if self.confirmation is box:
+            self.confirmation = None
 
     def _seal(self, outgoing: Outgoing, mark: int) -> None:
         self.job.start(

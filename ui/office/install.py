@@ -17,12 +17,12 @@ from PySide6.QtCore import Qt
 
 from app.books.kinds import AnyBook
 from app.books.office_book import OfficeBook
-from ui.exchange.actions import SealedFiles
 from ui.main_window import MainWindow, for_every_book
 from ui.office.agreements_page import AgreementsPage
 from ui.office.contacts_page import ContactsPage
 from ui.office.dashboard import OfficeDashboardPage
 from ui.office.referrals_page import ReferralsPage
+from ui.office.sealed_files import SealedFiles
 from ui.registers.install import RegisterPages
 from ui.registers.page import RegisterPage
 from ui.widgets.lists import Today

@@ -322,9 +322,13 @@ class AgreementTab(WorkspaceTab):
                 f"“{sent.path.name}”. Only the office's book can open it; send it to them."
             )
         )
-        dialog.finished.connect(lambda _r: setattr(self, "send_dialog", None))
+        dialog.finished.connect(lambda _r: self._send_dialog_closed(dialog))
         dialog.open()
         return dialog
+
+    def _send_dialog_closed(self, dialog: SendDialog) -> None:
+        if self.send_dialog is dialog:
+            self.send_dialog = None
 
     # --- terms ----------------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.books.office_book import OfficeBook
-from ui.exchange import actions
 from ui.main_window import MainWindow
+from ui.office import sealed_files
 from ui.office.agreements_page import AgreementsPage
 
 from helpers import book_tables
@@ -64,7 +64,7 @@ def test_file_receive_takes_in_an_agreement_and_shows_it_on_the_agreements_page(
 ) -> None:
     sent = agreement_file(office, casebook, tmp_path)
     window, pages = open_window(qtbot, office)
-    monkeypatch.setattr(actions, "choose_sealed_file", lambda parent: sent.path)
+    monkeypatch.setattr(sealed_files, "choose_sealed_file", lambda parent: sent.path)
     window.navigation.setCurrentRow(window.sections.indexOf(pages.agreements))
     assert pages.agreements.first_button.isVisible()  # the empty page says how
 
