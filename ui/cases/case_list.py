@@ -41,7 +41,9 @@ MIN_SEARCH_LETTERS = 2
 SEARCH_DELAY_MS = 150  # wait for a pause in typing rather than search on every key
 EMPTY_GUIDANCE = (
     "Create your first case, import cases from a file (File → Import cases…), or look "
-    "around a demo casebook of fictional cases first."
+    "around a demo casebook of fictional cases first. A referral sealed to you by your "
+    "service's office is taken in with File → Receive a sealed file (Ctrl+Shift+O), or by "
+    "dropping it here."
 )
 NO_MATCH_GUIDANCE = (
     "Search looks through each case and its notes. Check the spelling, or clear the search "

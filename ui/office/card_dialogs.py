@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from app.exchange.trust import export_card, trust_card
 from app.identity.cards import SUFFIX, read_card_file
 from app.identity.contacts import ConfirmedHow
 from app.identity.keys import FINGERPRINT_CHARS, format_fingerprint, normalise_fingerprint
+from app.roles import Role
 from app.settings import MEDIATOR
 from ui.widgets.files import choose_open_path, choose_save_path
 from ui.widgets.messages import DIALOG_WIDTH, FittedDialog, InlineMessage, Kind, fit_height, heading
@@ -98,20 +98,18 @@ class TrustCardDialog(FittedDialog):
         self.how.setAccessibleName("How you compared the fingerprint")
         for choice in ConfirmedHow:
             self.how.addItem(choice.label.capitalize(), choice.value)
-        self.by = QLineEdit(book.settings.get(MEDIATOR) or book.card_name(), self)
+        # The person who compared it: a mediator's card bears their name, the office's not.
+        person = book.card_name() if book.role is Role.MEDIATOR else ""
+        self.by = QLineEdit(book.settings.get(MEDIATOR) or person, self)
         self.by.setAccessibleName("Who compared the fingerprint")
+        self.by.setPlaceholderText("Your name, for the audit trail")
         self.message = InlineMessage(self)
-        form = QFormLayout()
         typed_label = QLabel("&Fingerprint read to you:", self)
         typed_label.setBuddy(self.typed)
         how_label = QLabel("&How you compared it:", self)
         how_label.setBuddy(self.how)
         by_label = QLabel("&Who compared it:", self)
         by_label.setBuddy(self.by)
-        form.addRow(typed_label, self.typed)
-        form.addRow("", self.verdict)
-        form.addRow(how_label, self.how)
-        form.addRow(by_label, self.by)
         self.buttons = QDialogButtonBox(parent=self)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
         self.trust_button = self.buttons.addButton(
@@ -123,7 +121,10 @@ class TrustCardDialog(FittedDialog):
         layout.addWidget(QLabel("The card's fingerprint:", self))
         layout.addWidget(shown)
         layout.addWidget(how_to)
-        layout.addLayout(form)
+        # Labels above fields: a QFormLayout mis-sizes a wrapped message such as the verdict.
+        for widget in (typed_label, self.typed, self.verdict, how_label, self.how, by_label,
+                       self.by):  # fmt: skip
+            layout.addWidget(widget)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -140,7 +141,10 @@ class TrustCardDialog(FittedDialog):
     def _check(self) -> None:
         typed = normalise_fingerprint(self.typed.text())
         if self.matches():
-            self.verdict.show_message("It matches the card.", Kind.INFO)
+            said = "It matches the card."
+            if not self.by.text().strip():
+                said += " Now say who compared it (below), then trust the card."
+            self.verdict.show_message(said, Kind.INFO)
         elif len(typed) >= FINGERPRINT_CHARS or not self.card.fingerprint.startswith(typed):
             self.verdict.show_message(
                 "This does not match the card. Do not trust it: ask them to read it again, "

@@ -127,12 +127,12 @@ class OfficeDashboardPage(SectionPage):
             return
         self.agreements.set_items(
             [agreement_item(a) for a in waiting],
-            "No agreement is waiting: every signed copy has come back and gone to the "
-            "hospital. Agreements arrive as sealed files from mediators (File, Receive).",
+            "No agreement is waiting for its signed copy or to go to the hospital. Agreements "
+            "arrive from mediators as sealed files: File, Receive a sealed file (Ctrl+Shift+O).",
         )
         self.referrals.set_items(
             [referral_item(r) for r in unsent],
-            "Every referral has been sent to a mediator. New referrals are added on the "
+            "No referral is waiting to be sent to a mediator. New referrals are added on the "
             "Referrals page.",
         )
         self.courses.set_items(

@@ -30,8 +30,7 @@ def reminder_text(last: datetime | None, now: datetime) -> str:
     """What the banner says: "No backup yet…" or "Last backup 9 days ago (5 May 2026)…"."""
     if last is None:
         return (
-            "No backup yet. A backup keeps your cases safe if this laptop is lost, stolen or "
-            "broken."
+            "No backup yet. A backup keeps this book safe if this laptop is lost, stolen or broken."
         )
     days = (now.date() - last.date()).days
     if days <= 0:

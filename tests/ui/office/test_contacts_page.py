@@ -75,8 +75,11 @@ def test_a_card_is_trusted_once_the_fingerprint_read_aloud_matches(
     qtbot.keyClicks(dialog.typed, read_aloud[:9])
     assert "So far it matches: 8 of 40" in dialog.verdict.text()
     qtbot.keyClicks(dialog.typed, read_aloud[9:])
-    assert dialog.verdict.text() == "It matches the card."
+    assert dialog.verdict.text().startswith("It matches the card.")
+    assert not dialog.trust_button.isEnabled()  # who compared it is not said yet
+    assert "Now say who compared it" in dialog.verdict.text()
     dialog.by.setText("Jo Patel")
+    assert dialog.verdict.text() == "It matches the card."
     assert dialog.trust_button.isEnabled()
     qtbot.keyClick(dialog.typed, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())

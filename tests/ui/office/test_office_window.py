@@ -77,7 +77,7 @@ def test_the_dashboard_shows_what_waits_and_enter_leads_to_it(
     shown = window_text(dashboard)
     assert "MM-2026-040 · waiting for the signed copy" in shown
     # The referral went to the mediator: nothing is waiting to be sent.
-    assert "Every referral has been sent to a mediator" in shown
+    assert "No referral is waiting to be sent to a mediator" in shown
 
     view = dashboard.agreements.view
     view.setFocus()
