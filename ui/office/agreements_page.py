@@ -30,10 +30,17 @@ from app.formatting import format_date
 from app.office.agreements import ArchivedAgreement
 from ui.registers.models import RowsModel
 from ui.registers.page import RegisterPage, RegisterWords
-from ui.widgets.dates import date_edit, date_of
+from ui.widgets.dates import RequiredDateField
 from ui.widgets.forms import set_tab_order
 from ui.widgets.lists import Today, size_columns
-from ui.widgets.messages import DIALOG_WIDTH, FittedDialog, InlineMessage, Kind, heading
+from ui.widgets.messages import (
+    DIALOG_WIDTH,
+    FittedDialog,
+    InlineMessage,
+    Kind,
+    fit_height,
+    heading,
+)
 from ui.workspace.agreement_document import agreement_html
 from ui.workspace.agreement_output import AgreementOutput
 
@@ -128,12 +135,12 @@ class AgreementsPage(RegisterPage[ArchivedAgreement]):
         self.table.sortByColumn(AgreementColumn.RECEIVED, Qt.SortOrder.AscendingOrder)
         self.output: AgreementOutput | None = None
 
-        self.preview_button = QPushButton("Pre&view…", self)
+        self.preview_button = QPushButton("Previe&w…", self)
         self.print_button = QPushButton("&Print…", self)
         self.export_button = QPushButton("E&xport PDF…", self)
         self.signed_button = QPushButton("Si&gned copy back…", self)
         self.signed_button.setToolTip("Record the day the signed copy came back to the office")
-        self.hospital_button = QPushButton("Sent to &hospital…", self)
+        self.hospital_button = QPushButton("Sent to hospi&tal…", self)
         self.hospital_button.setToolTip(
             "Record the day the signed copy went to the hospital for the care notes"
         )
@@ -284,7 +291,7 @@ class DayDialog(FittedDialog):
         self._record = record
         asked = QLabel(question, self)
         asked.setWordWrap(True)
-        self.day = date_edit(label.replace("&", "").rstrip(":"), today, self)
+        self.day = RequiredDateField(label.replace("&", "").rstrip(":"), self, value=today)
         caption = QLabel(label, self)
         caption.setBuddy(self.day)
         self.problem = InlineMessage(self)
@@ -305,8 +312,15 @@ class DayDialog(FittedDialog):
         self.day.setFocus()
 
     def save(self) -> None:
+        self.problem.clear()
         try:
-            self._record(date_of(self.day))
+            on = self.day.value()
+        except InvalidValue as exc:  # typed so that it cannot be read: said beside it
+            self.day.error.show_reason(exc.reason)
+            fit_height(self)
+            return
+        try:
+            self._record(on)
         except InvalidValue as exc:
             self.problem.show_message(exc.reason.capitalize() + ".")
             return

@@ -27,7 +27,6 @@ from ui.office.agreements_page import (
     AgreementsPage,
     DayDialog,
 )
-from ui.widgets.dates import set_date
 from ui.workspace import agreement_output
 
 from helpers import window_text
@@ -79,7 +78,7 @@ def test_the_signed_copy_then_the_hospital_are_recorded_and_it_stops_waiting(
     dialog = page.record_signed_copy()
     assert isinstance(dialog, DayDialog)
     qtbot.waitExposed(dialog)
-    set_date(dialog.day, date(2026, 4, 3))
+    dialog.day.set_value(date(2026, 4, 3))
     qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert cell(page, AgreementColumn.SIGNED) == "3 April 2026"
@@ -88,7 +87,7 @@ def test_the_signed_copy_then_the_hospital_are_recorded_and_it_stops_waiting(
 
     dialog = page.record_sent_to_hospital()
     assert dialog is not None
-    set_date(dialog.day, date(2026, 4, 6))
+    dialog.day.set_value(date(2026, 4, 6))
     dialog.save()
     [archived] = office_book.agreements.all()
     assert (archived.signed_copy_on, archived.sent_to_hospital_on) == (
@@ -108,7 +107,7 @@ def test_a_day_the_store_refuses_is_said_beside_the_field(
 ) -> None:
     dialog = page.record_signed_copy()
     assert dialog is not None
-    set_date(dialog.day, date(2026, 3, 1))  # before the agreement was received
+    dialog.day.set_value(date(2026, 3, 1))  # before the agreement was received
     dialog.save()
     assert dialog.isVisible() and dialog.problem.text()
     assert "\n" not in dialog.problem.text()
