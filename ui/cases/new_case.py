@@ -96,7 +96,7 @@ class CaseDetailsDialog(FittedDialog):
         self._row(case_form, "Stat&us:", self.status, "status")
         self._row(case_form, "&Hospital:", self.hospital, "hospital")
         self._row(case_form, "T&eam:", self.team, "team")
-        self._row(case_form, "Referred &on:", self.referred_on, "referred_on")
+        self._row(case_form, "Referre&d on:", self.referred_on, "referred_on")
         self._row(case_form, "Referred &by:", self.referred_by, "referred_by")
         patient_box = QGroupBox("Patient", self)
         patient_form = _form(patient_box)

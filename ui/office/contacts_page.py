@@ -46,7 +46,7 @@ WORDS = RegisterWords(
     empty_guidance="Books exchange sealed files only with contacts they trust. Send this "
     "book's card (below) to the office or a mediator, add theirs, and compare the "
     "fingerprints by reading them aloud to each other over the phone.",
-    first_button="&Add a contact from a card…",
+    first_button="Add a contact from a &card…",
     show_all_button="Show &all contacts",
 )
 
@@ -106,7 +106,7 @@ class ContactsPage(RegisterPage[Contact]):
         }, ContactColumn.CONFIRMED)  # fmt: skip
         self.table.sortByColumn(ContactColumn.NAME, Qt.SortOrder.AscendingOrder)
 
-        self.add_button = QPushButton("&Add a contact from a card…", self)
+        self.add_button = QPushButton("Add a contact from a &card…", self)
         self.add_buttons(self.add_button)
 
         self.chosen = QGroupBox("The chosen contact", self)

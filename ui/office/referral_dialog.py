@@ -35,7 +35,7 @@ class ReferralDialog(CaseDetailsDialog):
 
     WINDOW_TITLE = "Parley — Referral"
     HEADING = "Referral"
-    BUTTON = "&Save referral"
+    BUTTON = "S&ave referral"
     WHAT = "The referral"
     WITH_STATUS = False
 

@@ -95,7 +95,7 @@ class ReferralsPage(RegisterPage[Referral]):
         self.new_button = QPushButton("&New referral…", self)
         self.new_button.setToolTip("Add a referral (Insert)")
         self.edit_button = QPushButton("&Edit…", self)
-        self.send_button = QPushButton("Se&nd to a mediator…", self)
+        self.send_button = QPushButton("Send to a &mediator…", self)
         self.add_buttons(self.new_button, self.edit_button, self.send_button)
 
         self.details = QGroupBox("The chosen referral", self)

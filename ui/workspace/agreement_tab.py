@@ -105,7 +105,7 @@ class AgreementTab(WorkspaceTab):
         self.preview_button = QPushButton("Previe&w…", self)
         self.print_button = QPushButton("Pri&nt…", self)
         self.export_button = QPushButton("E&xport PDF…", self)
-        self.send_button = QPushButton("Send to the o&ffice…", self)
+        self.send_button = QPushButton("Send to the offi&ce…", self)
         self.send_button.setToolTip(
             "Seal the agreed terms to the office's book, which prints and files them"
         )
