@@ -28,6 +28,7 @@ from app.books.office_book import OfficeBook
 from app.errors import InvalidValue, ParleyError
 from app.formatting import format_date
 from app.office.agreements import ArchivedAgreement
+from ui.registers.complaints_page import HIDDEN
 from ui.registers.models import RowsModel
 from ui.registers.page import RegisterPage, RegisterWords
 from ui.widgets.dates import RequiredDateField
@@ -58,6 +59,10 @@ WORDS = RegisterWords(
     show_all_button="Show &all agreements",
 )
 WAITING, SIGNED, HOSPITAL, EVERY = "waiting", "signed", "hospital", ""
+SAFE_VIEW_DOCUMENT = (
+    "The agreement is hidden in safe view: it names the patient. Turn safe view off "
+    "(Ctrl+Shift+H) to read it here; Preview, Print and Export still give the whole document."
+)
 FILTERS = (
     ("Still waiting", WAITING),
     ("Waiting for the signed copy", SIGNED),
@@ -80,6 +85,8 @@ class AgreementColumn(IntEnum):
 class AgreementsModel(RowsModel[ArchivedAgreement]):
     headers = ("Case", "Patient", "Agreed", "Mediator", "Received", "Signed copy back",
                "To the hospital", "Waiting for")  # fmt: skip
+    #: The patient's name is hidden in safe view (the reference stays).
+    safe_view = False
 
     def id_of(self, row: ArchivedAgreement) -> int | None:
         return row.id
@@ -88,7 +95,7 @@ class AgreementsModel(RowsModel[ArchivedAgreement]):
         document = row.document
         texts = {
             AgreementColumn.CASE: document.case_reference,
-            AgreementColumn.PATIENT: document.patient_name,
+            AgreementColumn.PATIENT: HIDDEN if self.safe_view else document.patient_name,
             AgreementColumn.AGREED: format_date(document.agreed_on),
             AgreementColumn.MEDIATOR: document.mediator,
             AgreementColumn.RECEIVED: format_date(row.received_on),
@@ -124,7 +131,8 @@ class AgreementsPage(RegisterPage[ArchivedAgreement]):
     receive_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, today: Today = date.today) -> None:
-        super().__init__(AgreementsModel(), WORDS, FILTERS, show_all=EVERY, today=today,
+        self.agreements = AgreementsModel()  # the page's model, with its safe view
+        super().__init__(self.agreements, WORDS, FILTERS, show_all=EVERY, today=today,
                          parent=parent)  # fmt: skip
         size_columns(self.table, {
             AgreementColumn.CASE: "MM-2026-014", AgreementColumn.PATIENT: "Zoë Nuñez-Whitfield",
@@ -177,9 +185,18 @@ class AgreementsPage(RegisterPage[ArchivedAgreement]):
             HOSPITAL: "Nothing is waiting to go to the hospital",
         }.get(value, "No agreements")
 
+    def set_safe_view(self, on: bool) -> None:
+        super().set_safe_view(on)
+        self.agreements.safe_view = on
+        self.reload()
+
     def show_chosen(self) -> None:
         chosen = self.selected()
-        self.document.setHtml(agreement_html(chosen.document) if chosen is not None else "")
+        if chosen is not None and self.safe_view:
+            # The document names the patient on every line that matters: none of it shows.
+            self.document.setPlainText(SAFE_VIEW_DOCUMENT)
+        else:
+            self.document.setHtml(agreement_html(chosen.document) if chosen is not None else "")
         busy = self.output is not None and self.output.busy
         for button in (self.preview_button, self.print_button, self.export_button):
             button.setEnabled(chosen is not None and not busy)

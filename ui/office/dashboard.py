@@ -19,6 +19,7 @@ from app.errors import ParleyError
 from app.formatting import format_date
 from app.office.agreements import ArchivedAgreement
 from app.office.referrals import Referral
+from ui.cases.case_table import HIDDEN_TITLE
 from ui.dashboard import COURSE_DAYS, WEEK, complaint_item, course_item, list_item
 from ui.widgets.forms import set_tab_order
 from ui.widgets.lists import ListPanel, Today, weekday_date
@@ -36,9 +37,10 @@ def agreement_item(archived: ArchivedAgreement) -> QStandardItem:
     return list_item(text, archived.id, f"{text}\n\nPress Enter to see it on the Agreements page.")
 
 
-def referral_item(referral: Referral) -> QStandardItem:
+def referral_item(referral: Referral, safe_view: bool = False) -> QStandardItem:
     details = referral.details
-    text = f"{details.reference} · {details.title}\nReferred {format_date(details.referred_on)}"
+    title = HIDDEN_TITLE if safe_view else details.title
+    text = f"{details.reference} · {title}\nReferred {format_date(details.referred_on)}"
     return list_item(text, referral.id, f"{text}\n\nPress Enter to see it on the Referrals page.")
 
 
@@ -52,6 +54,7 @@ class OfficeDashboardPage(SectionPage):
         super().__init__(parent)
         self.book: OfficeBook | None = None
         self.today = today
+        self.safe_view = False
         self.title = heading("", self, scale=1.5)
         self.title.setAccessibleName("Dashboard")
         self.message = InlineMessage(self)
@@ -101,7 +104,10 @@ class OfficeDashboardPage(SectionPage):
         return []
 
     def set_safe_view(self, on: bool) -> None:
-        """Nothing confidential is shown here: references and titles, as in every list."""
+        """Referrals' titles name the diagnosis: hidden in safe view (references stay)."""
+        self.safe_view = on
+        if self.book is not None and self.isVisible():
+            self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -131,7 +137,7 @@ class OfficeDashboardPage(SectionPage):
             "arrive from mediators as sealed files: File, Receive a sealed file (Ctrl+Shift+O).",
         )
         self.referrals.set_items(
-            [referral_item(r) for r in unsent],
+            [referral_item(r, self.safe_view) for r in unsent],
             "No referral is waiting to be sent to a mediator. New referrals are added on the "
             "Referrals page.",
         )

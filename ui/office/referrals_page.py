@@ -22,8 +22,10 @@ from app.exchange.sealed import Kind
 from app.exchange.sending import SentFile
 from app.formatting import format_date
 from app.office.referrals import Referral
+from ui.cases.case_table import HIDDEN_TITLE
 from ui.exchange.send_dialog import SendDialog
 from ui.office.referral_dialog import ReferralDialog
+from ui.registers.complaints_page import HIDDEN
 from ui.registers.models import RowsModel
 from ui.registers.page import RegisterPage, RegisterWords
 from ui.widgets.forms import set_tab_order
@@ -57,6 +59,8 @@ class ReferralColumn(IntEnum):
 
 class ReferralsModel(RowsModel[Referral]):
     headers = ("Reference", "Title", "Stage", "Referred", "Sent to")
+    #: A title names the diagnosis: hidden in safe view (the reference stays).
+    safe_view = False
 
     def id_of(self, row: Referral) -> int | None:
         return row.id
@@ -66,7 +70,7 @@ class ReferralsModel(RowsModel[Referral]):
         if column == ReferralColumn.REFERENCE:
             return details.reference
         if column == ReferralColumn.TITLE:
-            return details.title
+            return HIDDEN_TITLE if self.safe_view else details.title
         if column == ReferralColumn.STAGE:
             return details.stage.label
         if column == ReferralColumn.REFERRED:
@@ -84,7 +88,8 @@ class ReferralsPage(RegisterPage[Referral]):
 
     def __init__(self, parent: QWidget | None = None, *, today: Today = date.today) -> None:
         filters = [("Not yet sent", UNSENT), ("Sent to a mediator", SENT), ("All referrals", EVERY)]
-        super().__init__(ReferralsModel(), WORDS, filters, show_all=EVERY, today=today,
+        self.referrals = ReferralsModel()  # the page's model, with its safe view
+        super().__init__(self.referrals, WORDS, filters, show_all=EVERY, today=today,
                          parent=parent)  # fmt: skip
         size_columns(self.table, {
             ReferralColumn.REFERENCE: "MM-2026-014", ReferralColumn.TITLE: "Continuing ventilation",
@@ -130,15 +135,19 @@ class ReferralsPage(RegisterPage[Referral]):
     def no_match_text(self, value: str) -> str:
         return "Every referral has been sent" if value == UNSENT else "None has been sent yet"
 
+    def set_safe_view(self, on: bool) -> None:
+        super().set_safe_view(on)
+        self.referrals.safe_view = on
+        self.reload()
+
     def show_chosen(self) -> None:
         chosen = self.selected()
-        texts = _texts(chosen) if chosen is not None else dict.fromkeys(_DETAILS, "")
+        texts = _texts(chosen, self.safe_view) if chosen else dict.fromkeys(_DETAILS, "")
         for name, label in self.detail.items():
             label.setText(texts[name])
             self.detail_form.setRowVisible(label, bool(texts[name]))
-        self.details.setTitle(
-            f"{chosen.reference}: {chosen.details.title}" if chosen else "Choose a referral"
-        )
+        title = HIDDEN_TITLE if self.safe_view else chosen.details.title if chosen else ""
+        self.details.setTitle(f"{chosen.reference}: {title}" if chosen else "Choose a referral")
         office = isinstance(self.casebook, OfficeBook)
         self.new_button.setEnabled(office)
         self.first_button.setEnabled(office)
@@ -187,7 +196,7 @@ class ReferralsPage(RegisterPage[Referral]):
         self.sent.emit(sent)
 
 
-def _texts(referral: Referral) -> dict[str, str]:
+def _texts(referral: Referral, safe_view: bool) -> dict[str, str]:
     details, patient = referral.details, referral.details.patient
     born = f", born {format_date(patient.date_of_birth)}" if patient.date_of_birth else ""
     nhs = f", NHS number {format_nhs_number(patient.nhs_number)}" if patient.nhs_number else ""
@@ -201,8 +210,9 @@ def _texts(referral: Referral) -> dict[str, str]:
     )
     referred = (format_date(details.referred_on), details.referred_by)
     sent = f"to {referral.sent_to} on {format_date(referral.sent_on)}" if referral.sent_on else ""
+    who = f"{patient.name or 'No name given'}{born}{nhs}"
     return {
-        "Patient": f"{patient.name or 'No name given'}{born}{nhs}",
+        "Patient": HIDDEN if safe_view else who,
         "Hospital": " · ".join(v for v in (details.hospital, details.team) if v),
         "Referred": " by ".join(v for v in referred if v),
         "Court": court_text,
