@@ -30,11 +30,18 @@ from ui.widgets.section import SectionPage
 def agreement_item(archived: ArchivedAgreement) -> QStandardItem:
     document = archived.document
     text = (
-        f"{document.case_reference} · waiting for {archived.waiting_for}\n"
+        f"{document.case_reference} · {what_waits(archived)}\n"
         f"Received {format_date(archived.received_on)}"
         + (f" from {document.mediator}" if document.mediator else "")
     )
     return list_item(text, archived.id, f"{text}\n\nPress Enter to see it on the Agreements page.")
+
+
+def what_waits(archived: ArchivedAgreement) -> str:
+    """What an agreement still needs, as a dashboard says it."""
+    if archived.signed_copy_on is None:
+        return "waiting for the signed copy"
+    return "to go to the hospital for the care notes"
 
 
 def referral_item(referral: Referral, safe_view: bool = False) -> QStandardItem:

@@ -76,6 +76,11 @@ def test_the_dashboard_shows_what_waits_and_enter_leads_to_it(
     assert "Monday 6 April 2026" in dashboard.title.text()
     shown = window_text(dashboard)
     assert "MM-2026-040 · waiting for the signed copy" in shown
+    [archived] = office_book.agreements.all()
+    office_book.agreements.record_signed_copy(archived.id, archived.received_on,
+                                              today=archived.received_on)  # fmt: skip
+    dashboard.reload()
+    assert "MM-2026-040 · to go to the hospital for the care notes" in window_text(dashboard)
     # The referral went to the mediator: nothing is waiting to be sent.
     assert "No referral is waiting to be sent to a mediator" in shown
 
