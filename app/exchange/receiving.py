@@ -42,6 +42,7 @@ from app.exchange.sealed import (
     read_envelope,
     read_signed,
 )
+from app.formatting import format_date
 from app.identity.contacts import Contact
 from app.identity.keys import Identity, PublicKeys, format_fingerprint
 
@@ -103,7 +104,8 @@ def take_in(book: AnyBook, opened: Opened, *, now: datetime | None = None) -> Re
     seen = book.received.seen(document.id)  # 5
     if seen is not None:
         raise SealedFileRefused(
-            f"{name} was already received on {seen:%d %B %Y at %H:%M}; nothing was changed."
+            f"{name} was already received on {format_date(seen.date())} at {seen:%H:%M}; "
+            "nothing was changed."
         )
     take = _checked(book, document, name)  # 6
     if book.role is not document.kind.recipient_role:  # 7

@@ -201,7 +201,8 @@ def test_a_replay_is_refused(books: tuple[OfficeBook, Casebook, Casebook], tmp_p
     data = agreement_file(casebook, office.identity.get().public)
     (tmp_path / "first.parley-sealed").write_bytes(data)
     receive(office, tmp_path / "first.parley-sealed", now=NOW)
-    refused(office, data, tmp_path / "again.parley-sealed", "already received")
+    refused(office, data, tmp_path / "again.parley-sealed",
+            "was already received on 2 April 2026 at 10:00")  # fmt: skip
 
 
 def test_a_handover_to_the_office_is_refused(
