@@ -54,7 +54,9 @@ def test_unlocking_returns_to_the_same_case_and_page(qtbot: QtBot, session: Sess
 
 def test_unlocking_returns_to_the_same_section(qtbot: QtBot, session: Session) -> None:
     window = unlock(qtbot, session, PASSPHRASE)
-    for row in range(window.navigation.count()):
+    navigation = window.navigation
+    # The sections this book shows (the office's are hidden in a casebook).
+    for row in [r for r in range(navigation.count()) if not navigation.item(r).isHidden()]:
         window.navigation.setCurrentRow(row)
         name = window.navigation.item(row).text()
         window = _unlock_again(qtbot, session)
