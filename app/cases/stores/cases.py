@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.cases.records import Case, CaseListRow, Closure, Court, Patient, Stage, Status
+from app.cases.records import (
+    Case,
+    CaseListRow,
+    Closure,
+    Court,
+    CourtAgreement,
+    Patient,
+    Stage,
+    Status,
+)
 from app.cases.validation import check_case
 from app.errors import InvalidValue, NotFound
 from app.storage.convert import date_in, date_out, now_text, time_in, time_out
@@ -15,7 +24,7 @@ from app.storage.rows import Columns, Row, read_all, read_one
 _COLUMNS = (
     "id, reference, title, stage, status, hospital, team, referred_on, referred_by, summary, "
     "patient_name, patient_born_on, nhs_number, hospital_number, court_name, court_reference, "
-    "next_hearing, agreed_on"
+    "next_hearing, agreed_on, parties_wish_on, court_agreed_on, court_agreed_by"
 )
 
 # The list needs only what it shows. "Last activity" is the latest note (kept on the case
@@ -45,7 +54,7 @@ class CaseStore:
         self._refuse_duplicate_reference(case.reference, None)
         cur = self._conn.execute(
             f"INSERT INTO cases ({_COLUMNS}, updated_at) VALUES "
-            "(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*_values(case), now_text()),
         )
         return self.get(int(cur.lastrowid))
@@ -61,7 +70,8 @@ class CaseStore:
             "UPDATE cases SET reference = ?, title = ?, stage = ?, status = ?, hospital = ?, "
             "team = ?, referred_on = ?, referred_by = ?, summary = ?, patient_name = ?, "
             "patient_born_on = ?, nhs_number = ?, hospital_number = ?, court_name = ?, "
-            "court_reference = ?, next_hearing = ?, agreed_on = ?, updated_at = ? WHERE id = ?",
+            "court_reference = ?, next_hearing = ?, agreed_on = ?, parties_wish_on = ?, "
+            "court_agreed_on = ?, court_agreed_by = ?, updated_at = ? WHERE id = ?",
             (*_values(case), now_text(), case.id),
         )
         if cur.rowcount != 1:
@@ -170,16 +180,16 @@ def _values(case: Case) -> tuple[Any, ...]:
         court.reference if court else None,
         date_out(court.next_hearing) if court else None,
         date_out(case.agreed_on),
+        date_out(court.parties_wish_to_mediate_on) if court else None,
+        date_out(court.court_agreed_on) if court else None,
+        court.court_agreed_by.value if court and court.court_agreed_by else None,
     )
 
 
 def _case(row: Row, at: Columns) -> Case:
-    court_name, court_reference, next_hearing = (
-        row[at["court_name"]],
-        row[at["court_reference"]],
-        row[at["next_hearing"]],
-    )
-    has_court = court_name is not None or court_reference is not None or next_hearing is not None
+    court_columns = ("court_name", "court_reference", "next_hearing", "parties_wish_on",
+                     "court_agreed_on", "court_agreed_by")  # fmt: skip
+    has_court = any(row[at[name]] is not None for name in court_columns)
     return Case(
         id=row[at["id"]],
         reference=row[at["reference"]],
@@ -197,12 +207,20 @@ def _case(row: Row, at: Columns) -> Case:
             row[at["nhs_number"]],
             row[at["hospital_number"]],
         ),
-        court=(
-            Court(court_name or "", court_reference or "", date_in(next_hearing))
-            if has_court
-            else None
-        ),
+        court=_court(row, at) if has_court else None,
         agreed_on=date_in(row[at["agreed_on"]]),
+    )
+
+
+def _court(row: Row, at: Columns) -> Court:
+    agreed_by = row[at["court_agreed_by"]]
+    return Court(
+        name=row[at["court_name"]] or "",
+        reference=row[at["court_reference"]] or "",
+        next_hearing=date_in(row[at["next_hearing"]]),
+        parties_wish_to_mediate_on=date_in(row[at["parties_wish_on"]]),
+        court_agreed_on=date_in(row[at["court_agreed_on"]]),
+        court_agreed_by=CourtAgreement(agreed_by) if agreed_by else None,
     )
 
 
