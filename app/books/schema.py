@@ -18,6 +18,7 @@ from app.cases import schema as cases_schema
 from app.cases import (
     schema_activity,
     schema_eleventh_hour,
+    schema_outcomes,
     schema_retention,
     schema_search,
     schema_search_held,
@@ -43,11 +44,12 @@ MIGRATIONS: tuple[str, ...] = (
     identity_schema.V6,
     schema_search_held.V7,
     schema_eleventh_hour.V8,
+    schema_outcomes.V9,
 )
 LATEST = len(MIGRATIONS)
 
 #: An office book's steps, numbered from OFFICE_BASE + 1.
-OFFICE_MIGRATIONS: tuple[str, ...] = (office_schema.O1,)
+OFFICE_MIGRATIONS: tuple[str, ...] = (office_schema.O1, office_schema.O2)
 OFFICE_BASE = office_schema.OFFICE_BASE
 
 

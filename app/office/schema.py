@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.cases import schema_outcomes
 from app.cases.records import PartyRole, Side, Stage, Status
 from app.identity import schema as identity_schema
 from app.registers import schema as registers_schema
@@ -152,4 +153,11 @@ O1 = "\n".join(
         registers_schema.tables(office=True),
         _OFFICE_TABLES,
     )
+)
+
+
+#: Office step 2: the outcome record's answers (result, court, referral source, causes, the
+#: mediator's hours) and the referral clock, as a casebook keeps them (issue 15).
+O2 = "\n".join(
+    f"ALTER TABLE outcomes ADD COLUMN {column};" for column in schema_outcomes.OFFICE_ANSWER_COLUMNS
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from app.cases.records import (
@@ -100,6 +100,15 @@ class CaseStore:
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    def referral_stage_and_closure(self, case_id: int) -> tuple[Stage | None, date | None]:
+        """The stage the case had when referred, and the day it closed (if it has)."""
+        row = self._conn.execute(
+            "SELECT stage_at_referral, closed_on FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("That case no longer exists.")
+        return (Stage(row[0]) if row[0] else None), date_in(row[1])
 
     def list_rows(self, now: datetime | None = None) -> list[CaseListRow]:
         """Every case as one line of the case list, newest referral first."""
