@@ -33,6 +33,7 @@ class DocumentKind:
 
 AGREEMENT = DocumentKind("agreement exported", "The PDF")
 CANCELLATION_LETTER = DocumentKind("cancellation letter exported", "The letter")
+STATISTICS_REPORT = DocumentKind("statistics report exported", "The report")
 
 
 @dataclass(frozen=True)

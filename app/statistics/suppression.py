@@ -7,15 +7,15 @@ shown: it identifies nobody.
 
 What a reader knows, and so what the table must withstand: every count shown; that a
 "fewer than 5" is 1, 2, 3 or 4; that a withheld count is not 1 to 4 (else it would say
-"fewer than 5"); that each row and column adds up to its total; and the table's grand
-total (the number of cases in the period is published elsewhere), which is therefore never
-withheld. A suppressed cell is safe when another table, consistent with all of that, gives
-it a different value. After choosing secondary cells, ``suppress`` proves each suppressed
-cell safe by finding such a table (a change of one up or down along cells of its rows and
-columns); while some cell has no such proof it withholds more, and when nothing more can
-be withheld the whole table is withheld (every cell, so the small ones cannot be told
-apart). The tests check the result with a solver of
-their own that looks for every value a suppressed cell could take.
+"fewer than 5"); that each row and column adds up to its total; and the table's population
+totals (its grand total, or each column's total where the columns are separate populations),
+which are published elsewhere in the report and so are never withheld. A suppressed cell is
+safe when another table, consistent with all of that, gives it a different value. After
+choosing secondary cells, ``suppress`` proves each suppressed cell safe by finding such a
+table (a change of one up or down along cells of its rows and columns); while some cell has
+no such proof it withholds more, and when nothing more can be withheld the whole table is
+withheld (every cell, so the small ones cannot be told apart). The tests check the result
+with a solver of their own that looks for every value a suppressed cell could take.
 """
 
 from __future__ import annotations
@@ -95,8 +95,10 @@ class SuppressedTable:
     cells: tuple[tuple[Cell, ...], ...]
     #: The positions of the cells that must add up: (members, total) per row or column.
     lines: tuple[tuple[tuple[tuple[int, int], ...], tuple[int, int]], ...]
-    #: Where the grand total is, if the table has one.
-    grand_total: tuple[int, int] | None
+    #: The totals a reader knows from elsewhere in the report (the population of the table:
+    #: the grand total, or each column's total when columns are separate populations). They
+    #: are never withheld, and a reader is assumed to know them even when they are small.
+    fixed: frozenset[tuple[int, int]]
     #: No breakdown could be shown without revealing a small number: every cell is withheld
     #: (even the "fewer than 5" ones, which could otherwise be told apart).
     withheld_entirely: bool = False
@@ -117,14 +119,14 @@ def suppress(table: CountTable) -> SuppressedTable:
     """The table with small numbers suppressed and protected (see the module's docstring)."""
     values = _extended(table)
     lines = _lines(table, values)
-    grand = _grand_total(table, values)
+    fixed = _fixed_totals(table, values)
     shown = {p: Shown.VALUE for p in _positions(values)}
     for p in shown:
         if 1 <= values[p[0]][p[1]] < SMALLEST_SHOWN:
             shown[p] = Shown.FEWER_THAN_5
     entirely = False
     if any(s is not Shown.VALUE for s in shown.values()) and not _protect(
-        values, lines, grand, shown
+        values, lines, fixed, shown
     ):
         entirely = True
         shown = dict.fromkeys(shown, Shown.WITHHELD)
@@ -135,7 +137,7 @@ def suppress(table: CountTable) -> SuppressedTable:
     row_labels = table.row_labels + ((TOTAL,) if table.column_totals else ())
     column_labels = table.column_labels + ((TOTAL,) if table.row_totals else ())
     return SuppressedTable(
-        table.title, row_labels, column_labels, cells, lines, grand, withheld_entirely=entirely
+        table.title, row_labels, column_labels, cells, lines, fixed, withheld_entirely=entirely
     )
 
 
@@ -166,22 +168,25 @@ def _lines(table: CountTable, values: list[list[int]]) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _grand_total(table: CountTable, values: list[list[int]]) -> Position | None:
+def _fixed_totals(table: CountTable, values: list[list[int]]) -> frozenset[Position]:
+    """The table's population totals: the grand total when rows and columns both add up;
+    else every total of the one direction that adds up (each is a population of its own)."""
     if not values:
-        return None
+        return frozenset()
+    rows, columns = len(table.row_labels), len(table.column_labels)
     if table.row_totals and table.column_totals:
-        return (len(values) - 1, len(values[-1]) - 1)
-    if table.row_totals and len(table.row_labels) == 1:
-        return (0, len(table.column_labels))
-    if table.column_totals and len(table.column_labels) == 1:
-        return (len(table.row_labels), 0)
-    return None
+        return frozenset({(rows, columns)})
+    if table.column_totals:
+        return frozenset((rows, c) for c in range(columns))
+    if table.row_totals:
+        return frozenset((r, columns) for r in range(rows))
+    return frozenset()
 
 
 def _protect(
     values: list[list[int]],
     lines: Sequence[Line],
-    grand: Position | None,
+    fixed: frozenset[Position],
     shown: dict[Position, Shown],
 ) -> bool:
     """Withhold cells until every suppressed cell has a proof that it cannot be worked out.
@@ -193,11 +198,11 @@ def _protect(
     whatever is hidden): the table is then withheld entirely.
     """
     while True:
-        _pair_up(values, lines, grand, shown)
+        _pair_up(values, lines, fixed, shown)
         if all(_safe(p, values, lines, shown) for p in shown if shown[p] is not Shown.VALUE):
             return True
         touched = [line for line in lines if _hidden_in(line, shown)]
-        extra = _best_to_withhold(touched, values, shown, grand)
+        extra = _best_to_withhold(touched, values, shown, fixed)
         if extra is None:
             return False
         shown[extra] = Shown.WITHHELD
@@ -211,7 +216,7 @@ def _hidden_in(line: Line, shown: dict[Position, Shown]) -> int:
 def _pair_up(
     values: list[list[int]],
     lines: Sequence[Line],
-    grand: Position | None,
+    fixed: frozenset[Position],
     shown: dict[Position, Shown],
 ) -> None:
     """Withhold one more cell in every line that has exactly one suppressed cell."""
@@ -220,7 +225,7 @@ def _pair_up(
         changed = False
         for line in lines:
             if _hidden_in(line, shown) == 1:
-                extra = _best_to_withhold([line], values, shown, grand)
+                extra = _best_to_withhold([line], values, shown, fixed)
                 if extra is not None:
                     shown[extra] = Shown.WITHHELD
                     changed = True
@@ -230,16 +235,17 @@ def _best_to_withhold(
     lines: Sequence[Line],
     values: list[list[int]],
     shown: dict[Position, Shown],
-    grand: Position | None,
+    fixed: frozenset[Position],
 ) -> Position | None:
     """The shown cell of ``lines`` that costs least to withhold, or ``None``.
 
     The smallest count that can move both ways (6 or more), then 5 (it can only go up),
-    then zero (it can only jump to 5); never the grand total, which is published elsewhere.
+    then zero (it can only jump to 5); never a population total, which is published
+    elsewhere.
     """
     open_cells = {
         p for members, total in lines for p in (*members, total)
-        if shown[p] is Shown.VALUE and p != grand
+        if shown[p] is Shown.VALUE and p not in fixed
     }  # fmt: skip
     if not open_cells:
         return None

@@ -3,8 +3,9 @@ suppression code (which proves safety with one-step changes; this one tries ever
 
 What the reader knows: each shown count; that "fewer than 5" is 1 to 4; that "withheld" is
 0 or at least 5 (else it would say "fewer than 5"); that rows and columns add up to their
-totals; and the grand total, which is published elsewhere in the report, unless it is itself
-fewer than 5. A suppressed cell is recovered when only one value is consistent with all that.
+totals; and the table's population totals (``fixed``), which are published elsewhere in the
+report, unless they are themselves fewer than 5. A suppressed cell is recovered when only one
+value is consistent with all that.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ def recoverable_cells(table: SuppressedTable) -> list[tuple[Position, int]]:
         return []  # no breakdown at all: nothing but the grand total is known
     cells = {(r, c): cell for r, row in enumerate(table.cells) for c, cell in enumerate(row)}
     known: dict[Position, int] = {p: c.value for p, c in cells.items() if c.shown is Shown.VALUE}
-    grand = table.grand_total
-    if grand is not None and cells[grand].shown is Shown.WITHHELD:
-        known[grand] = cells[grand].value  # published elsewhere
+    for total in table.fixed:
+        if cells[total].shown is Shown.WITHHELD:
+            known[total] = cells[total].value  # published elsewhere
     ceiling = sum(c.value for c in cells.values()) + 10  # looser than anything a reader knows
     domains = {p: _domain(cells[p].shown, ceiling) for p in cells if p not in known}
     found = []

@@ -101,6 +101,15 @@ class CaseStore:
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
+    def referral_stages_between(self, first: date, last: date) -> list[Stage]:
+        """The stage at referral of each case referred from ``first`` to ``last``."""
+        rows = self._conn.execute(
+            "SELECT coalesce(stage_at_referral, stage) FROM cases "
+            "WHERE referred_on BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [Stage(row[0]) for row in rows]
+
     def referral_stage_and_closure(self, case_id: int) -> tuple[Stage | None, date | None]:
         """The stage the case had when referred, and the day it closed (if it has)."""
         row = self._conn.execute(
