@@ -122,7 +122,7 @@ def _section(section: Section, s: dict[str, Any]) -> list[Any]:
     if section.times:
         parts += [Spacer(1, 3 * mm), _times(section.times, s)]
     if section.averages is not None and section.averages.courses:
-        parts += [Spacer(1, 3 * mm), _averages(section, s)]
+        parts += [Spacer(1, 3 * mm), KeepTogether([_averages(section, s)])]
     parts += [Paragraph(escape(note), s["small"]) for note in section.notes]
     return parts
 
@@ -137,7 +137,7 @@ def _block(found: SuppressedTable, s: dict[str, Any]) -> list[Any]:
     chart = _chart(found)
     if chart is not None:
         block.append(chart)
-        if any(c.published is None for row in found.cells for c in row):
+        if _charted_hidden(found):
             block.append(Paragraph(escape(
                 "Counts shown as “fewer than 5” or “withheld” are not drawn; the table gives them."
             ), s["small"]))  # fmt: skip
@@ -168,10 +168,26 @@ def _figures(found: SuppressedTable, s: dict[str, Any]) -> Table:
                      ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]  # fmt: skip
     if found.column_labels and found.column_labels[-1] == TOTAL:
         commands.append(("FONT", (-1, 1), (-1, -1), FONT_BOLD, 10))
-    return table(data, [label_width] + [other] * columns, *commands)
+    figures = table(data, [label_width] + [other] * columns, *commands)
+    figures.repeatRows = 1  # a long table split over pages keeps its headings
+    return figures
 
 
 CHART_LABEL = 36  # characters of a category's name beside its bar
+
+
+def _charted(found: SuppressedTable) -> tuple[list[int], list[int]]:
+    """The rows and columns a chart draws: every row but Total; the Total column alone when
+    the table has one, else every column."""
+    rows = [i for i, label in enumerate(found.row_labels) if label != TOTAL]
+    if found.column_labels and found.column_labels[-1] == TOTAL:
+        return rows, [len(found.column_labels) - 1]
+    return rows, list(range(len(found.column_labels)))
+
+
+def _charted_hidden(found: SuppressedTable) -> bool:
+    rows, columns = _charted(found)
+    return any(found.cells[i][j].published is None for i in rows for j in columns)
 
 
 def _chart(found: SuppressedTable) -> Drawing | None:
@@ -181,11 +197,7 @@ def _chart(found: SuppressedTable) -> Drawing | None:
     split); a table without one draws each column as a series, with a legend. Suppressed
     counts are not drawn; a single series names them where the bar would be.
     """
-    rows = [i for i, label in enumerate(found.row_labels) if label != TOTAL]
-    if found.column_labels and found.column_labels[-1] == TOTAL:
-        columns = [len(found.column_labels) - 1]
-    else:
-        columns = list(range(len(found.column_labels)))
+    rows, columns = _charted(found)
     if not rows or not columns:
         return None
     series = [[found.cells[i][j].published or 0 for i in rows] for j in columns]

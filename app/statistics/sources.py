@@ -16,9 +16,12 @@ from app.books.office_book import OfficeBook
 from app.cases.outcomes import FIRST_CONTACT_TARGET, OutcomeRecord
 from app.cases.records import MeetingKind
 from app.registers.complaints import ComplaintStatus
+from app.registers.delegates import QUESTION_HEADINGS
 from app.registers.service import Registers
+from app.registers.training import BookingStatus
 from app.statistics.figures import (
     Answered,
+    CourseFigures,
     MeetingFigures,
     Period,
     RegisterFigures,
@@ -84,4 +87,43 @@ def _register_figures(registers: Registers, period: Period, keeps: bool
         for c in registers.complaints.all()
         if c.received_on in period
     )
-    return RegisterFigures(complaints=complaints)
+    requests = tuple(
+        Answered(r.received_on, r.due_on, r.responded_on)
+        for r in registers.access_requests.all()
+        if r.received_on in period
+    )
+    return RegisterFigures(
+        courses=tuple(_course_figures(registers, period)),
+        feedback_questions=QUESTION_HEADINGS,
+        complaints=complaints,
+        access_requests=requests,
+    )
+
+
+def _course_figures(registers: Registers, period: Period) -> list[CourseFigures]:
+    """Each course held in the period: delegates booked (confirmed or attended bookings),
+    delegates who attended (named ones marked so; a booking marked attended without names
+    counts whole), and the feedback."""
+    figures = []
+    for summary in registers.courses.summaries(period.first, period.last):
+        course_id = summary.course.id
+        assert course_id is not None
+        attended = 0
+        for booking in registers.bookings.for_course(course_id):
+            named = registers.delegates.for_booking(booking.id or 0)
+            if named:
+                attended += sum(d.attended is True for d in named)
+            elif booking.status is BookingStatus.ATTENDED:
+                attended += booking.delegates
+        feedback = registers.feedback.summary(course_id)
+        figures.append(
+            CourseFigures(
+                summary.course.title,
+                summary.course.held_on,
+                summary.confirmed_delegates,
+                attended,
+                feedback.forms,
+                feedback.averages,
+            )
+        )
+    return figures

@@ -40,7 +40,19 @@ OFFICE_SCHEMA = {
     },
     "settings": {"key", "value"},
     "schema_version": {"version"},
-    "training_courses": {"id", "title", "length", "held_on", "place", "fee_pence", "updated_at"},
+    "training_courses": {
+        "id", "title", "length", "held_on", "place", "fee_pence", "updated_at", "trainer",
+        "cpd_minutes",
+    },
+    "training_delegates": {"id", "booking_id", "name", "email", "attended", "certificate_number"},
+    "training_feedback": {
+        "delegate_id", "given_on", "content", "trainer", "relevance", "overall", "comment",
+    },
+    "access_requests": {
+        "id", "received_on", "requester", "contact", "identity_checked_on",
+        "identity_checked_how", "extension_months", "extension_reason", "responded_on",
+        "updated_at",
+    },
     "training_bookings": {
         "id", "course_id", "organisation", "contact_name", "contact_email", "contact_address",
         "delegates", "status", "confirmed_on", "cancelled_on", "cancel_working_days",
@@ -51,7 +63,7 @@ OFFICE_SCHEMA = {
         "id", "received_on", "channel", "complainant_name", "complainant_contact", "about",
         "about_detail", "case_reference", "status", "acknowledgement_due_on",
         "response_due_on", "acknowledged_on", "acknowledged_how", "response_sent_on",
-        "outcome", "closed_on", "updated_at",
+        "outcome", "closed_on", "updated_at", "answer_by",
     },
     "referrals": {
         "id", "reference", "title", "stage", "hospital", "team", "referred_on", "referred_by",
