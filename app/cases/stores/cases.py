@@ -101,6 +101,15 @@ class CaseStore:
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
+    def date_closure(self, case_id: int, closed_on: date) -> None:
+        """Give a closed case the day it closed when that was before Parley knew of it (a
+        case closed on paper, or the demo's history); the database otherwise dates a closure
+        the day the status changes."""
+        self._conn.execute(
+            "UPDATE cases SET closed_on = ? WHERE id = ? AND status = 'closed'",
+            (date_out(closed_on), case_id),
+        )
+
     def referral_stages_between(self, first: date, last: date) -> list[Stage]:
         """The stage at referral of each case referred from ``first`` to ``last``."""
         rows = self._conn.execute(
