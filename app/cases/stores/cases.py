@@ -110,6 +110,13 @@ class CaseStore:
             (date_out(closed_on), case_id),
         )
 
+    def restore_referral_stage(self, case_id: int, stage: Stage) -> None:
+        """Put back the stage a case had when referred, read from an export of a book (the
+        database otherwise takes its stage on the day of the import)."""
+        self._conn.execute(
+            "UPDATE cases SET stage_at_referral = ? WHERE id = ?", (stage.value, case_id)
+        )
+
     def referral_stages_between(self, first: date, last: date) -> list[Stage]:
         """The stage at referral of each case referred from ``first`` to ``last``."""
         rows = self._conn.execute(
