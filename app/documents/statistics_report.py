@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from app.books.casebook import Casebook
+from app.books.files import DB_NAME
 from app.books.office_book import OfficeBook
 from app.documents.written import STATISTICS_REPORT, WrittenDocument, write_document
 from app.errors import InvalidValue
@@ -13,6 +15,7 @@ from app.settings import ORGANISATION
 from app.statistics.figures import Period, StatisticsReport, build_report
 from app.statistics.report_csv import render_csv
 from app.statistics.sources import inputs_for
+from app.storage.database import open_database
 
 FORMATS = (".pdf", ".csv")
 
@@ -21,6 +24,27 @@ def statistics_report(book: Casebook | OfficeBook, period: Period, *, today: dat
                       ) -> StatisticsReport:  # fmt: skip
     """The report of ``period`` from either kind of book (for the page, the PDF, the CSV)."""
     return build_report(inputs_for(book, period, today))
+
+
+def report_on_own_connection(book: Casebook | OfficeBook, period: Period, *, today: date
+                             ) -> Callable[[], StatisticsReport]:  # fmt: skip
+    """Work for a worker thread: the report of ``period`` read through a connection of its
+    own, so that the book's connection stays with the thread that owns it.
+
+    Call this on that thread (it takes the book's key while the book is open); the function
+    it returns opens, reads and closes the second connection. A book in WAL mode lets it read
+    while the window goes on writing; nothing it does writes.
+    """
+    folder, key, book_id, kind = book.folder, book.data_key, book.casebook_id, type(book)
+
+    def work() -> StatisticsReport:
+        conn = open_database(folder / DB_NAME, key)
+        try:
+            return statistics_report(kind(folder, conn, key, book_id), period, today=today)
+        finally:
+            conn.close()
+
+    return work
 
 
 def render_report(report: StatisticsReport, suffix: str, *, organisation: str, today: date
