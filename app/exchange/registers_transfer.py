@@ -42,8 +42,9 @@ TABLES = {
     "access_requests": "a subject access request",
 }
 #: A casebook's subject access requests name the requester's party records; the rows name
-#: each by its case's reference and the party's place in that case (``p1``, as a case's
-#: export labels it), since a book read back numbers its parties anew. An office book holds
+#: each by its case's reference and the party's place in that case (``p1``, in the order a
+#: case's export lists its parties: by side, then as added), since a book read back numbers
+#: its parties anew. An office book holds
 #: no parties, so these links are not carried into one.
 PARTY_LINKS = "access_request_parties"
 MAX_ROWS = 100_000
@@ -69,7 +70,8 @@ def export_registers(conn: Connection, *, office: bool) -> dict[str, list[dict[s
 def _party_links(conn: Connection) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT l.request_id, c.reference, "
-        "(SELECT count(*) FROM parties q WHERE q.case_id = p.case_id AND q.id <= p.id) "
+        "(SELECT count(*) FROM parties q WHERE q.case_id = p.case_id "
+        "AND (q.side < p.side OR (q.side = p.side AND q.id <= p.id))) "
         "FROM access_request_parties l JOIN parties p ON p.id = l.party_id "
         "JOIN cases c ON c.id = p.case_id ORDER BY l.request_id, c.reference, p.id"
     )
@@ -89,7 +91,7 @@ def _import_party_links(conn: Connection, fields: schema.Fields, office: bool) -
         if place > 0:
             found = conn.execute(
                 "SELECT p.id FROM parties p JOIN cases c ON c.id = p.case_id "
-                "WHERE c.reference = ? ORDER BY p.id LIMIT 1 OFFSET ?",
+                "WHERE c.reference = ? ORDER BY p.side, p.id LIMIT 1 OFFSET ?",
                 (reference, place - 1),
             ).fetchone()
         if found is None:

@@ -85,7 +85,7 @@ def _dashboard(window: MainWindow) -> DashboardPage:
 def test_sections_are_added_with_the_dashboard_first(qtbot: QtBot, window: MainWindow) -> None:
     names = [window.navigation.item(i).data(Qt.ItemDataRole.AccessibleTextRole)
              for i in range(window.navigation.count())]  # fmt: skip
-    assert names == ["Dashboard", "Cases", "Training", "Complaints"]
+    assert names == ["Dashboard", "Cases", "Training", "Complaints", "Subject access", "Statistics"]
     # A casebook with no cases opens on Cases, where the guidance to create one is.
     assert window.sections.currentWidget() is window.case_stack
     assert isinstance(window.sections.widget(2), TrainingPage)

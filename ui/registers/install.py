@@ -1,7 +1,8 @@
-"""Puts the dashboard and the two registers into the main window's navigation.
+"""Puts the dashboard, the registers and the statistics into the main window's navigation.
 
 One call from the session when it makes the window: the dashboard goes first (the screen
-shown after unlocking), then Training and Complaints after Cases. The dashboard's items lead
+shown after unlocking), then Training, Complaints, Subject access and Statistics after
+Cases. The dashboard's items lead
 to where each thing is worked on: a case opens in Cases, a course or complaint is chosen on
 its own page, a bar of the chart filters the case list.
 """
@@ -15,19 +16,26 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.dashboard import DashboardPage
 from ui.main_window import MainWindow
+from ui.registers.access_page import AccessRequestsPage
 from ui.registers.complaints_page import ComplaintsPage
 from ui.registers.training_page import TrainingPage
+from ui.statistics.page import StatisticsPage
 from ui.widgets.lists import Today
 
 
 def install_registers(window: MainWindow, *, today: Today = date.today) -> None:
-    """Add Dashboard (first), Training and Complaints to ``window``; ``today`` is for tests."""
+    """Add Dashboard (first), Training, Complaints, Subject access and Statistics to
+    ``window``; ``today`` is for tests."""
     dashboard = DashboardPage(window, today=today)
     training = TrainingPage(window, today=today)
     complaints = ComplaintsPage(window, today=today)
+    requests = AccessRequestsPage(window, today=today)
+    statistics = StatisticsPage(window, today=today)
     window.add_section("&Dashboard", dashboard, first=True)
     window.add_section("&Training", training)
     window.add_section("Co&mplaints", complaints)
+    window.add_section("Su&bject access", requests)
+    window.add_section("Stat&istics", statistics)
 
     def show(page: QWidget) -> None:
         window.navigation.setCurrentRow(window.sections.indexOf(page))

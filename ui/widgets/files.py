@@ -59,17 +59,24 @@ def choose_pdf_path(parent: QWidget, title: str, file_name: str) -> Path | None:
     if the mediator cancels; a name typed without ``.pdf`` gets it added, so the file opens
     in a PDF reader.
     """
-    stem, dot, suffix = file_name.rpartition(".")
+    return choose_save_path(parent, title, file_name, ".pdf", "PDF documents (*.pdf)")
+
+
+def choose_save_path(
+    parent: QWidget, title: str, file_name: str, suffix: str, file_filter: str
+) -> Path | None:
+    """The system's save dialog, suggesting ``file_name`` in Documents, made a single safe
+    file name first (see :func:`file_name_from`); ``suffix`` is added to a name typed
+    without it. ``None`` if the mediator cancels."""
+    stem, dot, ending = file_name.rpartition(".")
     safe = (
-        file_name_from(stem, f".{suffix}", fallback="Parley")
+        file_name_from(stem, f".{ending}", fallback="Parley")
         if dot
         else file_name_from(file_name, "", fallback="Parley")
     )
     suggested = documents_folder() / safe
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), "PDF documents (*.pdf)"
-    )
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     if not chosen:
         return None
     out = Path(chosen)
-    return out if out.suffix.lower() == ".pdf" else out.with_name(out.name + ".pdf")
+    return out if out.suffix.lower() == suffix else out.with_name(out.name + suffix)

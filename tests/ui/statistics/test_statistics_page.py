@@ -1,0 +1,97 @@
+"""The Statistics page: figures worked out in the background, drawn and tabled as published,
+exported as the report; locking drops a result still on its way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.books.casebook import Casebook
+from app.books.outcomes import close_case
+from app.cases.outcomes import Cause, CourtInvolvement, OutcomeAnswers, ReferralSource, Result
+from app.cases.records import Case, Meeting, MeetingKind
+from ui.statistics import page as statistics_page
+from ui.statistics.page import CHOSEN, StatisticsPage
+
+TODAY = date.today()
+SOURCE, CAUSES = ReferralSource.CLINICAL_TEAM, frozenset({Cause.LOSS_OF_TRUST})
+ANSWERS = OutcomeAnswers(Result.AGREED_IN_FULL, CourtInvolvement.NONE, False, SOURCE, CAUSES, 300)
+
+
+def fill(casebook: Casebook, closed: int) -> None:
+    for n in range(closed):
+        case = casebook.cases.add(Case(None, f"MM-2026-{n:03d}", "A case", referred_on=TODAY))
+        assert case.id is not None
+        when = datetime.combine(TODAY, datetime.min.time())
+        casebook.meetings.add(Meeting(None, case.id, MeetingKind.JOINT, when, 60))
+        answers = ANSWERS if n else replace(ANSWERS, result=Result.NOT_AGREED)
+        close_case(casebook, case.id, answers, today=TODAY)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, casebook: Casebook) -> Iterator[StatisticsPage]:
+    shown = StatisticsPage(today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 800)
+    fill(casebook, 12)
+    shown.show_casebook(casebook)
+    shown.show()
+    yield shown
+    shown.clear()
+
+
+def test_the_figures_of_the_last_twelve_months_are_drawn_and_tabled(
+    qtbot: QtBot, page: StatisticsPage
+) -> None:
+    assert page.working.isVisible() or page.report is not None
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    assert not page.working.isVisible() and page.pdf_button.isEnabled()
+    assert page.preset.currentData() == "twelve_months"
+    view = page.view
+    assert view is not None
+    outcomes = next(t for t in view.tables if t.accessibleName().startswith("Outcomes"))
+    cells = {
+        (outcomes.verticalHeaderItem(r).text(), outcomes.horizontalHeaderItem(c).text()):
+        outcomes.item(r, c).text()
+        for r in range(outcomes.rowCount()) for c in range(outcomes.columnCount())
+    }  # fmt: skip
+    assert cells[("Not agreed", "Early")] == "fewer than 5"
+    assert cells[("Agreed in full", "Early")] == "withheld"
+    assert cells[("Total", "Total")] == "12"
+    chart = next(c for c in view.charts if "Outcomes" in c.accessibleName())
+    assert "Not agreed: fewer than 5" in chart.accessibleDescription()
+
+
+def test_choosing_dates_works_the_figures_out_again(qtbot: QtBot, page: StatisticsPage) -> None:
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    page.first.setDate(page.first.date().addYears(-3))
+    assert page.preset.currentData() == CHOSEN
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period.first.year
+                    == TODAY.year - 4, timeout=20_000)  # fmt: skip
+
+
+def test_exporting_writes_the_report_and_audits_it(
+    qtbot: QtBot, page: StatisticsPage, casebook: Casebook, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    out = tmp_path / "board.csv"
+    monkeypatch.setattr(statistics_page, "choose_save_path", lambda *args: out)
+    page.csv_button.click()
+    qtbot.waitUntil(lambda: out.exists(), timeout=20_000)
+    assert "fewer than 5" in out.read_text(encoding="utf-8-sig")
+    assert [e.action for e in casebook.audit.entries()][-1] == "statistics report exported"
+    assert page.message.text().startswith("Wrote “board.csv”")
+
+
+def test_locking_while_working_drops_the_figures(qtbot: QtBot, page: StatisticsPage) -> None:
+    page.refresh()
+    page.clear()
+    qtbot.wait(1500)
+    assert page.report is None and page.view is None
+    assert not page.pdf_button.isEnabled()
