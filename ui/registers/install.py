@@ -50,6 +50,11 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> None:
         complaints.select(complaint_id)
         complaints.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def open_request(request_id: int) -> None:
+        show(requests)
+        requests.select(request_id)
+        requests.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def filter_cases(group: str, value: str) -> None:
         cases = window.cases
         chosen, other = (
@@ -67,6 +72,7 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> None:
     dashboard.open_case_requested.connect(window.open_case)
     dashboard.course_requested.connect(open_course)
     dashboard.complaint_requested.connect(open_complaint)
+    dashboard.request_requested.connect(open_request)
     dashboard.chart_filter_requested.connect(filter_cases)
 
 
