@@ -152,3 +152,13 @@ def test_the_demo_fills_every_new_screen(demo: Casebook) -> None:
     eleventh = [demo.cases.get(r.id) for r in demo.cases.list_rows()
                 if r.stage is Stage.ELEVENTH_HOUR and r.status is not Status.CLOSED]  # fmt: skip
     assert any(c.court and c.court.ready_for_formal_sessions for c in eleventh)
+
+
+def test_every_closed_case_met_before_it_closed(demo: Casebook) -> None:
+    closed = [r for r in demo.cases.list_rows() if r.status is Status.CLOSED]
+    assert len(closed) > 20  # the history behind the statistics
+    for row in closed:
+        closed_on = demo.cases.closure(row.id).closed_on
+        assert closed_on is not None and closed_on < date.today()
+        for meeting in demo.meetings.for_case(row.id):
+            assert meeting.starts_at.date() <= closed_on, row.reference

@@ -151,6 +151,8 @@ def _closed_case(
         [MeetingKind.SUPPORT, MeetingKind.DEBRIEF, MeetingKind.JOINT], chance.randint(0, 3)
     )
     for kind in kinds:
+        if day >= today - timedelta(days=2):
+            break  # a closed case's meetings are all behind it
         when = datetime.combine(day, time(10, 0))
         casebook.meetings.add(Meeting(None, case.id, kind, when, chance.choice((45, 60, 90))))
         day += timedelta(days=chance.randint(2, 9))

@@ -86,7 +86,7 @@ class AccessRequestDialog(RecordDialog):
         self.add_row("Identity &checked on:", self.identity_on, "identity_checked_on")
         self.add_row("&How it was checked:", self.identity_how, "identity_checked_how")
         self.add_row("E&xtended by:", self.extension, "extension_months")
-        self.add_row("Reason for the e&xtension:", self.extension_reason, "extension_reason")
+        self.add_row("Rea&son for the extension:", self.extension_reason, "extension_reason")
         self.add_row("&Answered on:", self.responded_on, "responded_on")
         self.form.addRow("Due:", self.due)
 

@@ -33,7 +33,7 @@ from ui.workspace.record_dialog import add_shortcut
 
 HIDDEN = "Hidden in safe view"
 _DETAILS = ("Received", "Requester", "Contact", "Party records", "Identity checked", "Due",
-            "Answered")  # fmt: skip
+            "Where it stands")  # fmt: skip
 WORDS = RegisterWords(
     rows="requests",
     table="Subject access requests, soonest due first",
@@ -74,7 +74,8 @@ class AccessRequestModel(RowsModel[AccessRequest]):
         if column == Column.RECEIVED:
             return row.received_on.isoformat()
         if column == Column.DUE:
-            return (row.answered, row.due_on.isoformat())
+            # Text, which Qt compares: unanswered first, soonest due first.
+            return f"{int(row.answered)} {row.due_on.isoformat()}"
         if column == Column.REFERENCE:
             return row.id or 0
         return super().sort_key(row, column)
@@ -169,7 +170,7 @@ class AccessRequestsPage(RegisterPage[AccessRequest]):
             "Identity checked": (f"{format_date(checked)}: {request.identity_checked_how}"
                                  if checked else "Not yet"),
             "Due": f"{format_date(request.due_on)}{extension}",
-            "Answered": request.state(self.today()),
+            "Where it stands": request.state(self.today()),
         }  # fmt: skip
 
     @staticmethod

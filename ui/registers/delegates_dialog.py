@@ -37,7 +37,7 @@ from app.registers.training import Booking, Course
 from ui.background import BackgroundJob
 from ui.widgets.dates import date_edit, date_of
 from ui.widgets.files import choose_pdf_path
-from ui.widgets.lists import wrapped_label
+from ui.widgets.lists import plural, wrapped_label
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, heading
 from ui.widgets.roles import ID_ROLE
 from ui.workspace.record_dialog import RecordDialog
@@ -77,8 +77,9 @@ class DelegatesDialog(FittedDialog):
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"{booking.organisation}: {booking.delegates} delegate(s) for "
-                                 f"“{course.title}”", self, scale=1.1))  # fmt: skip
+        booked = plural(booking.delegates, "delegate")
+        layout.addWidget(heading(f"{booking.organisation}: {booked} for “{course.title}”", self,
+                                 scale=1.1))  # fmt: skip
         layout.addWidget(wrapped_label(
             "Name each delegate. After the course, tick those who attended (Space): they can "
             "have a CPD certificate and give feedback.", self, name="How this works"))  # fmt: skip

@@ -55,7 +55,7 @@ class PackDialog(FittedDialog):
         self.ask: Ask = ask_reason
         self.job = BackgroundJob(self, still_wanted=lambda: self.casebook.is_open)
         self.setWindowTitle(f"Parley — Subject access pack {pack.reference}")
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(900)
         self.items = QListWidget(self)
         self.items.setAccessibleName("What Parley holds about the requester")
         self.text = QPlainTextEdit(self)

@@ -105,12 +105,13 @@ class BarChart(QWidget):
         painter = QPainter(self)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
-        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        hidden_font = self.font()
+        hidden_font.setItalic(True)
         colours = _series_colours(palette, len(self.rows[0]) if self.rows else 1)
         metrics = self.fontMetrics()
         label_width = self._label_width()
         number_width = metrics.horizontalAdvance("fewer than 5 ")
-        track = max(self.width() - label_width - number_width, 10)
+        track = max(self.width() - label_width - number_width - 8, 10)
         top_value = max((b.value or 0 for r in self.rows for b in r), default=0) or 1
         for i, bars in enumerate(self.rows):
             row = self._row_rect(i)
@@ -119,13 +120,17 @@ class BarChart(QWidget):
             shown = metrics.elidedText(bars[0].label, Qt.TextElideMode.ElideRight, label_width - 6)
             right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
             painter.drawText(label_rect, right, shown)
+            # The bars sit in the middle of the row, beside their label.
+            spare = row.height() - len(bars) * self._bar_height()
             for n, bar in enumerate(bars):
-                y = row.top() + 1 + n * self._bar_height()
+                y = row.top() + spare // 2 + n * self._bar_height()
                 height = self._bar_height() - 2
-                if bar.value is None:
-                    painter.setPen(muted)
+                if bar.value is None:  # in words, in the text's own colour (it must be read)
+                    painter.setPen(text)
+                    painter.setFont(hidden_font)
                     place = QRect(label_width, y, number_width * 2, height)
                     painter.drawText(place, Qt.AlignmentFlag.AlignVCenter, bar.text)
+                    painter.setFont(self.font())
                     continue
                 length = round(track * bar.value / top_value)
                 painter.fillRect(QRect(label_width, y, length, height), colours[n])

@@ -47,6 +47,11 @@ from ui.widgets.messages import InlineMessage, Kind, heading
 from ui.widgets.section import SectionPage
 
 CHOSEN = "chosen"
+NOTHING_YET = (
+    "No case was referred or closed in this period. The figures come from the cases "
+    "referred, and from the outcome each case records when it closes (choose Closed as a "
+    "case's status). Choose another period above."
+)
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,8 @@ class StatisticsPage(SectionPage):
         self.report = report
         self.view = ReportView(report)
         self.scroller.setWidget(self.view)
+        if all(row[0].value == 0 for row in report.headline.cells):
+            self.message.show_message(NOTHING_YET, Kind.INFO)
         self._set_exportable(True)
 
     def _failed(self, error: ParleyError) -> None:

@@ -110,3 +110,28 @@ def test_an_overdue_request_says_so(page: AccessRequestsPage, casebook: Casebook
     assert page.proxy.rowCount() == 1
     assert page.proxy.index(0, 4).data().startswith("Overdue: the answer was due")
     assert not page.pack_button.isEnabled()  # no party records ticked yet
+
+
+def test_requests_waiting_for_an_answer_come_first_soonest_due_first(
+    page: AccessRequestsPage, casebook: Casebook
+) -> None:
+    from app.registers.access_requests import AccessRequest
+
+    for days, who, answered in ((10, "Answered long ago", TODAY - timedelta(days=9)),
+                                (5, "Due later", None), (30, "Due soonest", None),
+                                (1, "Answered lately", TODAY)):  # fmt: skip
+        casebook.registers.record_access_request(
+            AccessRequest(
+                None,
+                TODAY - timedelta(days=days),
+                who,
+                responded_on=answered,
+                identity_checked_on=answered,
+                identity_checked_how="Passport" if answered else "",
+            )
+        )
+    page.reload()
+    page.filter.setCurrentIndex(page.filter.findData(""))
+    page.proxy.sort(3, Qt.SortOrder.AscendingOrder)
+    shown = [page.proxy.index(r, 2).data() for r in range(page.proxy.rowCount())]
+    assert shown == ["Due soonest", "Due later", "Answered long ago", "Answered lately"]

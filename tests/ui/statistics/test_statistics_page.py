@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QGroupBox
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
@@ -95,3 +96,26 @@ def test_locking_while_working_drops_the_figures(qtbot: QtBot, page: StatisticsP
     qtbot.wait(1500)
     assert page.report is None and page.view is None
     assert not page.pdf_button.isEnabled()
+
+
+def test_a_period_without_cases_says_so_and_still_shows_the_registers(
+    qtbot: QtBot, casebook: Casebook
+) -> None:
+    casebook.set_keeps_registers(True)
+    shown = StatisticsPage(today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 800)
+    shown.show_casebook(casebook)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.report is not None, timeout=20_000)
+    assert shown.message.text().startswith("No case was referred or closed in this period")
+    view = shown.view
+    assert view is not None  # the registers' figures are the period's figures too
+    titles = [box.title() for box in view.findChildren(QGroupBox)]
+    assert {"Training", "Complaints", "Subject access requests"} <= set(titles)
+    fill(casebook, 1)
+    shown.refresh()
+    qtbot.waitUntil(lambda: shown.report is not None and shown.report.headline.cells[1][0]
+                    .value == 1, timeout=20_000)  # fmt: skip
+    assert not shown.message.isVisible()  # the reason goes once the cases are there
+    shown.clear()
