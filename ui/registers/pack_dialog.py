@@ -36,6 +36,7 @@ from ui.background import BackgroundJob
 from ui.widgets.files import choose_pdf_path
 from ui.widgets.lists import wrapped_label
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, heading
+from ui.widgets.roles import CHOICE_ROLE
 
 Ask = Callable[[QWidget, str, str], tuple[str, bool]]
 
@@ -94,7 +95,7 @@ class PackDialog(FittedDialog):
         self.items.clear()
         for item in self.pack.items:
             row = QListWidgetItem(_line(item), self.items)
-            row.setData(Qt.ItemDataRole.UserRole, item.key)
+            row.setData(CHOICE_ROLE, item.key)
             row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                          | Qt.ItemFlag.ItemIsUserCheckable)  # fmt: skip
             self._show_choice(row, item)
@@ -116,7 +117,7 @@ class PackDialog(FittedDialog):
         self.text.setPlainText(item.text if item else "")
 
     def _ticked(self, row: QListWidgetItem) -> None:
-        item = self.pack.item(str(row.data(Qt.ItemDataRole.UserRole)))
+        item = self.pack.item(str(row.data(CHOICE_ROLE)))
         wanted = row.checkState() == Qt.CheckState.Checked
         if wanted == self.pack.is_selected(item.key):
             return

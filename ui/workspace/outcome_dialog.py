@@ -40,6 +40,7 @@ from app.cases.outcomes import (
 )
 from app.cases.records import Case, Status
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
+from ui.widgets.roles import CHOICE_ROLE
 from ui.workspace.record_dialog import RecordDialog
 
 
@@ -79,7 +80,7 @@ class OutcomeDialog(RecordDialog):
         self.causes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for cause in Cause:
             item = QListWidgetItem(cause.label, self.causes)
-            item.setData(Qt.ItemDataRole.UserRole, cause.value)
+            item.setData(CHOICE_ROLE, cause.value)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                           | Qt.ItemFlag.ItemIsUserCheckable)  # fmt: skip
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -123,7 +124,7 @@ class OutcomeDialog(RecordDialog):
         set_combo_value(self.referral_source, answers.referral_source)
         for n in range(self.causes.count()):
             item = self.causes.item(n)
-            ticked = Cause(item.data(Qt.ItemDataRole.UserRole)) in answers.causes
+            ticked = Cause(item.data(CHOICE_ROLE)) in answers.causes
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
         self.hours.setValue(answers.mediator_minutes / 60)
 
@@ -139,7 +140,7 @@ class OutcomeDialog(RecordDialog):
     def build(self) -> OutcomeDraft:
         withdrawn = combo_value(self.result_box, Result) is Result.WITHDRAWN
         causes = frozenset(
-            Cause(self.causes.item(n).data(Qt.ItemDataRole.UserRole))
+            Cause(self.causes.item(n).data(CHOICE_ROLE))
             for n in range(self.causes.count())
             if self.causes.item(n).checkState() == Qt.CheckState.Checked
         )

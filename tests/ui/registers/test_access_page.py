@@ -18,6 +18,7 @@ from ui.registers import pack_dialog
 from ui.registers.access_dialog import AccessRequestDialog
 from ui.registers.access_page import AccessRequestsPage
 from ui.registers.pack_dialog import PackDialog
+from ui.widgets.roles import CHOICE_ROLE
 
 TODAY = date(2026, 3, 31)
 
@@ -72,9 +73,7 @@ def test_record_a_request_and_review_its_pack(
 
     review = page.prepare_pack()
     assert isinstance(review, PackDialog)
-    keys = [
-        review.items.item(n).data(Qt.ItemDataRole.UserRole) for n in range(review.items.count())
-    ]
+    keys = [review.items.item(n).data(CHOICE_ROLE) for n in range(review.items.count())]
     ticked = {k for n, k in enumerate(keys)
               if review.items.item(n).checkState() == Qt.CheckState.Checked}  # fmt: skip
     theirs = next(k for k in keys if k.startswith("note:") and k not in ticked)
