@@ -344,7 +344,10 @@ def test_every_table_of_a_book_is_exported_or_left_out_on_purpose(
     # Not exported, by design: the book's keys and history, and the search index (rebuilt).
     left_out = {"audit", "book", "identity_keys", "received_files", "schema_version"}
     kept = {"settings", "contacts"}
-    for book, own in ((casebook, cases | {PARTY_LINKS}), (office_book, office)):
+    # A casebook's cases held out of the search index while many of their notes change
+    # (empty outside that one transaction).
+    held = {"search_held"}
+    for book, own in ((casebook, cases | {PARTY_LINKS} | held), (office_book, office)):
         tables = {
             r[0] for r in book.connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' "
