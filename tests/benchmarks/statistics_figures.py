@@ -68,7 +68,6 @@ def page_shown(casebook: Casebook, closed: int, repeats: int) -> Figure:
     from PySide6.QtWidgets import QApplication
 
     from ui.statistics.page import CHOSEN, StatisticsPage
-    from ui.widgets.dates import set_date
 
     app = QApplication.instance() or QApplication([])
     page = StatisticsPage(today=lambda: TODAY)
@@ -78,10 +77,8 @@ def page_shown(casebook: Casebook, closed: int, repeats: int) -> Figure:
     page.preset.setCurrentIndex(page.preset.findData(CHOSEN))
 
     def shown_ms(period: Period) -> float:
-        for edit, day in ((page.first, period.first), (page.last, period.last)):
-            blocked = edit.blockSignals(True)
-            set_date(edit, day)
-            edit.blockSignals(blocked)
+        page.first.set_value(period.first)  # quietly: the timing starts at refresh()
+        page.last.set_value(period.last)
         page.report = None
         loop = QEventLoop()
         poll = QTimer()

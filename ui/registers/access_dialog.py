@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.casebook import Casebook
+from app.books.kinds import AnyBook, require_casebook
 from app.cases.validation import SHORT_TEXT
-from app.errors import ParleyError
+from app.errors import InvalidValue, ParleyError
 from app.formatting import format_date
 from app.registers.access_requests import MAX_EXTENSION_MONTHS, AccessRequest
 from app.registers.calendar import months_after
-from ui.widgets.dates import OptionalDateEdit, date_edit, date_of, set_date
+from ui.widgets.dates import DateField, RequiredDateField
 from ui.widgets.lists import wrapped_label
 from ui.widgets.roles import ID_ROLE
 from ui.workspace.record_dialog import ConcealableText, RecordDialog
@@ -47,14 +48,14 @@ class RequestDraft(NamedTuple):
 class AccessRequestDialog(RecordDialog):
     """Records a new request or progresses one; ``saved`` carries it."""
 
-    def __init__(self, casebook: Casebook, request: AccessRequest | None = None, *,
+    def __init__(self, casebook: AnyBook, request: AccessRequest | None = None, *,
                  today: date, safe_view: bool = False,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         title = f"Subject access request {request.reference}" if request else "Record a request"
         super().__init__(title, parent)
         self.casebook, self.request = casebook, request
         self.what = f"Request {request.reference}" if request else "The new request"
-        self.received_on = date_edit("Received on", today, self)
+        self.received_on = RequiredDateField("Received on", self, value=today)
         self.requester = QLineEdit(self)
         self.requester.setAccessibleName("Requester's name")
         self.requester.setMaxLength(SHORT_TEXT)
@@ -64,7 +65,7 @@ class AccessRequestDialog(RecordDialog):
         self.parties.setAccessibleName("The requester's party records")
         self.parties.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.parties.setMaximumHeight(self.fontMetrics().height() * 8)
-        self.identity_on = OptionalDateEdit("Date the identity was checked", self)
+        self.identity_on = DateField("Identity checked on", self)
         self.identity_how = QLineEdit(self)
         self.identity_how.setAccessibleName("How the identity was checked")
         self.identity_how.setPlaceholderText("e.g. Seen in person with photo identity")
@@ -74,15 +75,18 @@ class AccessRequestDialog(RecordDialog):
         self.extension.setSuffix(" months")
         self.extension_reason = QLineEdit(self)
         self.extension_reason.setAccessibleName("Reason for the extension")
-        self.responded_on = OptionalDateEdit("Date the answer was sent", self)
+        self.responded_on = DateField("Answered on", self)
         self.due = wrapped_label(name="Due")
 
         self.add_row("&Received on:", self.received_on, "received_on")
         self.add_row("Re&quester:", self.requester, "requester")
         self.add_row("Con&tact:", self.contact, "contact")
-        self.add_row("Their part&y records:", self.parties, "party_ids")
-        hint = "Records of every case in the requester's name; tick those that are them."
-        self.form.addRow("", wrapped_label(hint, self))
+        if isinstance(casebook, Casebook):
+            self.add_row("Their part&y records:", self.parties, "party_ids")
+            hint = "Records of every case in the requester's name; tick those that are them."
+            self.form.addRow("", wrapped_label(hint, self))
+        else:  # the office's book holds no party records: the mediators gather the pack
+            self.parties.hide()
         self.add_row("Identity &checked on:", self.identity_on, "identity_checked_on")
         self.add_row("&How it was checked:", self.identity_how, "identity_checked_how")
         self.add_row("E&xtended by:", self.extension, "extension_months")
@@ -91,7 +95,7 @@ class AccessRequestDialog(RecordDialog):
         self.form.addRow("Due:", self.due)
 
         if request is not None:
-            set_date(self.received_on, request.received_on)
+            self.received_on.set_value(request.received_on)
             self.requester.setText(request.requester)
             self.contact.set_text(request.contact)
             self.identity_on.set_value(request.identity_checked_on)
@@ -102,8 +106,8 @@ class AccessRequestDialog(RecordDialog):
         self._list_parties(request.party_ids if request else ())
         self.contact.set_concealed(safe_view)
         self.requester.editingFinished.connect(lambda: self._list_parties(self._ticked()))
-        for changed in (self.received_on.dateChanged, self.extension.valueChanged):
-            changed.connect(lambda _v: self._show_due())
+        self.received_on.changed.connect(self._show_due)
+        self.extension.valueChanged.connect(lambda _v: self._show_due())
         self._show_due()
         (self.identity_on if request else self.received_on).setFocus()
 
@@ -117,6 +121,8 @@ class AccessRequestDialog(RecordDialog):
     def _list_parties(self, ticked: tuple[int, ...]) -> None:
         """The party records whose name holds the requester's, and those already ticked."""
         name = self.requester.text().strip()
+        if not isinstance(self.casebook, Casebook):
+            return
         try:
             found = self.casebook.parties.named(name) if len(name) >= 2 else []
             kept = [(self.casebook.parties.get(p), "") for p in ticked]
@@ -138,13 +144,20 @@ class AccessRequestDialog(RecordDialog):
 
     def _reference_of(self, case_id: int) -> str:
         try:
-            return self.casebook.cases.get(case_id).reference
+            return (
+                require_casebook(self.casebook, "a case's reference").cases.get(case_id).reference
+            )
         except ParleyError:
             return "?"
 
     def _show_due(self) -> None:
         months = 1 + self.extension.value()
-        due = months_after(date_of(self.received_on), months)
+        try:
+            received = self.received_on.value()
+        except InvalidValue:  # the field says why beneath itself
+            self.due.setText("Give the date the request was received.")
+            return
+        due = months_after(received, months)
         extra = f" (extended by {self.extension.value()} months)" if self.extension.value() else ""
         self.due.setText(f"{format_date(due)}: one calendar month after receipt{extra}.")
 
@@ -153,7 +166,7 @@ class AccessRequestDialog(RecordDialog):
 
     def build(self) -> RequestDraft:
         return RequestDraft(
-            date_of(self.received_on),
+            self.received_on.value(),
             self.requester.text().strip(),
             self.contact.text().strip(),
             self._ticked(),

@@ -35,7 +35,7 @@ from app.errors import InvalidValue, ParleyError
 from app.registers.delegates import QUESTIONS, Certificate, Delegate, Feedback
 from app.registers.training import Booking, Course
 from ui.background import BackgroundJob
-from ui.widgets.dates import date_edit, date_of
+from ui.widgets.dates import RequiredDateField
 from ui.widgets.files import choose_pdf_path
 from ui.widgets.lists import plural, wrapped_label
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, heading
@@ -220,7 +220,9 @@ class FeedbackDialog(RecordDialog):
         super().__init__(f"Feedback from {delegate.name}", parent)
         self.casebook, self.delegate = casebook, delegate
         self.what = f"The feedback of {delegate.name}"
-        self.given_on = date_edit("Date of the form", today, self)
+        self.given_on = RequiredDateField(
+            "Date of the form", self, value=kept.given_on if kept else today
+        )
         self.add_row("&Date:", self.given_on, "given_on")
         self.ratings: list[QSpinBox] = []
         for n, (field, question) in enumerate(QUESTIONS):
@@ -244,7 +246,7 @@ class FeedbackDialog(RecordDialog):
 
     def build(self) -> FeedbackDraft:
         content, trainer, relevance, overall = (s.value() for s in self.ratings)
-        return FeedbackDraft(date_of(self.given_on), (content, trainer, relevance, overall),
+        return FeedbackDraft(self.given_on.value(), (content, trainer, relevance, overall),
                              self.comment.toPlainText().strip())  # fmt: skip
 
     def store(self, record: FeedbackDraft) -> Feedback:

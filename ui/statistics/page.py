@@ -28,19 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.casebook import Casebook
+from app.books.kinds import AnyBook
 from app.documents.statistics_report import (
     render_report,
     report_on_own_connection,
     write_report,
 )
-from app.errors import ParleyError
+from app.errors import InvalidValue, ParleyError
 from app.registers.calendar import months_after
 from app.settings import ORGANISATION
 from app.statistics.figures import Period, StatisticsReport
 from ui.background import BackgroundJob
 from ui.statistics.report_view import ReportView
-from ui.widgets.dates import date_edit, date_of, set_date
+from ui.widgets.dates import RequiredDateField
 from ui.widgets.files import choose_save_path
 from ui.widgets.lists import Today, wrapped_label
 from ui.widgets.messages import InlineMessage, Kind, heading
@@ -87,7 +87,7 @@ class StatisticsPage(SectionPage):
 
     def __init__(self, parent: QWidget | None = None, *, today: Today = date.today) -> None:
         super().__init__(parent)
-        self.casebook: Casebook | None = None
+        self.casebook: AnyBook | None = None
         self.today = today
         self.report: StatisticsReport | None = None
         self._stale = True
@@ -99,17 +99,19 @@ class StatisticsPage(SectionPage):
         for preset in PRESETS:
             self.preset.addItem(preset.label, preset.key)
         self.preset.addItem("The dates chosen here", CHOSEN)
-        self.first = date_edit("First day of the period", today(), self)
-        self.last = date_edit("Last day of the period, included", today(), self)
+        self.first = RequiredDateField("First day of the period", self, field="from",
+                                       value=today())  # fmt: skip
+        self.last = RequiredDateField("Last day of the period, included", self, field="to",
+                                      value=today())  # fmt: skip
         self.pdf_button = QPushButton("Export P&DF…", self)
         self.pdf_button.setToolTip("An A4 report with charts, for a board or a funder")
-        self.csv_button = QPushButton("Export CS&V…", self)
+        self.csv_button = QPushButton("E&xport CSV…", self)
         self.csv_button.setToolTip("Every figure, one a line, for a spreadsheet")
         period_label = QLabel("&Period:", self)
         period_label.setBuddy(self.preset)
-        from_label, to_label = QLabel("&From:", self), QLabel("T&o:", self)
-        from_label.setBuddy(self.first)
-        to_label.setBuddy(self.last)
+        from_label, to_label = QLabel("F&rom:", self), QLabel("T&o:", self)
+        from_label.setBuddy(self.first.line)
+        to_label.setBuddy(self.last.line)
         bar = QHBoxLayout()
         for widget in (period_label, self.preset, from_label, self.first, to_label, self.last):
             bar.addWidget(widget)
@@ -139,8 +141,8 @@ class StatisticsPage(SectionPage):
         layout.addWidget(self.scroller, 1)
 
         self.preset.currentIndexChanged.connect(self._preset_chosen)
-        self.first.dateChanged.connect(self._dates_typed)
-        self.last.dateChanged.connect(self._dates_typed)
+        self.first.changed.connect(self._dates_typed)
+        self.last.changed.connect(self._dates_typed)
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.csv_button.clicked.connect(lambda: self.export(".csv"))
         self._preset_chosen()
@@ -148,17 +150,15 @@ class StatisticsPage(SectionPage):
     # --- the period -------------------------------------------------------------------------
 
     def period(self) -> Period:
-        return Period(date_of(self.first), date_of(self.last))
+        return Period(self.first.value(), self.last.value())
 
     def _preset_chosen(self) -> None:
         key = self.preset.currentData()
         preset = next((p for p in PRESETS if p.key == key), None)
         if preset is not None:
             chosen = preset.period(self.today())
-            for edit, day in ((self.first, chosen.first), (self.last, chosen.last)):
-                blocked = edit.blockSignals(True)
-                set_date(edit, day)
-                edit.blockSignals(blocked)
+            self.first.set_value(chosen.first)  # set_value says nothing: no _dates_typed
+            self.last.set_value(chosen.last)
         self.refresh()
 
     def _dates_typed(self) -> None:
@@ -169,7 +169,9 @@ class StatisticsPage(SectionPage):
 
     # --- reading ----------------------------------------------------------------------------
 
-    def show_casebook(self, casebook: Casebook) -> None:
+    def show_casebook(self, casebook: AnyBook) -> None:
+        """Either kind of book: an office book's figures come from the outcome records
+        the mediators sent it."""
         self.casebook = casebook
         self._stale = True
         if self.isVisible():
@@ -186,7 +188,11 @@ class StatisticsPage(SectionPage):
             self._stale = True
             return
         try:
-            period = self.period()
+            first, last = self.first.value(), self.last.value()
+        except InvalidValue:
+            return  # a date that cannot be read: its field says why, beneath it
+        try:
+            period = Period(first, last)
         except ParleyError as exc:  # the end before the start
             self.message.show_message(str(exc), Kind.ERROR)
             return

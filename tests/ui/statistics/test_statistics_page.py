@@ -5,19 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
+from app.books.office_book import OfficeBook
 from app.books.outcomes import close_case
-from app.cases.outcomes import Cause, CourtInvolvement, OutcomeAnswers, ReferralSource, Result
-from app.cases.records import Case, Meeting, MeetingKind
+from app.cases.outcomes import (
+    Cause,
+    CourtInvolvement,
+    OutcomeAnswers,
+    OutcomeRecord,
+    ReferralSource,
+    Result,
+)
+from app.cases.records import Case, Meeting, MeetingKind, Stage, Status
 from ui.statistics import page as statistics_page
 from ui.statistics.page import CHOSEN, StatisticsPage
+
+from helpers import type_into
 
 TODAY = date.today()
 SOURCE, CAUSES = ReferralSource.CLINICAL_TEAM, frozenset({Cause.LOSS_OF_TRUST})
@@ -70,7 +80,7 @@ def test_the_figures_of_the_last_twelve_months_are_drawn_and_tabled(
 
 def test_choosing_dates_works_the_figures_out_again(qtbot: QtBot, page: StatisticsPage) -> None:
     qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
-    page.first.setDate(page.first.date().addYears(-3))
+    type_into(qtbot, page.first, f"1/1/{TODAY.year - 4}")  # typed: the period is the dates'
     assert page.preset.currentData() == CHOSEN
     qtbot.waitUntil(lambda: page.report is not None and page.report.period.first.year
                     == TODAY.year - 4, timeout=20_000)  # fmt: skip
@@ -118,4 +128,26 @@ def test_a_period_without_cases_says_so_and_still_shows_the_registers(
     qtbot.waitUntil(lambda: shown.report is not None and shown.report.headline.cells[1][0]
                     .value == 1, timeout=20_000)  # fmt: skip
     assert not shown.message.isVisible()  # the reason goes once the cases are there
+    shown.clear()
+
+
+def test_the_office_book_shows_the_figures_of_the_outcomes_it_received(
+    qtbot: QtBot, office_book: OfficeBook
+) -> None:
+    closed_on = TODAY - timedelta(days=10)
+    record = OutcomeRecord(Stage.FORMAL, Status.CLOSED, closed_on - timedelta(days=40),
+                           closed_on, answers=ANSWERS, first_contact_working_days=2)  # fmt: skip
+    for _ in range(6):
+        office_book.outcomes.add(record, received_on=closed_on)
+    shown = StatisticsPage(today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 800)
+    shown.show_casebook(office_book)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.report is not None, timeout=20_000)
+    assert not shown.message.isVisible()
+    view = shown.view
+    assert view is not None
+    closed = next(w for w in view.findChildren(QLabel) if w.accessibleName() == "Cases closed")
+    assert closed.text() == "Cases closed: 6"
     shown.clear()

@@ -156,11 +156,9 @@ def test_the_parties_wish_and_the_courts_agreement_before_formal_sessions(
 ) -> None:
     set_combo_value(tab.stage, Stage.ELEVENTH_HOUR)
     assert tab.before_formal.isVisible()  # until both are recorded, the case says so
-    tab.parties_wish.has_date.setChecked(True)
-    tab.parties_wish.editor.setDate(tab.parties_wish.editor.date().addDays(-2))
+    type_into(qtbot, tab.parties_wish.line, "2/3/2026")
     when, how = tab.court_agreed
-    when.has_date.setFocus()
-    qtbot.keyClick(when.has_date, Qt.Key.Key_Space)  # a date, but not yet how
+    type_into(qtbot, when.line, "4/3/2026")  # a date, but not yet how
     assert tab.errors["court.court_agreed_by"].reason.startswith("Say how the court agreed")
     stored = casebook.cases.get(case.id or 0)
     assert stored.court is not None and stored.court.court_agreed_on is None
