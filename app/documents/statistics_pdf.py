@@ -18,6 +18,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer, Table
 
 from app.documents.a4 import (
@@ -156,7 +157,11 @@ def _figures(found: SuppressedTable, s: dict[str, Any]) -> Table:
     for label, row in zip(found.row_labels, found.cells, strict=True):
         data.append([Paragraph(escape(label), s["body"])] + [escape(c.text) for c in row])
     columns = len(found.column_labels)
-    other = 30 * mm if columns <= 3 else 24 * mm
+    # Wide enough for the widest figure set in bold (a Total), "fewer than 5" included, so
+    # that no figure runs into the next; the row labels wrap in what is left.
+    widest = max((stringWidth(text, FONT_BOLD, 10) for row in found.texts() for text in row),
+                 default=0.0)  # fmt: skip
+    other = max(widest + 10, 22 * mm)
     label_width = WIDTH - columns * other
     commands: list[tuple[Any, ...]] = [
         RULED,

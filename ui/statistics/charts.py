@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QPainter,
@@ -128,14 +129,16 @@ class BarChart(QWidget):
                 if bar.value is None:  # in words, in the text's own colour (it must be read)
                     painter.setPen(text)
                     painter.setFont(hidden_font)
-                    place = QRect(label_width, y, number_width * 2, height)
+                    place = text_box(label_width, QRect(label_width, y, 1, height),
+                                     number_width * 2, metrics)  # fmt: skip
                     painter.drawText(place, Qt.AlignmentFlag.AlignVCenter, bar.text)
                     painter.setFont(self.font())
                     continue
                 length = round(track * bar.value / top_value)
                 painter.fillRect(QRect(label_width, y, length, height), colours[n])
                 painter.setPen(text)
-                number = QRect(label_width + length + 4, y, number_width, height)
+                number = text_box(label_width + length + 4, QRect(label_width, y, length, height),
+                                  number_width, metrics)  # fmt: skip
                 painter.drawText(number, Qt.AlignmentFlag.AlignVCenter, bar.text)
             if self.hasFocus() and i == self.current:
                 option = QStyleOptionFocusRect()
@@ -176,6 +179,13 @@ class BarChart(QWidget):
             self.update()
         else:
             super().keyPressEvent(event)
+
+
+def text_box(left: int, bar: QRect, width: int, metrics: QFontMetrics) -> QRect:
+    """Where a bar's words go: the font's whole height, centred on the bar. A bar is thinner
+    than a line of text, and a box of its height would cut the letters."""
+    height = metrics.height()
+    return QRect(left, bar.top() + (bar.height() - height) // 2, width, height)
 
 
 def _series_colours(palette: QPalette, count: int) -> list[QColor]:

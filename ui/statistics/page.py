@@ -224,7 +224,11 @@ class StatisticsPage(SectionPage):
         self._set_exportable(False)
 
     def _set_exportable(self, on: bool) -> None:
-        for button in (self.pdf_button, self.csv_button):
+        buttons = (self.pdf_button, self.csv_button)
+        if not on and any(button.hasFocus() for button in buttons):
+            # A disabled button drops the focus; keep it on the page, on the period's end.
+            self.last.setFocus(Qt.FocusReason.OtherFocusReason)
+        for button in buttons:
             button.setEnabled(on)
 
     # --- exporting --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QGroupBox, QLabel
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
@@ -24,6 +24,7 @@ from app.cases.outcomes import (
     Result,
 )
 from app.cases.records import Case, Meeting, MeetingKind, Stage, Status
+from app.formatting import format_date
 from ui.statistics import page as statistics_page
 from ui.statistics.page import CHOSEN, StatisticsPage
 
@@ -151,3 +152,16 @@ def test_the_office_book_shows_the_figures_of_the_outcomes_it_received(
     closed = next(w for w in view.findChildren(QLabel) if w.accessibleName() == "Cases closed")
     assert closed.text() == "Cases closed: 6"
     shown.clear()
+
+
+def test_the_keyboard_keeps_its_place_while_the_figures_are_worked_out_again(
+    qtbot: QtBot, page: StatisticsPage
+) -> None:
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    page.window().activateWindow()
+    qtbot.waitUntil(page.window().isActiveWindow)
+    type_into(qtbot, page.last, format_date(TODAY - timedelta(days=1)))  # Tab: Export PDF…
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period.last < TODAY,
+                    timeout=20_000)  # fmt: skip
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.isAncestorOf(focused), focused
