@@ -224,7 +224,8 @@ class DashboardPage(SectionPage):
             [self._complaint_item(row) for row in complaints],
             "No complaints due this week, and none overdue.",
         )
-        show_obligations(obligations, self.contacts, self.requests, self.feedback)
+        show_obligations(obligations, self.contacts, self.requests, self.feedback,
+                         safe_view=self.safe_view)  # fmt: skip
         self.chart.set_rows(rows)
         self.chart.setVisible(bool(rows))
         self.no_cases.setText("" if rows else "No cases yet. Create one on the Cases page.")

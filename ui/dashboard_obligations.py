@@ -46,9 +46,10 @@ def read_obligations(casebook: Casebook, today: date, days: int) -> Obligations:
 
 
 def show_obligations(found: Obligations, contacts: ListPanel, requests: ListPanel,
-                     feedback: ListPanel) -> None:  # fmt: skip
+                     feedback: ListPanel, *, safe_view: bool = False) -> None:  # fmt: skip
+    """Fill the three panels; in safe view a case is named by its reference alone."""
     contacts.set_items(
-        [_contact(c) for c in found.contacts],
+        [_contact(c, safe_view) for c in found.contacts],
         "No case is waiting past its target for a first contact.",
     )
     requests.set_items(
@@ -74,12 +75,13 @@ def _item(text: str, record_id: int | None, hint: str, *, warn: bool = False) ->
     return item
 
 
-def _contact(late: LateContact) -> QStandardItem:
+def _contact(late: LateContact, safe_view: bool) -> QStandardItem:
     case = late.case
+    named = case.reference if safe_view else f"{case.reference} {case.title}"
     when = (f"Due today ({format_date(late.due_on)})" if not late.working_days_late
             else f"Late: {plural(late.working_days_late, 'working day')} past "
                  f"{format_date(late.due_on)}")  # fmt: skip
-    text = f"{case.reference} {case.title}\n{when}; referred {format_date(case.referred_on)}"
+    text = f"{named}\n{when}; referred {format_date(case.referred_on)}"
     return _item(text, case.id, "Press Enter to open the case.",
                  warn=late.working_days_late > 0)  # fmt: skip
 
