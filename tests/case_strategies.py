@@ -128,6 +128,12 @@ def case_entry(draw: st.DrawFn, n: int, secret: Secret) -> Doc:
     if stage == "eleventh_hour":
         entry["court"] = {"name": draw(words), "reference": "FD26P00123",
                           "next_hearing": (referred + timedelta(days=30)).isoformat()}  # fmt: skip
+        if draw(st.booleans()):  # the parties' wish and the court's agreement, recorded
+            entry["court"] |= {
+                "parties_wish_to_mediate_on": (referred + timedelta(days=3)).isoformat(),
+                "court_agreed_on": (referred + timedelta(days=5)).isoformat(),
+                "court_agreed_by": draw(st.sampled_from(["order", "adjournment", "directions"])),
+            }
     return entry
 
 

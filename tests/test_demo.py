@@ -127,3 +127,38 @@ def test_the_demo_never_overwrites_a_casebook(demo_folder: Path) -> None:
 
 def test_the_demo_passphrase_can_be_typed_on_any_keyboard() -> None:
     assert DEMO_PASSPHRASE.isascii() and DEMO_PASSPHRASE.isprintable()
+
+
+def test_the_demo_fills_every_new_screen(demo: Casebook) -> None:
+    """Outcomes over a few years, courses with attendance and feedback, complaints (one
+    acknowledged otherwise than asked), and subject access requests (one from a parent)."""
+    today = date.today()
+    closed = demo.outcomes.closed_between(today.replace(year=today.year - 4), today)
+    assert len(closed) >= 60
+    assert len({r.closed_on.year for r in closed if r.closed_on}) >= 3
+    assert all(r.answers is not None for r in closed)
+    assert {r.answers.result for r in closed if r.answers} >= {"agreed_in_full", "not_agreed"}
+    registers = demo.registers
+    courses = registers.courses.all()
+    assert any(c.held_on > today for c in courses) and any(c.held_on < today for c in courses)
+    held = [c for c in courses if c.held_on < today and c.id is not None]
+    assert all(registers.feedback.summary(c.id or 0).forms >= 5 for c in held)
+    delegates = [d for c in held for d in registers.delegates.for_course(c.id or 0)]
+    assert {d.attended for d in delegates} == {True, False}
+    complaints = registers.complaints.all()
+    assert any(c.answer_warning for c in complaints)
+    requests = registers.access_requests.all()
+    assert any(r.party_ids for r in requests) and any(r.responded_on for r in requests)
+    eleventh = [demo.cases.get(r.id) for r in demo.cases.list_rows()
+                if r.stage is Stage.ELEVENTH_HOUR and r.status is not Status.CLOSED]  # fmt: skip
+    assert any(c.court and c.court.ready_for_formal_sessions for c in eleventh)
+
+
+def test_every_closed_case_met_before_it_closed(demo: Casebook) -> None:
+    closed = [r for r in demo.cases.list_rows() if r.status is Status.CLOSED]
+    assert len(closed) > 20  # the history behind the statistics
+    for row in closed:
+        closed_on = demo.cases.closure(row.id).closed_on
+        assert closed_on is not None and closed_on < date.today()
+        for meeting in demo.meetings.for_case(row.id):
+            assert meeting.starts_at.date() <= closed_on, row.reference

@@ -1,8 +1,9 @@
 """The dashboard, the first screen after unlocking: what needs attention this week.
 
-Four panels: meetings in the coming seven days (across every case), courses in the next four
-weeks with their bookings, complaints overdue or due within seven days, and the cases counted
-by stage and by status as a small bar chart drawn with QPainter in the palette's colours.
+Panels: meetings in the coming seven days (across every case), first contacts due or late,
+courses in the next four weeks with their bookings, complaints and subject access requests
+overdue or due within seven days, feedback on recent courses, and the cases counted by stage
+and by status as a small bar chart drawn with QPainter in the palette's colours.
 Every item opens where it is worked on; the window decides how (signals, no reaching in).
 
 There is no service yet for "meetings between two dates across all cases", so the page asks
@@ -12,19 +13,12 @@ of only those cases whose next one falls in the week (``meetings_in``).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QFont,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
     QShowEvent,
     QStandardItem,
 )
@@ -33,20 +27,19 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QStyle,
-    QStyleOptionFocusRect,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from app.books.casebook import Casebook
 from app.books.kinds import AnyBook
-from app.cases.records import CaseListRow, Meeting, Stage, Status
+from app.cases.records import CaseListRow, Meeting
 from app.errors import ParleyError
 from app.formatting import format_date
 from app.registers.complaints import ComplaintRow, deadline_text
 from app.registers.training import Booking, BookingStatus, CourseSummary
-from ui.cases.case_table import STAGE_SHORT
+from ui.dashboard_chart import StageStatusChart
+from ui.dashboard_obligations import read_obligations, show_obligations
 from ui.widgets.elided import elide_at_word
 from ui.widgets.forms import set_tab_order
 from ui.widgets.lists import ListPanel, Today, plural, weekday_date, wrapped_label
@@ -106,160 +99,11 @@ def list_item(text: str, record_id: int | None, tooltip: str = "") -> QStandardI
     return item
 
 
-class StageStatusChart(QWidget):
-    """Cases counted by stage and by status, as horizontal bars on one scale.
-
-    Drawn with QPainter in the palette's colours (right in light and dark mode). Up and
-    Down move between bars; Enter or a click asks for the Cases list filtered to that bar.
-    The counts are also given as text, in the accessible description and each bar's tooltip.
-    """
-
-    bar_activated = Signal(str, str)  # "stage" or "status", and its value
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMouseTracking(True)
-        self.setAccessibleName("Cases by stage and status")
-        self.current = 0
-        self._bars: list[tuple[str, str, str, int]] = []  # (group, value, label, count)
-        self._groups: list[tuple[str, str]] = [("stage", "By stage"), ("status", "By status")]
-        self.set_rows([])
-
-    def set_rows(self, rows: list[CaseListRow]) -> None:
-        stages = Counter(row.stage for row in rows)
-        statuses = Counter(row.status for row in rows)
-        self._bars = [("stage", s.value, STAGE_SHORT[s], stages[s]) for s in Stage]
-        self._bars += [("status", s.value, s.label, statuses[s]) for s in Status]
-        self.current = min(self.current, len(self._bars) - 1)
-        self.setAccessibleDescription(self.summary())
-        self.updateGeometry()
-        self.update()
-
-    def counts(self) -> dict[tuple[str, str], int]:
-        return {(group, value): count for group, value, _label, count in self._bars}
-
-    def summary(self) -> str:
-        """The chart in words, for screen readers and for anyone who prefers text."""
-        parts = []
-        for group, title in self._groups:
-            bars = [f"{label} {count}" for g, _v, label, count in self._bars if g == group]
-            parts.append(f"{title}: " + ", ".join(bars) + ".")
-        return "Cases. " + " ".join(parts)
-
-    # --- geometry ---------------------------------------------------------------------------
-
-    def _line(self) -> int:
-        return int(self.fontMetrics().height() * 1.5)
-
-    def _rects(self) -> list[tuple[QRect, QRect]]:
-        """For each bar: the row it sits in, and the bar itself."""
-        metrics, line = self.fontMetrics(), self._line()
-        label_width = max(metrics.horizontalAdvance(b[2]) for b in self._bars) + line // 2
-        count_width = metrics.horizontalAdvance("0000")
-        track = max(self.width() - label_width - count_width - line, line)
-        top = max_count = max([b[3] for b in self._bars] + [1])
-        rects, top, group = [], 0, ""
-        for bar_group, _value, _label, count in self._bars:
-            if bar_group != group:
-                group, top = bar_group, top + line  # room for the group's heading
-            row = QRect(0, top, self.width(), line)
-            length = round(track * count / max_count)
-            rects.append((row, QRect(label_width, top + line // 5, length, line * 3 // 5)))
-            top += line
-        return rects
-
-    def sizeHint(self) -> QSize:
-        lines = len(self._bars) + len(self._groups)
-        return QSize(self.fontMetrics().averageCharWidth() * 40, lines * self._line())
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    # --- drawing ----------------------------------------------------------------------------
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        palette, line, group = self.palette(), self._line(), ""
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        for i, ((row, bar), (bar_group, _v, label, count)) in enumerate(
-            zip(self._rects(), self._bars, strict=True)
-        ):
-            if bar_group != group:
-                group = bar_group
-                bold = QFont(self.font())
-                bold.setBold(True)
-                painter.setFont(bold)
-                painter.setPen(text_colour)
-                heading_rect = QRect(0, row.top() - line, self.width(), line)
-                title = dict(self._groups)[group]
-                painter.drawText(heading_rect, Qt.AlignmentFlag.AlignVCenter, title)
-                painter.setFont(self.font())
-            painter.setPen(text_colour)
-            left = row.adjusted(0, 0, -(self.width() - bar.left()), 0)
-            painter.drawText(left, Qt.AlignmentFlag.AlignVCenter, label)
-            painter.fillRect(bar, palette.color(QPalette.ColorRole.Highlight))
-            number = QRect(bar.right() + line // 3, row.top(), line * 3, row.height())
-            painter.drawText(number, Qt.AlignmentFlag.AlignVCenter, str(count))
-            if self.hasFocus() and i == self.current:
-                option = QStyleOptionFocusRect()
-                option.initFrom(self)
-                option.rect = row.adjusted(0, 1, 0, -1)
-                self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option,
-                                           painter, self)  # fmt: skip
-        painter.end()
-
-    # --- input ------------------------------------------------------------------------------
-
-    def _bar_at(self, point: QPoint) -> int:
-        return next((i for i, (row, _b) in enumerate(self._rects()) if row.contains(point)), -1)
-
-    def _tooltip(self, i: int) -> str:
-        _group, _value, label, count = self._bars[i]
-        return f"{label}: {plural(count, 'case')}. Click or press Enter to list them."
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            i = self._bar_at(event.pos())
-            if i >= 0:
-                QToolTip.showText(event.globalPos(), self._tooltip(i), self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        over = self._bar_at(event.position().toPoint()) >= 0
-        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        i = self._bar_at(event.position().toPoint())
-        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
-            self.current = i
-            self.update()
-            self.activate(i)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            step = -1 if key == Qt.Key.Key_Up else 1
-            self.current = (self.current + step) % len(self._bars)
-            self.setToolTip(self._tooltip(self.current))
-            self.update()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.activate(self.current)
-        else:
-            super().keyPressEvent(event)
-
-    def activate(self, i: int) -> None:
-        group, value, _label, _count = self._bars[i]
-        self.bar_activated.emit(group, value)
-
-
 class DashboardPage(SectionPage):
     open_case_requested = Signal(int)
     course_requested = Signal(int)
     complaint_requested = Signal(int)
+    request_requested = Signal(int)
     chart_filter_requested = Signal(str, str)  # "stage" or "status", and its value
 
     def __init__(self, parent: QWidget | None = None, *, today: Today = date.today) -> None:
@@ -275,6 +119,14 @@ class DashboardPage(SectionPage):
         self.complaints = ListPanel(
             "Complaints due this week, and overdue", "Complaints due or overdue", self
         )
+        self.contacts = ListPanel(
+            "First contacts due or late", "Cases waiting for a first contact", self
+        )
+        self.requests = ListPanel(
+            "Subject access requests due this week, and overdue",
+            "Subject access requests due or overdue", self,
+        )  # fmt: skip
+        self.feedback = ListPanel("Feedback on recent courses", "Course feedback averages", self)
         self.chart = StageStatusChart(self)
         self.chart_box = QGroupBox("Cases by stage and status", self)
         self.no_cases = wrapped_label("", self.chart_box)
@@ -284,10 +136,13 @@ class DashboardPage(SectionPage):
         chart_layout.addStretch(1)
         grid = QGridLayout()
         grid.addWidget(self.meetings, 0, 0)
-        grid.addWidget(self.courses, 0, 1)
+        grid.addWidget(self.contacts, 0, 1)
+        grid.addWidget(self.courses, 0, 2)
         grid.addWidget(self.complaints, 1, 0)
-        grid.addWidget(self.chart_box, 1, 1)
-        for i in (0, 1):
+        grid.addWidget(self.requests, 1, 1)
+        grid.addWidget(self.feedback, 1, 2)
+        grid.addWidget(self.chart_box, 2, 0, 1, 3)
+        for i in (0, 1, 2):
             grid.setColumnStretch(i, 1)
             grid.setRowStretch(i, 1)
         layout = QVBoxLayout(self)
@@ -298,8 +153,12 @@ class DashboardPage(SectionPage):
         self.meetings.activated.connect(self.open_case_requested)
         self.courses.activated.connect(self.course_requested)
         self.complaints.activated.connect(self.complaint_requested)
+        self.contacts.activated.connect(self.open_case_requested)
+        self.requests.activated.connect(self.request_requested)
+        self.feedback.activated.connect(self.course_requested)
         self.chart.bar_activated.connect(self.chart_filter_requested)
-        set_tab_order(self.meetings, self.courses, self.complaints, self.chart)
+        set_tab_order(self.meetings, self.contacts, self.courses, self.complaints, self.requests,
+                      self.feedback, self.chart)  # fmt: skip
 
     # --- the SectionPage contract -----------------------------------------------------------
 
@@ -308,7 +167,7 @@ class DashboardPage(SectionPage):
             return  # the office's book has its own dashboard (ui.office.dashboard)
         self.casebook = casebook
         # A mediator's casebook in a service with an office keeps no registers.
-        for panel in (self.courses, self.complaints):
+        for panel in (self.courses, self.complaints, self.feedback):
             panel.setVisible(casebook.keeps_registers)
         if self.isVisible():
             self.reload()  # otherwise when first shown: unlocking reads only what it shows
@@ -317,7 +176,8 @@ class DashboardPage(SectionPage):
         self.casebook = None
         self.title.clear()
         self.message.clear()
-        for panel in (self.meetings, self.courses, self.complaints):
+        for panel in (self.meetings, self.courses, self.complaints, self.contacts, self.requests,
+                      self.feedback):  # fmt: skip
             panel.set_items([], "")
         self.chart.set_rows([])
         self.no_cases.clear()
@@ -351,6 +211,7 @@ class DashboardPage(SectionPage):
             bookings = {c.course.id: casebook.registers.bookings.for_course(c.course.id or 0)
                         for c in courses}  # fmt: skip
             complaints = casebook.registers.complaints_due(today, WEEK)
+            obligations = read_obligations(casebook, today, WEEK)
         except ParleyError as exc:
             self.message.show_message(f"The dashboard could not be read. {exc}", Kind.ERROR)
             return
@@ -370,6 +231,8 @@ class DashboardPage(SectionPage):
             [complaint_item(row) for row in complaints],
             "No complaints due this week, and none overdue.",
         )
+        show_obligations(obligations, self.contacts, self.requests, self.feedback,
+                         safe_view=self.safe_view)  # fmt: skip
         self.chart.set_rows(rows)
         self.chart.setVisible(bool(rows))
         self.no_cases.setText("" if rows else "No cases yet. Create one on the Cases page.")

@@ -15,6 +15,7 @@ from app.cases.stores.disclosures import DisclosureStore
 from app.cases.stores.issues import IssueStore
 from app.cases.stores.meetings import MeetingStore
 from app.cases.stores.notes import NoteStore
+from app.cases.stores.outcomes import OutcomeStore
 from app.cases.stores.parties import PartyStore
 from app.cases.stores.terms import TermStore
 from app.registers.service import Registers
@@ -37,6 +38,7 @@ class Casebook(Book):
         self.issues = IssueStore(conn)
         self.terms = TermStore(conn)
         self.disclosures = DisclosureStore(conn)
+        self.outcomes = OutcomeStore(conn)
         self.search = Search(conn)
         self.registers = Registers(conn, audit=self.audit)
 

@@ -15,11 +15,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cases import schema as cases_schema
-from app.cases import schema_activity, schema_retention, schema_search, schema_search_held
+from app.cases import (
+    schema_activity,
+    schema_eleventh_hour,
+    schema_outcomes,
+    schema_retention,
+    schema_search,
+    schema_search_held,
+)
 from app.errors import CasebookDamaged
 from app.identity import schema as identity_schema
 from app.office import schema as office_schema
 from app.registers import schema as registers_schema
+from app.registers import schema_obligations
 from app.roles import Role
 from app.storage import migrations
 from app.storage.database import Connection
@@ -36,11 +44,14 @@ MIGRATIONS: tuple[str, ...] = (
     schema_activity.V5,
     identity_schema.V6,
     schema_search_held.V7,
+    schema_eleventh_hour.V8,
+    schema_outcomes.V9,
+    schema_obligations.V10,
 )
 LATEST = len(MIGRATIONS)
 
 #: An office book's steps, numbered from OFFICE_BASE + 1.
-OFFICE_MIGRATIONS: tuple[str, ...] = (office_schema.O1,)
+OFFICE_MIGRATIONS: tuple[str, ...] = (office_schema.O1, office_schema.O2, office_schema.O3)
 OFFICE_BASE = office_schema.OFFICE_BASE
 
 

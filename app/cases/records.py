@@ -144,13 +144,44 @@ class Patient:
     hospital_number: str = ""
 
 
+class CourtAgreement(StrEnum):
+    """How the court agreed to mediation in an eleventh-hour case."""
+
+    ORDER = "order"
+    ADJOURNMENT = "adjournment"
+    DIRECTIONS = "directions"
+
+    @property
+    def label(self) -> str:
+        return _AGREEMENT_LABELS[self]
+
+
+_AGREEMENT_LABELS = {
+    CourtAgreement.ORDER: "By order",
+    CourtAgreement.ADJOURNMENT: "By adjourning the hearing",
+    CourtAgreement.DIRECTIONS: "By directions",
+}
+
+
 @dataclass(frozen=True)
 class Court:
-    """Only for eleventh-hour cases, where legal action has begun."""
+    """Only for eleventh-hour cases, where legal action has begun.
+
+    Before formal sessions, the mediator records that every party wishes to mediate and
+    that the court agrees (when, and how: an order, an adjournment, directions).
+    """
 
     name: str = ""
     reference: str = ""
     next_hearing: date | None = None
+    parties_wish_to_mediate_on: date | None = None
+    court_agreed_on: date | None = None
+    court_agreed_by: CourtAgreement | None = None
+
+    @property
+    def ready_for_formal_sessions(self) -> bool:
+        """Both recorded: every party wishes to mediate, and the court agrees."""
+        return self.parties_wish_to_mediate_on is not None and self.court_agreed_on is not None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,17 @@ import unicodedata
 from datetime import date
 
 from app.cases.nhs import nhs_number_problem, normalise_nhs_number
-from app.cases.records import Case, Disclosure, Issue, Meeting, Note, Party, Stage, Term
+from app.cases.records import (
+    Case,
+    Court,
+    Disclosure,
+    Issue,
+    Meeting,
+    Note,
+    Party,
+    Stage,
+    Term,
+)
 from app.dates import EARLIEST_DATE, LATEST_DATE
 from app.errors import InvalidValue
 
@@ -117,9 +127,22 @@ def check_case(case: Case, *, kept_reference: str | None = None) -> None:
             raise InvalidValue(
                 "court", "court details belong only to eleventh-hour cases (legal action begun)"
             )
-        check_text("court.name", case.court.name)
-        check_text("court.reference", case.court.reference)
-        check_date("court.next_hearing", case.court.next_hearing)
+        check_court(case.court)
+
+
+def check_court(court: Court) -> None:
+    check_text("court.name", court.name)
+    check_text("court.reference", court.reference)
+    check_date("court.next_hearing", court.next_hearing)
+    check_date("court.parties_wish_to_mediate_on", court.parties_wish_to_mediate_on)
+    check_date("court.court_agreed_on", court.court_agreed_on)
+    if court.court_agreed_by is not None and court.court_agreed_on is None:
+        raise InvalidValue("court.court_agreed_on", "give the date the court agreed")
+    if court.court_agreed_on is not None and court.court_agreed_by is None:
+        raise InvalidValue(
+            "court.court_agreed_by",
+            "say how the court agreed: an order, an adjournment or directions",
+        )
 
 
 def check_consent_dates(given: date | None, withdrawn: date | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import book_commands, case_commands, exchange_commands
+from app.cli import book_commands, case_commands, exchange_commands, stats_commands
 from app.cli.options import Commands
 
 
@@ -41,4 +41,5 @@ def build_parser() -> argparse.ArgumentParser:
     book_commands.add_to(commands)
     case_commands.add_to(commands)
     exchange_commands.add_to(commands)
+    stats_commands.add_to(commands)
     return parser

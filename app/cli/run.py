@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from app.cli import book_commands, case_commands, exchange_commands
+from app.cli import book_commands, case_commands, exchange_commands, stats_commands
 from app.cli.options import BookCommand, FolderCommand
 from app.cli.prompts import Secrets
 from app.cli.session import book_folder, opened, require_book
@@ -18,11 +18,13 @@ _ON_FOLDER: dict[str, FolderCommand] = {
     **book_commands.ON_FOLDER,
     **case_commands.ON_FOLDER,
     **exchange_commands.ON_FOLDER,
+    **stats_commands.ON_FOLDER,
 }
 _ON_BOOK: dict[str, BookCommand] = {
     **book_commands.ON_BOOK,
     **case_commands.ON_BOOK,
     **exchange_commands.ON_BOOK,
+    **stats_commands.ON_BOOK,
 }
 
 

@@ -33,6 +33,9 @@ class DocumentKind:
 
 AGREEMENT = DocumentKind("agreement exported", "The PDF")
 CANCELLATION_LETTER = DocumentKind("cancellation letter exported", "The letter")
+STATISTICS_REPORT = DocumentKind("statistics report exported", "The report")
+ACCESS_PACK = DocumentKind("subject access pack exported", "The pack")
+CERTIFICATE = DocumentKind("CPD certificate exported", "The certificate")
 
 
 @dataclass(frozen=True)

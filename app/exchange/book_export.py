@@ -7,8 +7,9 @@ it back into an empty book of the same kind, and exporting that book again gives
 document but for ``exported_at``.
 
 ``parley.book/1`` holds the book's records: settings, trusted contacts, and then, for a
-casebook, its cases whole (as in ``parley.cases/1``, plus ``closed_on`` and
-``notes_destroyed_on``) and its registers; for the office's book, referrals, archived
+casebook, its cases whole (as in ``parley.cases/1``, plus ``closed_on``,
+``notes_destroyed_on``, ``stage_at_referral`` and a closed case's anonymous ``outcome``) and
+its registers; for the office's book, referrals, archived
 agreements, outcome records and the registers. Not in it: the book's own keys (a book
 restored from it gets new ones, and its contacts need its new card), the sealed files it has
 taken in, and the audit trail (the book's own history, which the new book begins afresh).
@@ -126,6 +127,12 @@ def _case(casebook: Casebook, case_id: int) -> Entry:
     ):
         if day is not None:
             entry[key] = day.isoformat()
+    referral_stage, _ = casebook.cases.referral_stage_and_closure(case_id)
+    if referral_stage is not None:
+        entry["stage_at_referral"] = referral_stage.value
+    outcome = casebook.outcomes.for_case(case_id)
+    if outcome is not None:
+        entry["outcome"] = payloads.outcome_entry(outcome)
     return entry
 
 

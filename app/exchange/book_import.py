@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from app.books.casebook import Casebook
 from app.books.kinds import AnyBook
 from app.books.office_book import OfficeBook
-from app.cases.records import Closure
+from app.cases.records import Closure, Stage, Status
 from app.errors import ImportRejected, InvalidValue
 from app.exchange import import_schema as schema
 from app.exchange import payloads
@@ -49,6 +49,7 @@ _OFFICE_FIELDS = (
 _SENT = ("sent_to", "sent_to_fingerprint", "sent_on")
 _ARCHIVED = ("received_on", "received_from", "sealed_id", "signed_copy_on", "sent_to_hospital_on")
 _CLOSURE = ("closed_on", "notes_destroyed_on")
+_KEPT = ("stage_at_referral", "outcome")
 
 T = TypeVar("T")
 
@@ -186,17 +187,28 @@ def _split(
 
 
 def _whole_cases(casebook: Casebook, top: schema.Fields) -> None:
-    entries, closures = [], []
+    entries, kept = [], []
     for path, item in top.items("cases", limit=10_000, what="cases"):
-        case, dates = _split(item, path, _CLOSURE, "a case")
+        case, added = _split(item, path, _CLOSURE + _KEPT, "a case")
         entries.append(case)
-        closures.append(Closure(dates.date("closed_on"), dates.date("notes_destroyed_on")))
+        closure = Closure(added.date("closed_on"), added.date("notes_destroyed_on"))
+        referral_stage = added.raw("stage_at_referral")
+        stage = None if referral_stage is None else added.enum("stage_at_referral", Stage)
+        outcome = added.raw("outcome")
+        record = None if outcome is None else payloads.read_outcome(outcome, added.at("outcome"))
+        kept.append((path, closure, stage, record))
     planned = plan_document({"format": CASES_FORMAT, "cases": entries}, set())
-    for plan, closure in zip(planned, closures, strict=True):
+    for plan, (path, closure, stage, record) in zip(planned, kept, strict=True):
         store_case(casebook, plan)
         stored = casebook.cases.by_reference(plan.case.reference)
         assert stored.id is not None
         casebook.cases.restore_closure(stored.id, closure)
+        if stage is not None:
+            casebook.cases.restore_referral_stage(stored.id, stage)
+        if record is not None:
+            if stored.status is not Status.CLOSED:
+                schema.reject(schema.join(path, "outcome"), "only a closed case has an outcome")
+            _stored(schema.join(path, "outcome"), casebook.outcomes.keep, stored.id, record)
 
 
 def _office_records(book: OfficeBook, top: schema.Fields) -> None:

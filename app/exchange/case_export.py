@@ -40,7 +40,7 @@ def opening_entry(details: OpeningDetails) -> Entry:
             "referred_by": details.referred_by,
             "hospital": details.hospital,
             "team": details.team,
-            "court": _court(details.court),
+            "court": _court(details.court, opening=True),
             "patient": _patient(details.patient),
             "parties": [
                 _compact(
@@ -162,13 +162,24 @@ def _party(party: Any, label: str) -> Entry:
     return entry
 
 
-def _court(court: Court | None) -> Entry | None:
+def _court(court: Court | None, *, opening: bool = False) -> Entry | None:
+    """The court of an eleventh-hour case; in its ``opening`` details, without the parties'
+    wish and the court's agreement to mediate, which come later and stay with the mediator."""
     if court is None:
         return None
+    entry: Entry = {
+        "name": court.name,
+        "reference": court.reference,
+        "next_hearing": _day(court.next_hearing),
+    }
+    if not opening:
+        entry |= {
+            "parties_wish_to_mediate_on": _day(court.parties_wish_to_mediate_on),
+            "court_agreed_on": _day(court.court_agreed_on),
+            "court_agreed_by": court.court_agreed_by.value if court.court_agreed_by else None,
+        }
     # An empty court is still a court (the case says legal action has begun): keep the key.
-    return _compact(
-        {"name": court.name, "reference": court.reference, "next_hearing": _day(court.next_hearing)}
-    ) or {"name": ""}
+    return _compact(entry) or {"name": ""}
 
 
 def _patient(patient: Patient) -> Entry | None:

@@ -21,6 +21,7 @@ from app.cases import validation
 from app.cases.nhs import normalise_nhs_number
 from app.cases.records import (
     Court,
+    CourtAgreement,
     Disclosure,
     DisclosureGround,
     Issue,
@@ -57,7 +58,10 @@ CASE_FIELDS = (
     "summary", "court", "patient", "parties", "meetings", "notes", "issues", "terms",
     "agreed_on", "disclosures",
 )  # fmt: skip
-COURT_FIELDS = ("name", "reference", "next_hearing")
+COURT_FIELDS = (
+    "name", "reference", "next_hearing", "parties_wish_to_mediate_on", "court_agreed_on",
+    "court_agreed_by",
+)  # fmt: skip
 PATIENT_FIELDS = ("name", "date_of_birth", "nhs_number", "hospital_number")
 #: Each list of records in a case: what one record is called, and its fields.
 RECORDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -284,7 +288,17 @@ def read_records(
 def read_court(fields: Fields | None) -> Court | None:
     if fields is None:
         return None
-    return Court(fields.text("name"), fields.text("reference"), fields.date("next_hearing"))
+    agreed_by = fields.raw("court_agreed_by")
+    return Court(
+        name=fields.text("name"),
+        reference=fields.text("reference"),
+        next_hearing=fields.date("next_hearing"),
+        parties_wish_to_mediate_on=fields.date("parties_wish_to_mediate_on"),
+        court_agreed_on=fields.date("court_agreed_on"),
+        court_agreed_by=None
+        if agreed_by is None
+        else fields.enum("court_agreed_by", CourtAgreement),
+    )
 
 
 def read_patient(fields: Fields | None) -> Patient:

@@ -19,7 +19,11 @@ Fields this format adds to that example:
   mediate was given), ``consent_withdrawn_on`` (date), ``party_to_agreement`` (true/false);
 - note: ``consent_how`` (text: how the source gave consent to share),
   ``consent_withdrawn_on`` (date the source withdrew that consent);
-- meeting: ``id`` is optional, needed only when a note names the meeting.
+- meeting: ``id`` is optional, needed only when a note names the meeting;
+- court (eleventh-hour cases): ``parties_wish_to_mediate_on`` (date every party said they
+  wish to mediate), ``court_agreed_on`` (date the court agreed to mediation) and
+  ``court_agreed_by`` (how: ``order``, ``adjournment`` or ``directions``); the date and the
+  how go together.
 
 Rules:
 

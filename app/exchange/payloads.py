@@ -21,7 +21,17 @@ from app.cases import validation
 from app.cases.agreed_terms import AgreedTerms, AgreementParty
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from app.cases.opening import CASE_FIELDS, PARTY_FIELDS, OpeningDetails, OpeningParty
-from app.cases.outcomes import OutcomeRecord, check_outcome
+from app.cases.outcomes import (
+    Cause,
+    CourtInvolvement,
+    OutcomeAnswers,
+    OutcomeRecord,
+    ReferralSource,
+    Result,
+    WithdrawnBy,
+    check_answers,
+    check_outcome,
+)
 from app.cases.records import MeetingKind, Stage, Status
 from app.errors import InvalidValue
 from app.exchange import import_schema as schema
@@ -39,13 +49,25 @@ _KEPT_BY_THE_MEDIATOR = {
     "disclosures": "disclosures",
     "meetings": "meetings",
     "status": "a case's progress",
+    "parties_wish_to_mediate_on": "the parties' wish to mediate",
+    "court_agreed_on": "the court's agreement to mediation",
+    "court_agreed_by": "the court's agreement to mediation",
 }
+#: The court's opening details; its agreement to mediation comes later, at the mediator's.
+_OPENING_COURT = ("name", "reference", "next_hearing")
 
 AGREEMENT_FIELDS = (
     "organisation", "case_reference", "patient_name", "patient_date_of_birth", "nhs_number",
     "hospital_number", "hospital", "team", "agreed_on", "parties", "terms", "mediator",
 )  # fmt: skip
-OUTCOME_FIELDS = ("stage", "status", "referred_on", "closed_on", "meetings")
+OUTCOME_FIELDS = (
+    "stage", "status", "referred_on", "closed_on", "meetings", "stage_at_referral",
+    "first_contact_working_days", "answers",
+)  # fmt: skip
+ANSWER_FIELDS = (
+    "result", "withdrawn_by", "court", "hearing_avoided", "referral_source", "causes",
+    "mediator_minutes",
+)  # fmt: skip
 MAX_TERMS = 1_000
 
 
@@ -72,6 +94,10 @@ def refuse_beyond_opening_details(document: object) -> None:
         for key in case:
             if key not in CASE_FIELDS:
                 _refuse_field(schema.key_segment(path, str(key)), str(key))
+        court = case.get("court")
+        for key in court if isinstance(court, dict) else ():
+            if key not in _OPENING_COURT:
+                _refuse_field(schema.key_segment(f"{path}.court", str(key)), str(key))
         parties = case.get("parties")
         for m, party in enumerate(parties if isinstance(parties, list) else ()):
             for key in party if isinstance(party, dict) else ():
@@ -186,13 +212,31 @@ def check_agreement(document: AgreedTerms) -> None:
 
 
 def outcome_entry(record: OutcomeRecord) -> Entry:
-    return {
+    """The record as a sealed ``outcome`` (and an office's export) carries it: choices,
+    dates and counts only. A record without the mediator's answers has no ``answers``."""
+    entry: Entry = {
         "stage": record.stage.value,
         "status": record.status.value,
         "referred_on": _day(record.referred_on),
         "closed_on": _day(record.closed_on),
         "meetings": {kind.value: record.meetings[kind] for kind in MeetingKind},
     }
+    if record.stage_at_referral is not None:
+        entry["stage_at_referral"] = record.stage_at_referral.value
+    if record.first_contact_working_days is not None:
+        entry["first_contact_working_days"] = record.first_contact_working_days
+    answers = record.answers
+    if answers is not None:
+        entry["answers"] = {
+            "result": answers.result.value,
+            "withdrawn_by": answers.withdrawn_by.value if answers.withdrawn_by else None,
+            "court": answers.court.value,
+            "hearing_avoided": answers.hearing_avoided,
+            "referral_source": answers.referral_source.value,
+            "causes": [cause.value for cause in Cause if cause in answers.causes],
+            "mediator_minutes": answers.mediator_minutes,
+        }
+    return entry
 
 
 def read_outcome(value: object, path: str) -> OutcomeRecord:
@@ -208,14 +252,53 @@ def read_outcome(value: object, path: str) -> OutcomeRecord:
         if count is None:
             schema.reject(counted.at(kind.value), "this is required")
         counts[kind] = count
+    referral_stage = fields.raw("stage_at_referral")
     record = OutcomeRecord(
         stage=fields.enum("stage", Stage),
         status=fields.enum("status", Status),
         referred_on=fields.date("referred_on"),
         closed_on=fields.date("closed_on"),
         meetings=MappingProxyType(counts),
+        stage_at_referral=None
+        if referral_stage is None
+        else fields.enum("stage_at_referral", Stage),
+        first_contact_working_days=fields.integer("first_contact_working_days"),
+        answers=_read_answers(fields.part("answers", ANSWER_FIELDS, "the mediator's answers")),
     )
     return schema.checked(path, check_outcome, record)
+
+
+def _read_answers(fields: schema.Fields | None) -> OutcomeAnswers | None:
+    if fields is None:
+        return None
+    withdrawn_by = fields.raw("withdrawn_by")
+    avoided = fields.boolean("hearing_avoided")
+    minutes = fields.integer("mediator_minutes")
+    if avoided is None:
+        schema.reject(fields.at("hearing_avoided"), "this is required")
+    if minutes is None:
+        schema.reject(fields.at("mediator_minutes"), "this is required")
+    causes = []
+    for cause_path, cause in fields.items("causes", limit=len(Cause), what="causes"):
+        if not isinstance(cause, str) or cause not in {c.value for c in Cause}:
+            got = schema.quote(cause) if isinstance(cause, str) else schema.describe(cause)
+            schema.reject(cause_path, f"must be one of {', '.join(c.value for c in Cause)} "
+                          f"(got {got})")  # fmt: skip
+        causes.append(Cause(cause))
+    answers = OutcomeAnswers(
+        result=fields.enum("result", Result),
+        withdrawn_by=None if withdrawn_by is None else fields.enum("withdrawn_by", WithdrawnBy),
+        court=fields.enum("court", CourtInvolvement),
+        hearing_avoided=avoided,
+        referral_source=fields.enum("referral_source", ReferralSource),
+        causes=frozenset(causes),
+        mediator_minutes=minutes,
+    )
+    try:
+        check_answers(answers)
+    except InvalidValue as exc:
+        raise schema.rejected_at(fields.path, exc) from exc
+    return answers
 
 
 def _day(value: date | None) -> str | None:

@@ -20,8 +20,12 @@ from typing import Any
 
 from app.errors import ImportRejected, InvalidValue
 from app.exchange import import_schema as schema
+from app.registers.access_requests import check_request
 from app.registers.complaints import check_complaint
+from app.registers.delegates import check_delegate, check_feedback
+from app.registers.stores.access_requests import AccessRequestStore
 from app.registers.stores.complaints import ComplaintStore
+from app.registers.stores.delegates import DelegateStore, FeedbackStore
 from app.registers.stores.training import BookingStore, CourseStore
 from app.registers.training import check_booking, check_course
 from app.storage import rows
@@ -32,8 +36,17 @@ from app.storage.database import Connection, database_error_types
 TABLES = {
     "training_courses": "a training course",
     "training_bookings": "a training booking",
+    "training_delegates": "a course's delegate",
+    "training_feedback": "a delegate's feedback",
     "complaints": "a complaint",
+    "access_requests": "a subject access request",
 }
+#: A casebook's subject access requests name the requester's party records; the rows name
+#: each by its case's reference and the party's place in that case (``p1``, in the order a
+#: case's export lists its parties: by side, then as added), since a book read back numbers
+#: its parties anew. An office book holds
+#: no parties, so these links are not carried into one.
+PARTY_LINKS = "access_request_parties"
 MAX_ROWS = 100_000
 
 
@@ -46,15 +59,51 @@ def export_registers(conn: Connection, *, office: bool) -> dict[str, list[dict[s
     exported: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         names = list(_columns(conn, table, office))
-        cursor = conn.execute(_select(table, names, office) + " ORDER BY t.id")
+        order = "t.delegate_id" if table == "training_feedback" else "t.id"
+        cursor = conn.execute(_select(table, names, office) + f" ORDER BY {order}")
         exported[table] = [dict(zip(names, row, strict=True)) for row in cursor]
+    if not office:
+        exported[PARTY_LINKS] = _party_links(conn)
     return exported
+
+
+def _party_links(conn: Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT l.request_id, c.reference, "
+        "(SELECT count(*) FROM parties q WHERE q.case_id = p.case_id "
+        "AND (q.side < p.side OR (q.side = p.side AND q.id <= p.id))) "
+        "FROM access_request_parties l JOIN parties p ON p.id = l.party_id "
+        "JOIN cases c ON c.id = p.case_id ORDER BY l.request_id, c.reference, p.id"
+    )
+    return [{"request_id": r, "case_reference": ref, "party": f"p{n}"} for r, ref, n in rows]
+
+
+def _import_party_links(conn: Connection, fields: schema.Fields, office: bool) -> None:
+    for path, item in fields.items(PARTY_LINKS, limit=MAX_ROWS, what=PARTY_LINKS):
+        row = schema.Fields(item, path, ("request_id", "case_reference", "party"),
+                            "a request's party record")  # fmt: skip
+        request_id = row.integer("request_id")
+        reference, label = row.text("case_reference"), row.text("party")
+        if office:
+            continue  # the office's book has no party records to link
+        place = int(label[1:]) if label[:1] == "p" and label[1:].isdigit() else 0
+        found = None
+        if place > 0:
+            found = conn.execute(
+                "SELECT p.id FROM parties p JOIN cases c ON c.id = p.case_id "
+                "WHERE c.reference = ? ORDER BY p.side, p.id LIMIT 1 OFFSET ?",
+                (reference, place - 1),
+            ).fetchone()
+        if found is None:
+            schema.reject(path, f"there is no party {label} in a case {reference} of this book")
+        names, values = ["request_id", "party_id"], [request_id, found[0]]
+        _insert(conn, PARTY_LINKS, names, values, path, office)
 
 
 def import_registers(conn: Connection, value: object, path: str, *, office: bool) -> int:
     """Read the registers' rows at ``path`` into an empty set of registers (inside the
     caller's transaction); returns how many records were added."""
-    fields = schema.Fields(value, path, tuple(TABLES), "the registers")
+    fields = schema.Fields(value, path, (*TABLES, PARTY_LINKS), "the registers")
     if not registers_are_empty(conn):
         schema.reject(path, "this book already keeps register records; the registers can only "
                       "be moved into a book whose registers are empty")  # fmt: skip
@@ -70,6 +119,7 @@ def import_registers(conn: Connection, value: object, path: str, *, office: bool
                 values[list(columns).index("case_reference")] = ""  # from a casebook: no case
             _insert(conn, table, list(columns), values, row_path, office)
             added += 1
+    _import_party_links(conn, fields, office)
     _check_records(conn, fields, office)
     return added
 
@@ -140,16 +190,28 @@ def _check_records(conn: Connection, fields: schema.Fields, office: bool) -> Non
         stored = bookings.get(record_id)
         check_booking(stored, courses.get(stored.course_id))
 
+    delegates, feedback = DelegateStore(conn), FeedbackStore(conn)
+    requests = AccessRequestStore(conn, office=office)
+
+    def form(delegate_id: int) -> None:
+        given = feedback.get(delegate_id)
+        assert given is not None
+        check_feedback(given)
+
     checks: dict[str, Callable[[int], None]] = {
         "training_courses": lambda i: check_course(courses.get(i)),
         "training_bookings": booking,
+        "training_delegates": lambda i: check_delegate(delegates.get(i)),
+        "training_feedback": form,
         "complaints": lambda i: check_complaint(complaints.get(i)),
+        "access_requests": lambda i: check_request(requests.get(i)),
     }
     for table, check in checks.items():
+        key = "delegate_id" if table == "training_feedback" else "id"
         for row_path, item in fields.items(table, limit=MAX_ROWS, what=table):
             assert isinstance(item, dict)
             try:
-                check(int(item["id"]))
+                check(int(item[key]))
             except InvalidValue as exc:
                 raise schema.rejected_at(row_path, exc) from exc
             except (ValueError, ArithmeticError, KeyError, TypeError) as exc:

@@ -149,7 +149,9 @@ def _payload(book: AnyBook, kind: Kind, reference: str) -> tuple[dict[str, Any],
         return {"agreement": payloads.agreement_entry(document)}, case.reference
     if kind is Kind.OUTCOME:
         assert case.id is not None
-        record = outcome_of(
+        # The record kept when the case closed, with the mediator's answers; a case closed
+        # before Parley asked for them sends what the case itself says.
+        record = casebook.outcomes.for_case(case.id) or outcome_of(
             case,
             casebook.meetings.for_case(case.id),
             closed_on=casebook.cases.closure(case.id).closed_on,

@@ -1,19 +1,20 @@
-"""The anonymous outcome records the office has received: the statistics are made from them."""
+"""The anonymous outcome records the office has received: the statistics are made from them.
+
+Kept in the same columns as a casebook keeps its own (``app.cases.stores.outcomes``), with
+the day each was received.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from types import MappingProxyType
 
 from app.cases.outcomes import OutcomeRecord
-from app.cases.records import MeetingKind, Stage, Status
+from app.cases.stores.outcomes import RECORD_COLUMNS, read_record, record_values
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
 from app.storage.rows import Columns, Row, read_all
 
-#: Each kind of meeting's count column.
-MEETING_COLUMNS = {kind: f"{kind.value}_meetings" for kind in MeetingKind}
-_COLUMNS = "stage, status, referred_on, closed_on, " + ", ".join(MEETING_COLUMNS.values())
+_COLUMNS = ", ".join(RECORD_COLUMNS)
 
 
 class OutcomeStore:
@@ -24,37 +25,39 @@ class OutcomeStore:
         """Keep a received record (the caller has checked it)."""
         self._conn.execute(
             f"INSERT INTO outcomes ({_COLUMNS}, received_on) "
-            f"VALUES ({', '.join('?' * (4 + len(MEETING_COLUMNS)))}, ?)",
-            (
-                Stage(record.stage).value,
-                Status(record.status).value,
-                date_out(record.referred_on),
-                date_out(record.closed_on),
-                *(record.meetings[kind] for kind in MEETING_COLUMNS),
-                date_out(received_on),
-            ),
+            f"VALUES ({', '.join('?' * len(RECORD_COLUMNS))}, ?)",
+            (*record_values(record), date_out(received_on)),
         )
 
     def all(self) -> list[tuple[OutcomeRecord, date]]:
         """Every record with the day it was received, in the order received."""
         return read_all(
             self._conn.execute(f"SELECT {_COLUMNS}, received_on FROM outcomes ORDER BY id"),
-            _record,
+            _received,
         )
+
+    def closed_between(self, first: date, last: date) -> list[OutcomeRecord]:
+        """The records of cases closed from ``first`` to ``last``, both included."""
+        cursor = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM outcomes WHERE closed_on BETWEEN ? AND ? "
+            "ORDER BY closed_on, id",
+            (first.isoformat(), last.isoformat()),
+        )
+        return read_all(cursor, read_record)
+
+    def referred_between(self, first: date, last: date) -> list[OutcomeRecord]:
+        """The records of closed cases referred from ``first`` to ``last``."""
+        cursor = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM outcomes WHERE referred_on BETWEEN ? AND ? ORDER BY id",
+            (first.isoformat(), last.isoformat()),
+        )
+        return read_all(cursor, read_record)
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM outcomes").fetchone()[0])
 
 
-def _record(row: Row, at: Columns) -> tuple[OutcomeRecord, date]:
-    counts = {kind: int(row[at[column]]) for kind, column in MEETING_COLUMNS.items()}
+def _received(row: Row, at: Columns) -> tuple[OutcomeRecord, date]:
     received = date_in(row[at["received_on"]])
     assert received is not None  # NOT NULL in the schema
-    record = OutcomeRecord(
-        stage=Stage(row[at["stage"]]),
-        status=Status(row[at["status"]]),
-        referred_on=date_in(row[at["referred_on"]]),
-        closed_on=date_in(row[at["closed_on"]]),
-        meetings=MappingProxyType(counts),
-    )
-    return record, received
+    return read_record(row, at), received

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.cases import schema_outcomes
 from app.cases.records import PartyRole, Side, Stage, Status
 from app.identity import schema as identity_schema
 from app.registers import schema as registers_schema
+from app.registers import schema_obligations
 from app.roles import Role
 from app.settings import TABLE as SETTINGS_TABLE
 from app.storage.audit import TABLE as AUDIT_TABLE
@@ -153,3 +155,14 @@ O1 = "\n".join(
         _OFFICE_TABLES,
     )
 )
+
+
+#: Office step 2: the outcome record's answers (result, court, referral source, causes, the
+#: mediator's hours) and the referral clock, as a casebook keeps them (issue 15).
+O2 = "\n".join(
+    f"ALTER TABLE outcomes ADD COLUMN {column};" for column in schema_outcomes.OFFICE_ANSWER_COLUMNS
+)
+
+#: Office step 3: subject access requests, course attendance and feedback, and how a
+#: complainant asked to be answered, as a casebook's registers gain them (issue 15).
+O3 = schema_obligations.tables(office=True)

@@ -18,6 +18,7 @@ It loads only when a date is first counted, never while the first window opens.
 
 from __future__ import annotations
 
+import calendar
 import functools
 from datetime import date, timedelta
 from enum import StrEnum
@@ -133,6 +134,15 @@ def check_countable(field: str, day: date | None) -> None:
             f"working days can be counted only up to {LAST_YEAR} (the bank holidays known to "
             f"Parley), so this date cannot be after 31 December {LAST_COUNTABLE_DAY.year}",
         )
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later, or that month's last day when it is
+    shorter (31 January and one month: 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _check_year(year: int) -> None:

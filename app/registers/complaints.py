@@ -14,7 +14,6 @@ gives 28 or 29 February).
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -22,7 +21,7 @@ from enum import StrEnum
 from app.cases.validation import LONG_TEXT, check_date, check_reference, check_text
 from app.errors import InvalidValue
 from app.formatting import format_date
-from app.registers.calendar import Region, add_working_days, check_countable
+from app.registers.calendar import Region, add_working_days, check_countable, months_after
 
 ACKNOWLEDGEMENT_WORKING_DAYS = 3
 
@@ -62,13 +61,20 @@ class ComplaintStatus(StrEnum):
 
 
 class AcknowledgedBy(StrEnum):
+    """How a complaint is acknowledged or answered, and how a complainant asks to be."""
+
     EMAIL = "email"
     LETTER = "letter"
     PHONE = "phone"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {"email": "E-mail", "letter": "Letter", "phone": "Telephone"}[self.value]
+
+    @property
+    def words(self) -> str:
+        """As a sentence says it: "by e-mail", "by letter", "by telephone"."""
+        return f"by {self.label.lower()}"
 
 
 @dataclass(frozen=True)
@@ -94,8 +100,7 @@ def response_due(received_on: date, rules: DeadlineRules) -> date:
 
 def one_month_after(day: date) -> date:
     """The same day next month, or that month's last day when it is shorter."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return months_after(day, 1)
 
 
 def cmc_note(response_on: date) -> str:
@@ -127,6 +132,8 @@ class Complaint:
     response_sent_on: date | None = None
     outcome: str = ""
     closed_on: date | None = None
+    #: How the complainant asked to be answered (``None``: they did not say).
+    answer_by: AcknowledgedBy | None = None
 
     @property
     def reference(self) -> str:
@@ -166,6 +173,17 @@ class Complaint:
 
     def overdue(self, today: date) -> bool:
         return self.acknowledgement_overdue(today) or self.response_overdue(today)
+
+    @property
+    def answer_warning(self) -> str:
+        """A warning when the acknowledgement went another way than the complainant asked."""
+        asked, sent = self.answer_by, self.acknowledged_how
+        if asked is None or sent is None or asked is sent:
+            return ""
+        return (
+            f"The complainant asked to be answered {asked.words}, but the acknowledgement was "
+            f"sent {sent.words}. Send the response {asked.words}."
+        )
 
     @property
     def cmc_referral_by(self) -> date | None:

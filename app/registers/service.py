@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from app.registers.access_requests import AccessRequest, due_soon
 from app.registers.calendar import Region
 from app.registers.complaints import (
     AcknowledgedBy,
@@ -18,13 +19,16 @@ from app.registers.complaints import (
     DeadlineRules,
     complaint_rows,
 )
+from app.registers.delegates import Certificate
 from app.registers.settings import (
     COMPLAINT_RESPONSE_DAYS,
     region_of,
     response_in_working_days,
     vat_rate_of,
 )
+from app.registers.stores.access_requests import AccessRequestStore
 from app.registers.stores.complaints import ComplaintStore
+from app.registers.stores.delegates import DelegateStore, FeedbackStore
 from app.registers.stores.training import BookingStore, CourseStore
 from app.registers.training import (
     Booking,
@@ -55,6 +59,9 @@ class Registers:
         self.courses = CourseStore(conn)
         self.bookings = BookingStore(conn)
         self.complaints = ComplaintStore(conn, office=office)
+        self.access_requests = AccessRequestStore(conn, office=office)
+        self.delegates = DelegateStore(conn)
+        self.feedback = FeedbackStore(conn)
 
     # Settings, read at the moment of use
 
@@ -114,6 +121,24 @@ class Registers:
             written_on=written_on,
         )
 
+    def certificate(self, delegate_id: int, issued_on: date) -> Certificate:
+        """The CPD certificate of a delegate who attended, numbered once and for good."""
+        with transaction(self._conn):
+            delegate = self.delegates.get(delegate_id)
+            booking = self.bookings.get(delegate.booking_id)
+            course = self.courses.get(booking.course_id)
+            numbered = self.delegates.issue_certificate_number(delegate_id, course.held_on.year)
+        return Certificate(
+            number=numbered.certificate_number,
+            organisation=self.settings.get(ORGANISATION),
+            delegate=numbered.name,
+            course=course.title,
+            held_on=course.held_on,
+            minutes=course.cpd_minutes,
+            trainer=course.trainer,
+            issued_on=issued_on,
+        )
+
     # Complaints
 
     def record_complaint(self, complaint: Complaint) -> Complaint:
@@ -162,3 +187,36 @@ class Registers:
     def complaints_due(self, today: date, days: int = 7) -> list[ComplaintRow]:
         """For the dashboard: open complaints overdue or due within ``days`` of ``today``."""
         return complaint_rows(self.complaints.due_by(today + timedelta(days=days)), today)
+
+    # Subject access requests
+
+    def record_access_request(self, request: AccessRequest) -> AccessRequest:
+        """Record a newly received request, and audit it (by reference, never by name)."""
+        with transaction(self._conn):
+            stored = self.access_requests.add(request)
+            self.audit.record("subject access request recorded", detail=stored.reference)
+        return stored
+
+    def update_access_request(self, request: AccessRequest) -> AccessRequest:
+        """Correct or progress a request (identity checked, extended, answered); audited."""
+        if request.id is None:
+            raise ValueError("update needs a stored request")
+        with transaction(self._conn):
+            before = self.access_requests.get(request.id)
+            stored = self.access_requests.update(request)
+            for act, was, now in (
+                ("identity checked", before.identity_checked_on, stored.identity_checked_on),
+                ("answered", before.responded_on, stored.responded_on),
+            ):
+                if now is not None and was is None:
+                    self.audit.record(f"subject access request {act}", detail=stored.reference)
+            if stored.extension_months != before.extension_months:
+                self.audit.record(
+                    "subject access request extended",
+                    detail=f"{stored.reference} to {stored.due_on.isoformat()}",
+                )
+        return stored
+
+    def access_requests_due(self, today: date, days: int = 7) -> list[AccessRequest]:
+        """For the dashboard: unanswered requests overdue or due within ``days``."""
+        return due_soon(self.access_requests.all(), today, days)

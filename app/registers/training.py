@@ -52,6 +52,7 @@ POLICY_TEXT = (
 PENNY = Decimal("0.01")
 MAX_FEE = Decimal("1000000")
 MAX_DELEGATES = 1000
+MAX_CPD_MINUTES = 24 * 60
 #: The tiers' thresholds in working days before the course.
 ADMINISTRATION_FEE_FROM = 28
 THIRTY_PERCENT_FROM = 10
@@ -64,6 +65,11 @@ class CourseLength(StrEnum):
     @property
     def label(self) -> str:
         return "Half day" if self is CourseLength.HALF_DAY else "One day"
+
+    @property
+    def cpd_minutes(self) -> int:
+        """The CPD time a course of this length gives unless set: 3½ or 7 hours."""
+        return 210 if self is CourseLength.HALF_DAY else 420
 
 
 class BookingStatus(StrEnum):
@@ -117,6 +123,13 @@ class Course:
     held_on: date
     place: str = ""
     fee: Decimal = Decimal(0)  # per delegate, excluding VAT
+    trainer: str = ""
+    #: The CPD time the certificate states; ``None``: from the length (``cpd_minutes``).
+    cpd_minutes_set: int | None = None
+
+    @property
+    def cpd_minutes(self) -> int:
+        return self.cpd_minutes_set or self.length.cpd_minutes
 
 
 @dataclass(frozen=True)
@@ -225,6 +238,11 @@ def check_course(course: Course) -> None:
     """Raise ``InvalidValue`` naming the first field of ``course`` that is not acceptable."""
     check_text("title", course.title, required=True)
     check_text("place", course.place, limit=SHORT_TEXT)
+    check_text("trainer", course.trainer, limit=SHORT_TEXT)
+    if course.cpd_minutes_set is not None and not 0 < course.cpd_minutes_set <= MAX_CPD_MINUTES:
+        raise InvalidValue(
+            "cpd_minutes", "a course gives between a few minutes and 24 hours of CPD"
+        )
     check_date("held_on", course.held_on)
     check_countable("held_on", course.held_on)  # cancellations count working days to it
     check_money("fee", course.fee)

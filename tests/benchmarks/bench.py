@@ -37,6 +37,7 @@ from benchmarks.figures import (  # noqa: E402
 from benchmarks.generate import NOTES_PER_CASE  # noqa: E402
 from benchmarks.plain import plain_connection  # noqa: E402
 from benchmarks.sizes import median_ms  # noqa: E402
+from benchmarks.statistics_figures import statistics_figures  # noqa: E402
 
 from app.books import vault  # noqa: E402
 from app.cases.records import Note  # noqa: E402
@@ -309,7 +310,7 @@ def size_figures(row: dict[str, float], cases: int, label: str, bare_mib: float)
 
 
 #: The groups of figures ``--only`` can choose (all by default).
-GROUPS = ("start-up", "casebook", "exchange", "stalls", "large", "growth")
+GROUPS = ("start-up", "casebook", "exchange", "statistics", "stalls", "large", "growth")
 
 
 def _arguments() -> argparse.Namespace:
@@ -368,6 +369,8 @@ def main() -> int:
             figures.append(bench_pdf(repeats))
         if "exchange" in only:
             figures += bench_exchange(scratch, repeats)
+        if "statistics" in only:
+            figures += statistics_figures(scratch, args.cases, repeats)
         if "stalls" in only:  # last on the everyday book: it erases one case's notes
             figures += stalls.stall_figures(folder, scratch, args.import_cases)
             figures.append(stalls.erase_case_of_many_notes(scratch, repeats, args.many_notes))

@@ -142,3 +142,47 @@ def populate(conn: Connection, cases: int, *, seed: int = 2026) -> None:
             conn.execute(sql)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA cache_size = -2000")
+
+
+def populate_outcomes(conn: Connection, closed: int, year: int, *, seed: int = 15) -> None:
+    """Add ``closed`` anonymous outcome records of cases closed during ``year``, as a busy
+    service's would be (they stand apart from cases, so none is needed)."""
+    from app.cases.outcomes import (
+        Cause,
+        CourtInvolvement,
+        OutcomeAnswers,
+        OutcomeRecord,
+        ReferralSource,
+        Result,
+        WithdrawnBy,
+    )
+    from app.cases.records import MeetingKind, Stage, Status
+    from app.cases.stores.outcomes import RECORD_COLUMNS, record_values
+
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(closed):
+        closed_on = date(year, 1, 1) + timedelta(days=rng.randrange(365))
+        result = rng.choice(list(Result))
+        answers = OutcomeAnswers(
+            result=result,
+            withdrawn_by=rng.choice(list(WithdrawnBy)) if result is Result.WITHDRAWN else None,
+            court=rng.choice(list(CourtInvolvement)),
+            hearing_avoided=False,
+            referral_source=rng.choice(list(ReferralSource)),
+            causes=frozenset(rng.sample(list(Cause), rng.randint(1, 3))),
+            mediator_minutes=rng.randint(2, 60) * 30,
+        )
+        record = OutcomeRecord(
+            rng.choice(list(Stage)), Status.CLOSED,
+            closed_on - timedelta(days=rng.randint(5, 200)), closed_on,
+            {kind: rng.randint(0, 4) for kind in MeetingKind},
+            stage_at_referral=rng.choice(list(Stage)),
+            first_contact_working_days=rng.randint(0, 8), answers=answers,
+        )  # fmt: skip
+        rows.append(record_values(record))
+    marks = ", ".join("?" * len(RECORD_COLUMNS))
+    with transaction(conn):
+        conn.executemany(
+            f"INSERT INTO outcomes ({', '.join(RECORD_COLUMNS)}) VALUES ({marks})", rows
+        )

@@ -33,14 +33,19 @@ EXPECTED_IDS = {
     "filter_keystroke_100k",
     "search_100k",
     "peak_memory_100k",
+    "statistics_pdf_10k",
+    "statistics_page_10k",
 }
-WITH_BASELINE = {"search_10k", "search_100k", "peak_memory_10k", "peak_memory_100k", "note_save"}
+WITH_BASELINE = {
+    "search_10k", "search_100k", "peak_memory_10k", "peak_memory_100k", "note_save",
+    "statistics_pdf_10k", "statistics_page_10k",
+}  # fmt: skip
 
 
 def test_a_short_run_writes_every_figure_with_its_id_budget_and_verdict(tmp_path: Path) -> None:
     out, cache = tmp_path / "results.json", tmp_path / "cache"
     tiny = [
-        "--only", "casebook,stalls,large,growth",
+        "--only", "casebook,statistics,stalls,large,growth",
         "--cases", "12", "--large", "15", "--growth", "12,15",
         "--import-cases", "3", "--many-notes", "20", "--repeats", "1",
         "--out", str(out), "--cache", str(cache),

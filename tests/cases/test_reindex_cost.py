@@ -103,7 +103,15 @@ def test_a_casebook_from_step_6_keeps_its_index_and_holds_cases_after_step_7(
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
     monkeypatch.setattr(schema, "LATEST", 6)
     with vault.create_casebook(tmp_path / "old", PASSPHRASE, kdf=FLOOR_KDF).casebook as old:
-        old_case = case_of(old, "MM-2025-001", 3)
+        # Written as step 6 knew cases: today's store writes columns of later steps.
+        old_case = old.connection.execute(
+            "INSERT INTO cases (reference, title, stage, status, updated_at) "
+            "VALUES ('MM-2025-001', 'Ventilation at night', 'early', 'referred', '2025-01-01')"
+        ).lastrowid
+        with old.transaction():
+            for n in range(3):
+                text = f"Note {n}: the parents asked again about the night staffing plan{n}."
+                old.notes.add(Note(None, old_case, text, WHEN + timedelta(minutes=n)))
     monkeypatch.undo()
 
     with vault.open_with_passphrase(tmp_path / "old", PASSPHRASE) as book:

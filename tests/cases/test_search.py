@@ -193,12 +193,22 @@ def test_older_casebooks_gain_the_index_when_opened(tmp_path: Path) -> None:
                     conn.execute(statement)
             conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
             conn.execute("INSERT INTO schema_version VALUES (3)")
-        cases, notes = CaseStore(conn), NoteStore(conn)
-        first = cases.add(Case(None, "MM-2025-001", "Feeding", patient=Patient("Siân Ellis")))
-        second = cases.add(Case(None, "MM-2025-002", "Transfer"))
-        assert first.id is not None and second.id is not None
-        notes.add(Note(None, first.id, "Hospice visit arranged.", WHEN))
+        # Written as a step-3 casebook held them: today's stores know later columns.
+        with transaction(conn):
+            for ref, title, patient in (("MM-2025-001", "Feeding", "Siân Ellis"),
+                                        ("MM-2025-002", "Transfer", "")):  # fmt: skip
+                conn.execute(
+                    "INSERT INTO cases (reference, title, stage, status, patient_name, "
+                    "updated_at) VALUES (?, ?, 'early', 'referred', ?, '2025-01-01T00:00:00')",
+                    (ref, title, patient),
+                )
+            conn.execute(
+                "INSERT INTO notes (case_id, text, written_at) VALUES (1, ?, ?)",
+                ("Hospice visit arranged.", WHEN.strftime("%Y-%m-%dT%H:%M")),
+            )
         schema.migrate(conn, db, KEY)
+        cases = CaseStore(conn)
+        first, second = cases.by_reference("MM-2025-001"), cases.by_reference("MM-2025-002")
         search = Search(conn)
         assert search.case_ids("sian hospice") == [first.id]
         # Step 5 finds each case's latest note among the notes it already has.

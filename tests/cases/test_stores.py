@@ -10,6 +10,7 @@ from app.books.casebook import Casebook
 from app.cases.records import (
     Case,
     Court,
+    CourtAgreement,
     Meeting,
     MeetingKind,
     Note,
@@ -47,8 +48,13 @@ def test_a_case_round_trips(casebook: Casebook) -> None:
         referred_by="Dr Amara Okafor",
         summary="Line one\nLine two",
         patient=Patient("Zoë Nuñez", date(2019, 5, 14), "9434765919", "H-1"),
-        court=Court("High Court, Family Division", "FD26P00123", date(2026, 5, 1)),
-    )
+        court=Court(
+            "High Court, Family Division", "FD26P00123", date(2026, 5, 1),
+            parties_wish_to_mediate_on=date(2026, 3, 6), court_agreed_on=date(2026, 3, 9),
+            court_agreed_by=CourtAgreement.ADJOURNMENT,
+        ),
+    )  # fmt: skip
+    assert case.court is not None and case.court.ready_for_formal_sessions
     assert casebook.cases.get(case.id or 0) == case
     assert casebook.cases.by_reference("MM-2026-001") == case
 
@@ -59,6 +65,21 @@ def test_a_case_round_trips(casebook: Casebook) -> None:
         ({"patient": Patient(nhs_number="9434765918")}, "patient.nhs_number"),
         ({"patient": Patient(nhs_number="943 476 5919")}, "patient.nhs_number"),
         ({"court": Court("High Court")}, "court"),
+        (
+            {"stage": Stage.ELEVENTH_HOUR, "court": Court(court_agreed_on=date(2026, 3, 9))},
+            "court.court_agreed_by",
+        ),
+        (
+            {"stage": Stage.ELEVENTH_HOUR, "court": Court(court_agreed_by=CourtAgreement.ORDER)},
+            "court.court_agreed_on",
+        ),
+        (
+            {
+                "stage": Stage.ELEVENTH_HOUR,
+                "court": Court(parties_wish_to_mediate_on=date(1066, 1, 1)),
+            },
+            "court.parties_wish_to_mediate_on",
+        ),
         ({"summary": "nul \x00 byte"}, "summary"),
         ({"referred_on": date(1066, 10, 14)}, "referred_on"),
         (

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from app.books.casebook import Casebook
 from app.cases.records import (
     Case,
+    CourtAgreement,
     DisclosureGround,
     IssueKind,
     MeetingKind,
@@ -154,6 +155,9 @@ def full_document() -> Doc:
                     "name": "High Court, Family Division",
                     "reference": "FD26P00123",
                     "next_hearing": "2026-05-01",
+                    "parties_wish_to_mediate_on": "2026-02-02",
+                    "court_agreed_on": "2026-02-04",
+                    "court_agreed_by": "directions",
                 },
                 "parties": [
                     {
@@ -294,6 +298,9 @@ def test_full_document_round_trips(casebook: Casebook, tmp_path: Path) -> None:
     assert other.court.name == "High Court, Family Division"
     assert other.court.reference == "FD26P00123"
     assert other.court.next_hearing == date(2026, 5, 1)
+    assert other.court.parties_wish_to_mediate_on == date(2026, 2, 2)
+    assert other.court.court_agreed_on == date(2026, 2, 4)
+    assert other.court.court_agreed_by is CourtAgreement.DIRECTIONS
     assert other.id is not None
     # Nobody stated party_to_agreement and a term is agreed: those with live consent sign.
     signed = {p.name: p.party_to_agreement for p in casebook.parties.for_case(other.id)}
@@ -545,6 +552,26 @@ MUTATIONS: list[tuple[str, Callable[[Doc], None], str]] = [
         "cases[0].disclosures[0].ground: ",
     ),
     ("court on a formal case", _set((*C0, "court"), {"name": "County Court"}), "cases[0].court: "),
+    (
+        "bad way the court agreed",
+        _set((*C1, "court", "court_agreed_by"), "nod"),
+        "cases[1].court.court_agreed_by: must be one of order, adjournment, directions",
+    ),
+    (
+        "court agreed without how",
+        _drop((*C1, "court", "court_agreed_by")),
+        "cases[1].court.court_agreed_by: say how the court agreed",
+    ),
+    (
+        "court agreed date not a date",
+        _set((*C1, "court", "court_agreed_on"), "4/2/2026"),
+        "cases[1].court.court_agreed_on: must be a date written YYYY-MM-DD",
+    ),
+    (
+        "parties' wish not a real date",
+        _set((*C1, "court", "parties_wish_to_mediate_on"), "2026-02-30"),
+        "cases[1].court.parties_wish_to_mediate_on: ",
+    ),
     (
         "court not an object",
         _set((*C1, "court"), "High Court"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 from app.books.casebook import Casebook
 from app.books.office_book import OfficeBook
+from app.books.outcomes import close_case
+from app.cases.outcomes import Cause, CourtInvolvement, OutcomeAnswers, ReferralSource, Result
 from app.cases.records import Meeting, MeetingKind, Note, Status, Term, TermStatus
 from app.documents.export import agreed_terms_for, export_agreement, render_agreement
 from app.errors import NotFound
@@ -99,10 +101,16 @@ def test_referral_agreement_outcome_and_handover(
     assert "Transfer to the hospice" not in pdf_text(out.read_bytes())
 
     case = casebook.cases.by_reference(DETAILS.reference)
-    casebook.cases.update(replace(case, status=Status.CLOSED))
+    answers = OutcomeAnswers(
+        result=Result.AGREED_IN_FULL, court=CourtInvolvement.THREATENED, hearing_avoided=True,
+        referral_source=ReferralSource.CLINICAL_TEAM,
+        causes=frozenset({Cause.PLACE_OF_CARE, Cause.LOSS_OF_TRUST}), mediator_minutes=600,
+    )  # fmt: skip
+    kept = close_case(casebook, case.id or 0, answers, today=date.today())
     outcome = send(casebook, Kind.OUTCOME, DETAILS.reference, name_of(office), tmp_path / "o")
     receive(office, outcome.path)
     [(record, _)] = office.outcomes.all()
+    assert record == kept  # the mediator's answers travel with the record
     assert record.stage is DETAILS.stage and record.meetings[MeetingKind.JOINT] == 1
     assert record.referred_on == DETAILS.referred_on
     assert record.closed_on == casebook.cases.closure(case.id or 0).closed_on

@@ -77,3 +77,30 @@ def test_outcome_records_are_kept_as_counts(office_book: OfficeBook) -> None:
     )  # fmt: skip
     office_book.outcomes.add(record, received_on=date(2026, 5, 1))
     assert office_book.outcomes.all() == [(record, date(2026, 5, 1))]
+
+
+def test_outcome_records_keep_the_mediators_answers(office_book: OfficeBook) -> None:
+    from dataclasses import replace
+
+    from app.cases.outcomes import (
+        Cause,
+        CourtInvolvement,
+        OutcomeAnswers,
+        ReferralSource,
+        Result,
+        WithdrawnBy,
+    )
+
+    answers = OutcomeAnswers(
+        result=Result.WITHDRAWN, withdrawn_by=WithdrawnBy.FAMILY,
+        court=CourtInvolvement.HEARING_LISTED, hearing_avoided=False,
+        referral_source=ReferralSource.ETHICS_COMMITTEE,
+        causes=frozenset({Cause.VALUES_OR_FAITH, Cause.OTHER}), mediator_minutes=375,
+    )  # fmt: skip
+    record = replace(
+        OutcomeRecord(Stage.ELEVENTH_HOUR, Status.CLOSED, date(2026, 3, 2), date(2026, 4, 30)),
+        stage_at_referral=Stage.FORMAL, first_contact_working_days=1, answers=answers,
+    )  # fmt: skip
+    office_book.outcomes.add(record, received_on=date(2026, 5, 1))
+    assert office_book.outcomes.closed_between(date(2026, 4, 1), date(2026, 4, 30)) == [record]
+    assert office_book.outcomes.closed_between(date(2026, 5, 1), date(2026, 5, 31)) == []

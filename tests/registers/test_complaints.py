@@ -289,3 +289,19 @@ def test_the_dashboard_lists_due_and_overdue(casebook: Casebook) -> None:
     assert every == [overdue.id, due_soon.id, later.id, answered.id]
     assert registers.complaint_rows(today)[-1].next_deadline is None
     assert due[0].complaint.next_deadline == date(2026, 12, 4)
+
+
+def test_how_the_complainant_asked_to_be_answered_is_kept_and_checked(casebook: Casebook) -> None:
+    registers = casebook.registers
+    stored = new(registers, answer_by=AcknowledgedBy.LETTER)
+    assert stored.answer_by is AcknowledgedBy.LETTER and stored.answer_warning == ""
+    assert stored.id is not None
+    by_email = registers.acknowledge_complaint(stored.id, date(2026, 12, 24), AcknowledgedBy.EMAIL)
+    assert by_email.answer_warning == (
+        "The complainant asked to be answered by letter, but the acknowledgement was sent by "
+        "e-mail. Send the response by letter."
+    )
+    changed = registers.update_complaint(replace(by_email, answer_by=AcknowledgedBy.EMAIL))
+    assert changed.answer_by is AcknowledgedBy.EMAIL and changed.answer_warning == ""
+    unsaid = registers.update_complaint(replace(changed, answer_by=None))
+    assert unsaid.answer_warning == ""  # nothing asked, nothing to warn about

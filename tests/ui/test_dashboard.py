@@ -85,7 +85,7 @@ def _dashboard(window: MainWindow) -> DashboardPage:
 def test_sections_are_added_with_the_dashboard_first(qtbot: QtBot, window: MainWindow) -> None:
     names = [window.navigation.item(i).data(Qt.ItemDataRole.AccessibleTextRole)
              for i in range(window.navigation.count())]  # fmt: skip
-    assert names == ["Dashboard", "Cases", "Training", "Complaints"]
+    assert names == ["Dashboard", "Cases", "Training", "Complaints", "Subject access", "Statistics"]
     # A casebook with no cases opens on Cases, where the guidance to create one is.
     assert window.sections.currentWidget() is window.case_stack
     assert isinstance(window.sections.widget(2), TrainingPage)
@@ -207,3 +207,40 @@ def test_locking_leaves_no_register_or_case_text(demo: Casebook, window: MainWin
     for text in ("Mediation skills", "Northfield", "Gareth", "CP-00001", "Board room",
                  "MM-2026-009", "Continuing ventilation", "Siân"):  # fmt: skip
         assert text not in left, text
+
+
+def test_first_contacts_requests_and_feedback_on_the_dashboard(
+    qtbot: QtBot, demo: Casebook
+) -> None:
+    from app.demo.registers import add_registers
+
+    add_registers(demo, TODAY)
+    made = MainWindow()
+    qtbot.addWidget(made)
+    install_registers(made, today=lambda: TODAY)
+    made.show_casebook(demo)
+    made.show()
+    page = _dashboard(made)
+    page.reload()
+
+    def texts(panel: object) -> list[str]:
+        model = panel.model  # type: ignore[attr-defined]
+        return [model.item(r).text() for r in range(model.rowCount())]
+
+    # The school case, referred on Saturday and not yet contacted, is due on Tuesday, the 2nd
+    # working day; on Wednesday it is late.
+    assert not any("School attendance" in t for t in texts(page.contacts))
+    page.today = lambda: day(2)
+    page.reload()
+    assert any("School attendance" in t and "Late: 1 working day" in t
+               for t in texts(page.contacts))  # fmt: skip
+    page.set_safe_view(True)  # a title may name the diagnosis: the reference stays
+    late = [t for t in texts(page.contacts) if "Late: 1 working day" in t]
+    assert late and not any("School attendance" in t for t in late)
+    assert all(t.startswith("MM-") for t in late)
+    page.set_safe_view(False)
+    requests = texts(page.requests)
+    assert any("Overdue: the answer was due" in t for t in requests)  # Dr Hughes, 40 days ago
+    assert any("Answer by" in t for t in requests)  # Siân Pritchard's, due within the week
+    assert any("Consent, capacity and the courts" in t and "forms:" in t
+               for t in texts(page.feedback))  # fmt: skip

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.books.kinds import AnyBook
 from app.cases.validation import SHORT_TEXT
 from app.formatting import format_date
+from app.registers.delegates import QUESTION_HEADINGS, FeedbackSummary
 from app.registers.training import MAX_DELEGATES, Booking, BookingStatus, Course
 from ui.registers.models import BookingColumn, BookingTableModel, RowFilterProxy
 from ui.widgets.dates import DateField
@@ -188,8 +189,11 @@ class BookingsPanel(QGroupBox):
         self.letter_button.setToolTip("The charge as recorded, and its letter as a PDF")
         self.withdraw_button = QPushButton("&Withdraw booking…", self)
         self.withdraw_button.setToolTip("Delete a provisional booking (Delete)")
+        self.delegates_button = QPushButton("Dele&gates…", self)
+        self.delegates_button.setToolTip("Who they are, who attended, feedback, certificates")
         self.buttons = [self.new_button, self.edit_button, self.cancel_button,
-                        self.letter_button, self.withdraw_button]  # fmt: skip
+                        self.letter_button, self.withdraw_button,
+                        self.delegates_button]  # fmt: skip
         row = QHBoxLayout()
         for button in self.buttons:
             row.addWidget(button)
@@ -197,6 +201,8 @@ class BookingsPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.pages, 1)
+        self.feedback = wrapped_label("", self, name="Feedback on the course")
+        layout.addWidget(self.feedback)
         layout.addWidget(wrapped_label(POLICY_SUMMARY, self, name="Cancellation policy"))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
         set_tab_order(*self.buttons, self.table)
@@ -217,6 +223,18 @@ class BookingsPanel(QGroupBox):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self.update_buttons()
 
+    def show_feedback(self, summary: FeedbackSummary | None) -> None:
+        """The course's feedback averages, or nothing before any form came back."""
+        if summary is None or not summary.forms:
+            self.feedback.setText("")
+            self.feedback.hide()
+            return
+        pairs = zip(QUESTION_HEADINGS, summary.averages, strict=True)
+        figures = ", ".join(f"{name.lower()} {value:.1f}" for name, value in pairs if value)
+        forms = f"{summary.forms} form{'' if summary.forms == 1 else 's'}"
+        self.feedback.setText(f"Feedback ({forms}, averages from 1 to 5): {figures}.")
+        self.feedback.show()
+
     def selected(self) -> Booking | None:
         return self.model.row_at(self.model.row_of(self.proxy.record_id(self.table.currentIndex())))
 
@@ -233,3 +251,6 @@ class BookingsPanel(QGroupBox):
         self.cancel_button.setEnabled(status is BookingStatus.CONFIRMED)
         self.letter_button.setEnabled(status is BookingStatus.CANCELLED)
         self.withdraw_button.setEnabled(status is BookingStatus.PROVISIONAL)
+        self.delegates_button.setEnabled(
+            status is not None and status is not BookingStatus.CANCELLED
+        )

@@ -12,7 +12,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from app.books.kinds import AnyBook
 from app.books.office_book import OfficeBook
@@ -67,7 +74,9 @@ def acknowledgement_text(row: ComplaintRow, rules: DeadlineRules) -> str:
     if complaint.acknowledged_on is not None:
         how = complaint.acknowledged_how.label.lower() if complaint.acknowledged_how else ""
         by = f" by {how}" if how else ""
-        return f"Acknowledged {format_date(complaint.acknowledged_on)}{by} (due {due})"
+        text = f"Acknowledged {format_date(complaint.acknowledged_on)}{by} (due {due})"
+        warning = complaint.answer_warning
+        return f"{text}. {warning}" if warning else text
     rule = (
         f"{ACKNOWLEDGEMENT_WORKING_DAYS} working days after receipt; bank holidays in "
         f"{rules.region.label} not counted"
@@ -100,6 +109,25 @@ def case_references(book: AnyBook) -> set[str]:
             a.document.case_reference for a in book.agreements.all()
         }
     return book.cases.references()
+
+
+def answer_combo(parent: QWidget, name: str) -> QComboBox:
+    """E-mail, letter or telephone, or not said."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.addItem("Not said", None)
+    for way in AcknowledgedBy:
+        combo.addItem(way.label, way.value)
+    return combo
+
+
+def answer_of(combo: QComboBox) -> AcknowledgedBy | None:
+    value = combo.currentData()
+    return AcknowledgedBy(value) if value else None
+
+
+def set_answer(combo: QComboBox, way: AcknowledgedBy | None) -> None:
+    combo.setCurrentIndex(max(combo.findData(way.value if way else None), 0))
 
 
 class ComplaintDialog(RecordDialog):
@@ -145,6 +173,7 @@ class ComplaintDialog(RecordDialog):
         completer = QCompleter(references, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.case_reference.setCompleter(completer)
+        self.answer_by = answer_combo(self, "How the complainant asked to be answered")
         self.deadlines = wrapped_label(name="Deadlines")
 
         self.add_row("&Received on:", self.received_on, "received_on")
@@ -154,6 +183,7 @@ class ComplaintDialog(RecordDialog):
         self.add_row("&About:", self.about, "about")
         self.add_row("&Detail:", self.about_detail, "about_detail")
         self.add_row("Case re&ference:", self.case_reference, "case_reference")
+        self.add_row("Answer &by:", self.answer_by, "answer_by")
         status = complaint.status if complaint else ComplaintStatus.RECEIVED
         self.form.addRow(
             "Status:",
@@ -178,6 +208,7 @@ class ComplaintDialog(RecordDialog):
             set_combo_value(self.about, complaint.about)
             self.about_detail.setPlainText(complaint.about_detail)
             self.case_reference.setText(complaint.case_reference)
+            set_answer(self.answer_by, complaint.answer_by)
             if self.outcome is not None:
                 self.outcome.set_text(complaint.outcome)
         self.set_safe_view(safe_view)
@@ -222,6 +253,7 @@ class ComplaintDialog(RecordDialog):
             case_reference=self.case_reference.text().strip(),
             status=base.status,
             outcome=self.outcome.text().strip() if self.outcome else base.outcome,
+            answer_by=answer_of(self.answer_by),
         )
 
     def store(self, record: Complaint) -> Complaint:
@@ -258,10 +290,26 @@ class AcknowledgeDialog(StepDialog):
     ) -> None:  # fmt: skip
         super().__init__("Acknowledge", casebook, complaint, today, "acknowledged_on", parent)
         self.how = enum_combo(AcknowledgedBy, self, name="How it was acknowledged")
+        if complaint.answer_by is not None:
+            set_combo_value(self.how, complaint.answer_by)  # the way they asked for
         self.add_row("&How:", self.how, "acknowledged_how")
         due = complaint.acknowledgement_due_on
         if due is not None:
             self.form.addRow("Due by:", QLabel(format_date(due), self))
+        self.warning = wrapped_label(name="How the complainant asked to be answered")
+        self.form.addRow("", self.warning)
+        self.how.currentIndexChanged.connect(lambda _i: self._warn())
+        self._warn()
+
+    def _warn(self) -> None:
+        """Say, before it is saved, when this is not the way the complainant asked for."""
+        asked = self.complaint.answer_by
+        chosen = combo_value(self.how, AcknowledgedBy)
+        differs = asked is not None and asked is not chosen
+        self.warning.setText(
+            f"The complainant asked to be answered {asked.words}." if differs and asked else ""
+        )
+        self.warning.setVisible(differs)
 
     def build(self) -> tuple[date, AcknowledgedBy]:
         return self.on.value(), combo_value(self.how, AcknowledgedBy)

@@ -52,8 +52,9 @@ from ui.workspace.record_dialog import RecordDialog, add_shortcut
 HIDDEN = "Hidden in safe view"
 _OPEN = (ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED,
          ComplaintStatus.UNDER_INVESTIGATION)  # fmt: skip
-_DETAILS = ("Received", "Complainant", "Contact details", "About", "Case", "Acknowledgement",
-            "Response", "Outcome", "Civil Mediation Council", "Closed")  # fmt: skip
+_DETAILS = ("Received", "Complainant", "Contact details", "Answer by", "About", "Case",
+            "Acknowledgement", "Response", "Outcome", "Civil Mediation Council",
+            "Closed")  # fmt: skip
 WORDS = RegisterWords(
     rows="complaints",
     table="Complaints, soonest deadline first",
@@ -177,6 +178,8 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
             "Complainant": complaint.complainant_name,
             "Contact details": (HIDDEN if self.safe_view and complaint.complainant_contact
                                 else complaint.complainant_contact or "None recorded"),
+            "Answer by": (complaint.answer_by.label if complaint.answer_by
+                          else "Not said"),
             "About": about,
             "Case": complaint.case_reference or "None given",
             "Acknowledgement": acknowledgement_text(row, rules),

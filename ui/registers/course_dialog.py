@@ -1,4 +1,5 @@
-"""Adding or editing a training course: title, length, date, place and fee per delegate.
+"""Adding or editing a training course: title, length, date, place, fee per delegate, and
+the trainer and CPD hours its certificates state.
 
 The fee is typed as money ("£250", "99.50") and read with
 ``app.registers.training.parse_money``, so a refusal ("this cannot have fractions of a
@@ -10,11 +11,17 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QWidget
 
 from app.books.kinds import AnyBook
 from app.cases.validation import SHORT_TEXT
-from app.registers.training import Course, CourseLength, format_money, parse_money
+from app.registers.training import (
+    MAX_CPD_MINUTES,
+    Course,
+    CourseLength,
+    format_money,
+    parse_money,
+)
 from ui.widgets.dates import RequiredDateField
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import RecordDialog
@@ -28,6 +35,8 @@ class CourseDraft(NamedTuple):
     held_on: date
     place: str
     fee_text: str
+    trainer: str
+    cpd_quarters: int  # CPD time in quarter hours; 0: from the length
 
 
 class CourseDialog(RecordDialog):
@@ -61,6 +70,17 @@ class CourseDialog(RecordDialog):
         self.fee.setPlaceholderText("e.g. 250 or 99.50")
         fee_hint = QLabel("Per delegate, excluding VAT (VAT is added on invoices and charges).")
         fee_hint.setWordWrap(True)
+        self.trainer = QLineEdit(self)
+        self.trainer.setAccessibleName("Trainer")
+        self.trainer.setMaxLength(SHORT_TEXT)
+        self.trainer.setPlaceholderText("Named on the CPD certificates")
+        self.cpd_hours = QDoubleSpinBox(self)
+        self.cpd_hours.setAccessibleName("CPD hours on the certificates")
+        self.cpd_hours.setRange(0, MAX_CPD_MINUTES / 60)
+        self.cpd_hours.setSingleStep(0.25)
+        self.cpd_hours.setDecimals(2)
+        self.cpd_hours.setSuffix(" hours")
+        self.cpd_hours.setSpecialValueText("From the length (3½ or 7 hours)")
 
         self.add_row("&Title:", self.title, "title")
         self.add_row("&Length:", self.length, "length")
@@ -68,6 +88,8 @@ class CourseDialog(RecordDialog):
         self.add_row("&Place:", self.place, "place")
         self.add_row("&Fee (£):", self.fee, "fee")
         self.form.addRow("", fee_hint)
+        self.add_row("T&rainer:", self.trainer, "trainer")
+        self.add_row("CPD &hours:", self.cpd_hours, "cpd_minutes")
 
         if course is not None:
             self.title.setText(course.title)
@@ -75,6 +97,8 @@ class CourseDialog(RecordDialog):
             self.held_on.set_value(course.held_on)
             self.place.setText(course.place)
             self.fee.setText(format_money(course.fee).removeprefix("£"))
+            self.trainer.setText(course.trainer)
+            self.cpd_hours.setValue((course.cpd_minutes_set or 0) / 60)
         for field, line in (("title", self.title), ("place", self.place), ("fee", self.fee)):
             line.textEdited.connect(lambda _text, field=field: self.errors[field].clear_reason())
         self.title.setFocus()
@@ -86,6 +110,8 @@ class CourseDialog(RecordDialog):
             self.held_on.value(),
             self.place.text().strip(),
             self.fee.text().strip(),
+            self.trainer.text().strip(),
+            round(self.cpd_hours.value() * 4),
         )
 
     def store(self, record: CourseDraft) -> Course:
@@ -96,6 +122,8 @@ class CourseDialog(RecordDialog):
             held_on=record.held_on,
             place=record.place,
             fee=parse_money("fee", record.fee_text),
+            trainer=record.trainer,
+            cpd_minutes_set=record.cpd_quarters * 15 or None,
         )
         courses = self.casebook.registers.courses
         with self.casebook.transaction():

@@ -1,10 +1,11 @@
-"""Puts the dashboard and the two registers into the main window's navigation.
+"""Puts the dashboard, the registers and the statistics into the main window's navigation.
 
 One call from the session when it makes the window: the dashboard goes first (the screen
-shown after unlocking), then Training and Complaints after Cases. The registers show in the
-office's book, and in a casebook that keeps them (a sole practitioner's). The dashboard's items lead
-to where each thing is worked on: a case opens in Cases, a course or complaint is chosen on
-its own page, a bar of the chart filters the case list.
+shown after unlocking), then Training, Complaints, Subject access and Statistics after
+Cases. The registers show in the office's book, and in a casebook that keeps them (a sole
+practitioner's). The dashboard's items lead to where each thing is worked on: a case opens
+in Cases, a course, complaint or request is chosen on its own page, a bar of the chart
+filters the case list.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from app.books.casebook import Casebook
 from app.books.kinds import AnyBook
 from ui.dashboard import DashboardPage
 from ui.main_window import MainWindow
+from ui.registers.access_page import AccessRequestsPage
 from ui.registers.complaints_page import ComplaintsPage
 from ui.registers.training_page import TrainingPage
+from ui.statistics.page import StatisticsPage
 from ui.widgets.lists import Today
 
 
@@ -37,13 +40,18 @@ class RegisterPages:
 
 
 def install_registers(window: MainWindow, *, today: Today = date.today) -> RegisterPages:
-    """Add Dashboard (first), Training and Complaints to ``window``; ``today`` is for tests."""
+    """Add Dashboard (first), Training, Complaints, Subject access and Statistics
+    to ``window``; ``today`` is for tests."""
     dashboard = DashboardPage(window, today=today)
     training = TrainingPage(window, today=today)
     complaints = ComplaintsPage(window, today=today)
+    requests = AccessRequestsPage(window, today=today)
+    statistics = StatisticsPage(window, today=today)
     window.add_section("&Dashboard", dashboard, first=True)
     window.add_section("&Training", training, shown_for=keeps_registers)
     window.add_section("Co&mplaints", complaints, shown_for=keeps_registers)
+    window.add_section("Su&bject access", requests, shown_for=is_casebook)
+    window.add_section("Stat&istics", statistics)
 
     def show(page: QWidget) -> None:
         window.navigation.setCurrentRow(window.sections.indexOf(page))
@@ -57,6 +65,11 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> Regis
         show(complaints)
         complaints.select(complaint_id)
         complaints.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_request(request_id: int) -> None:
+        show(requests)
+        requests.select(request_id)
+        requests.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def filter_cases(group: str, value: str) -> None:
         cases = window.cases
@@ -75,8 +88,14 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> Regis
     dashboard.open_case_requested.connect(window.open_case)
     dashboard.course_requested.connect(open_course)
     dashboard.complaint_requested.connect(open_complaint)
+    dashboard.request_requested.connect(open_request)
     dashboard.chart_filter_requested.connect(filter_cases)
     return RegisterPages(dashboard, training, complaints, open_course, open_complaint)
+
+
+def is_casebook(book: AnyBook) -> bool:
+    """Subject access packs are gathered from a casebook's records, so the page lives there."""
+    return isinstance(book, Casebook)
 
 
 def keeps_registers(book: AnyBook) -> bool:

@@ -22,6 +22,7 @@ from app.registers.training import Booking, BookingStatus, CourseSummary
 from ui.registers.booking_dialog import BookingDialog, BookingsPanel, booking_summary
 from ui.registers.cancellation_dialog import CancellationDialog
 from ui.registers.course_dialog import CourseDialog
+from ui.registers.delegates_dialog import DelegatesDialog
 from ui.registers.models import CourseColumn, CourseTableModel, CourseWhen, course_filter
 from ui.registers.page import RegisterPage, RegisterWords
 from ui.widgets.forms import set_tab_order
@@ -87,6 +88,7 @@ class TrainingPage(RegisterPage[CourseSummary]):
         panel.cancel_button.clicked.connect(self.cancel_booking)
         panel.letter_button.clicked.connect(self.cancel_booking)
         panel.withdraw_button.clicked.connect(self.withdraw_booking)
+        panel.delegates_button.clicked.connect(self.delegates)
         panel.table.activated.connect(lambda _index: self.edit_booking())
         add_shortcut(self.course_table, QKeySequence(Qt.Key.Key_Insert), self.new_course)
         add_shortcut(self.course_table, QKeySequence.StandardKey.Delete, self.delete_course)
@@ -115,6 +117,10 @@ class TrainingPage(RegisterPage[CourseSummary]):
             except ParleyError as exc:
                 self.message.show_message(f"The bookings could not be read. {exc}", Kind.ERROR)
         self.bookings_box.show_course(chosen.course if chosen else None, bookings)
+        summary = None
+        if chosen is not None and self.casebook is not None and chosen.course.id is not None:
+            summary = self.casebook.registers.feedback.summary(chosen.course.id)
+        self.bookings_box.show_feedback(summary)
         # With no course at all, the page's guidance says what to do; an empty panel would not.
         self.bookings_box.setVisible(self.courses.rowCount() > 0)
         for button in (self.edit_course_button, self.delete_course_button):
@@ -202,6 +208,17 @@ class TrainingPage(RegisterPage[CourseSummary]):
             self.casebook, booking, chosen.course, today=self.today, parent=self
         )
         dialog.cancelled.connect(lambda stored: self._saved(stored.course_id, stored.id))
+        self.open_dialog(dialog)
+        return dialog
+
+    def delegates(self) -> DelegatesDialog | None:
+        """The chosen booking's delegates: names, attendance, feedback, certificates."""
+        chosen, booking = self.selected_course(), self.selected_booking()
+        if self.casebook is None or chosen is None or booking is None:
+            return None
+        dialog = DelegatesDialog(self.casebook, chosen.course, booking, today=self.today,
+                                 parent=self)  # fmt: skip
+        dialog.finished.connect(lambda _r: self._saved(booking.course_id, booking.id))
         self.open_dialog(dialog)
         return dialog
 

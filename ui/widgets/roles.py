@@ -21,3 +21,6 @@ ID_ROLE = _USER + 2
 KIND_ROLE = _USER + 3
 #: Where a row of the Meetings and notes tab comes from: (EntryKind, record id).
 ENTRY_ROLE = _USER + 4
+#: The value a ticked choice in a list stands for: a cause of disagreement, the key of an
+#: item of a subject access pack.
+CHOICE_ROLE = _USER + 5

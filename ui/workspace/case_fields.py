@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, TypeVar
 
-from app.cases.records import Case, Court, Patient, Status
+from app.cases.records import Case, Court, CourtAgreement, Patient, Status
 
 V = TypeVar("V")
 
@@ -90,5 +90,17 @@ NEXT_HEARING = CaseField[date | None](
     lambda c: _court(c).next_hearing,
     lambda c, v: _with_court(c, replace(_court(c), next_hearing=v)),
 )
+PARTIES_WISH = CaseField[date | None](
+    "court.parties_wish_to_mediate_on",
+    lambda c: _court(c).parties_wish_to_mediate_on,
+    lambda c, v: _with_court(c, replace(_court(c), parties_wish_to_mediate_on=v)),
+)
+#: When and how the court agreed: one field, since the rule holds them together (a date
+#: without the how, or the how without a date, is refused).
+COURT_AGREEMENT = CaseField[tuple[date | None, CourtAgreement | None]](
+    "court.agreement",
+    lambda c: (_court(c).court_agreed_on, _court(c).court_agreed_by),
+    lambda c, v: _with_court(c, replace(_court(c), court_agreed_on=v[0], court_agreed_by=v[1])),
+)
 #: The court fields, which belong only to eleventh-hour cases.
-COURT_FIELDS = (COURT_NAME, COURT_REFERENCE, NEXT_HEARING)
+COURT_FIELDS = (COURT_NAME, COURT_REFERENCE, NEXT_HEARING, PARTIES_WISH, COURT_AGREEMENT)

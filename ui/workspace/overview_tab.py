@@ -6,20 +6,20 @@ the store refuses stays on screen with its reason while every other field keeps 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,21 +27,20 @@ from PySide6.QtWidgets import (
 
 from app.books.casebook import Casebook
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
-from app.cases.records import Case, Stage, Status
+from app.cases.records import Case, CourtAgreement, Stage, Status
 from app.errors import InvalidValue, ParleyError
 from ui.widgets.dates import DateField
 from ui.widgets.forms import (
     FieldError,
     combo_value,
     enum_combo,
-    focus_target,
     set_combo_value,
     set_tab_order,
 )
-from ui.widgets.messages import InlineMessage
+from ui.widgets.lists import wrapped_label
 from ui.workspace import case_fields as fields
-from ui.workspace.base import WorkspaceTab
-from ui.workspace.case_fields import CaseField
+from ui.workspace.closing import Closing
+from ui.workspace.field_form import CaseFieldForm, Field
 from ui.workspace.record_dialog import ConcealableText
 
 V = TypeVar("V")
@@ -56,42 +55,11 @@ IDENTIFYING = (
 SUMMARY_IDLE_MS = 2_000  # a long summary is saved in pauses, not only when focus leaves it
 
 
-@dataclass(frozen=True)
-class _Field(Generic[V]):
-    """A field of the case and the widget that edits it."""
-
-    case_field: CaseField[V]
-    shown: Callable[[], V]  # the value on screen, as it would be stored
-    show: Callable[[V], None]  # put a stored value on screen
-
-    def read(self, case: Case) -> V:
-        return self.case_field.read(case)
-
-    def write(self, case: Case, value: V) -> Case:
-        return self.case_field.write(case, value)
-
-
-def _shows(field: _Field[Any], case: Case) -> bool:
-    """Whether ``field`` shows what ``case`` holds (a date that cannot be read does not)."""
-    try:
-        return bool(field.shown() == field.read(case))
-    except InvalidValue:
-        return False
-
-
-class OverviewTab(WorkspaceTab):
+class OverviewTab(CaseFieldForm):
     title = "&Overview"
 
     def __init__(self, casebook: Casebook, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(casebook, case_id, parent)
-        self._case: Case | None = None
-        self.errors: dict[str, FieldError] = {}
-        self._fields: dict[str, _Field[Any]] = {}
-        self._lines: list[QLineEdit] = []
-        # Which field's save put a reason where: a save of A can be refused beside B.
-        self._reasons: dict[str, str] = {}
-        self._refusals: dict[str, InvalidValue] = {}  # the last refusal of each field's save
-        self.message = InlineMessage(self)  # a refusal that names no field on this page
 
         case_form, self.case_group = self._group("Case")
         self.reference = self._line(case_form, "&Reference:", fields.REFERENCE, "Reference")
@@ -99,8 +67,19 @@ class OverviewTab(WorkspaceTab):
         self.stage = enum_combo(Stage, self, name="Stage")
         self._row(case_form, "&Stage:", self.stage, "stage")
         self.status = enum_combo(Status, self, name="Status")
-        self._row(case_form, "Stat&us:", self.status, "status")
-        self._fields["status"] = _Field(
+        self.outcome_button = QPushButton("Outcome…", self)
+        self.outcome_button.setToolTip("See or correct the outcome recorded when the case closed")
+        status_row = QWidget(self)
+        status_line = QHBoxLayout(status_row)
+        status_line.setContentsMargins(0, 0, 0, 0)
+        status_line.addWidget(self.status, 1)
+        status_line.addWidget(self.outcome_button)
+        status_row.setFocusProxy(self.status)
+        self._row(case_form, "Stat&us:", status_row, "status")
+        self.closing = Closing(casebook, self, today=date.today)
+        self.closing.recorded.connect(self._outcome_recorded)
+        self.outcome_button.clicked.connect(lambda: self._case and self.closing.ask(self._case))
+        self._fields["status"] = Field(
             fields.STATUS,
             lambda: combo_value(self.status, Status),
             lambda v: set_combo_value(self.status, v),
@@ -139,6 +118,16 @@ class OverviewTab(WorkspaceTab):
         self.next_hearing = self._date(
             court_form, "Ne&xt hearing:", fields.NEXT_HEARING, "Next hearing"
         )
+        self.parties_wish = self._date(
+            court_form, "All parties &wish to mediate:", fields.PARTIES_WISH,
+            "Date all parties said they wish to mediate",
+        )  # fmt: skip
+        self.court_agreed = self._court_agreement(court_form)
+        self.before_formal = wrapped_label(
+            "Before formal sessions, record that every party wishes to mediate and that the "
+            "court agrees (when, and how).", self, name="Before formal sessions",
+        )  # fmt: skip
+        court_form.addRow(self.before_formal)
 
         self.summary = ConcealableText("summary", "Confidential summary", self, revealable=False)
         self.summary.editor.setMinimumHeight(self.fontMetrics().height() * 7)
@@ -147,7 +136,7 @@ class OverviewTab(WorkspaceTab):
         summary_layout.addWidget(self.summary, 1)
         self.errors["summary"] = FieldError(summary_group)
         summary_layout.addWidget(self.errors["summary"])
-        self._fields["summary"] = _Field(fields.SUMMARY, self.summary.text, self.summary.set_text)
+        self._fields["summary"] = Field(fields.SUMMARY, self.summary.text, self.summary.set_text)
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(SUMMARY_IDLE_MS)
@@ -157,64 +146,35 @@ class OverviewTab(WorkspaceTab):
 
         self._lay_out(summary_group)
         self.stage.currentIndexChanged.connect(self._stage_changed)
-        self.status.currentIndexChanged.connect(lambda _i: self._save("status"))
+        self.status.currentIndexChanged.connect(self._status_chosen)
         self.court_group.hide()
 
     # --- building ---------------------------------------------------------------------------
 
-    def _group(self, title: str) -> tuple[QFormLayout, QGroupBox]:
-        group = QGroupBox(title, self)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        return form, group
+    def _court_agreement(self, form: QFormLayout) -> tuple[DateField, QComboBox]:
+        """When and how the court agreed, saved together: the rule needs both or neither."""
+        on = DateField("Court agreed on", self, field="court.court_agreed_on")
+        how = QComboBox(self)
+        how.setAccessibleName("How the court agreed")
+        how.addItem("Not yet agreed", None)
+        for member in CourtAgreement:
+            how.addItem(member.label, member.value)
+        self._row(form, "Court agreed on:", on, "court.court_agreed_on")
+        self._row(form, "How the court agreed:", how, "court.court_agreed_by")
 
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        if isinstance(widget, DateField):
-            self.errors[key] = widget.error  # its own line says what it cannot read, too
-        else:
-            self.errors[key] = FieldError(box)
-            column.addWidget(self.errors[key])
-        box.setFocusProxy(widget)
-        caption = QLabel(label, self)
-        caption.setBuddy(focus_target(widget))
-        form.addRow(caption, box)
+        def shown() -> tuple[date | None, CourtAgreement | None]:
+            value = how.currentData()
+            return on.value(), CourtAgreement(value) if value else None
 
-    def _line(self, form: QFormLayout, label: str, field: CaseField[str], name: str) -> QLineEdit:
-        key = field.key
-        edit = QLineEdit(self)
-        edit.setAccessibleName(name)
-        self._row(form, label, edit, key)
-        self._lines.append(edit)
+        def show(value: tuple[date | None, CourtAgreement | None]) -> None:
+            on.set_value(value[0])
+            how.setCurrentIndex(max(how.findData(value[1].value if value[1] else None), 0))
 
-        def shown() -> str:
-            if key == fields.NHS_NUMBER.key:
-                # Typed any way ("943-476-5919"), stored as ten digits, shown in three groups.
-                return normalise_nhs_number(edit.text())
-            return edit.text().strip()
-
-        def show(value: str) -> None:
-            edit.setText(format_nhs_number(value) if key == fields.NHS_NUMBER.key else value)
-            edit.setCursorPosition(0)  # a long title shows its beginning, not its end
-
-        self._fields[key] = _Field(field, shown, show)
-        edit.editingFinished.connect(lambda: self._save(key))
-        return edit
-
-    def _date(
-        self, form: QFormLayout, label: str, field: CaseField[date | None], name: str
-    ) -> DateField:
-        key = field.key
-        # Saved when committed (leaving the field, Enter, the calendar), not as typed.
-        edit = DateField(name, self, field=key)
-        self._row(form, label, edit, key)
-        self._fields[key] = _Field(field, edit.value, edit.set_value)
-        edit.changed.connect(lambda: self._save(key))
-        return edit
+        key = fields.COURT_AGREEMENT.key
+        self._fields[key] = Field(fields.COURT_AGREEMENT, shown, show)
+        on.changed.connect(lambda: self._save(key))
+        how.activated.connect(lambda _i: self._save(key))
+        return on, how
 
     def _lay_out(self, summary_group: QGroupBox) -> None:
         side = QVBoxLayout()
@@ -241,6 +201,7 @@ class OverviewTab(WorkspaceTab):
                  self.team, self.referred_on.line, self.referred_by, self.patient_name,
                  self.date_of_birth.line, self.nhs_number, self.hospital_number,
                  self.court_name, self.court_reference, self.next_hearing.line,
+                 self.parties_wish.line, self.court_agreed[0].line, self.court_agreed[1],
                  self.summary.editor]  # fmt: skip
         set_tab_order(*order)
         self.setFocusProxy(self.reference)
@@ -258,17 +219,15 @@ class OverviewTab(WorkspaceTab):
 
     def save_pending(self) -> None:
         self._summary_timer.stop()
-        if self._case is None:
-            return
-        refused: list[InvalidValue] = []
-        for key, field in self._fields.items():
-            if self._case is not None and not _shows(field, self._case) and not self._save(key):
-                refused.append(self._refusals[key])
-        if refused:
-            # Said by the window (locking, closing the case); the text stays on screen.
-            raise refused[0]
+        if self._case is not None:
+            self.save_fields()
+        # Then the outcome form, if open: a whole outcome closes the case, else it says so.
+        problems = self.closing.save_pending()
+        if problems:
+            raise ParleyError(problems[0])
 
     def clear(self) -> None:
+        self.closing.discard()
         self._summary_timer.stop()
         self._case = None
         for widget in (self.stage, self.status):
@@ -277,7 +236,8 @@ class OverviewTab(WorkspaceTab):
             widget.blockSignals(blocked)
         for edit in self._lines:
             edit.clear()
-        for date_field in (self.referred_on, self.date_of_birth, self.next_hearing):
+        for date_field in (self.referred_on, self.date_of_birth, self.next_hearing,
+                           self.parties_wish, self.court_agreed[0]):  # fmt: skip
             date_field.wipe()  # a date of birth identifies the patient too
         blocked = self.summary.editor.blockSignals(True)
         self.summary.wipe()
@@ -314,74 +274,34 @@ class OverviewTab(WorkspaceTab):
         for widget, was in zip(quiet, blocked, strict=True):
             widget.blockSignals(was)
         self.court_group.setVisible(case.stage is Stage.ELEVENTH_HOUR)
+        self._show_readiness(case)
         self._clear_reasons()
 
-    def _save(self, key: str) -> bool:
+    def _status_chosen(self) -> None:
+        """Closing asks for the outcome first; the case closes when it is saved."""
         case = self._case
-        if case is None:
-            return True
-        field = self._fields[key]
-        try:
-            value = field.shown()
-        except InvalidValue as unreadable:  # a date that cannot be read: it says why itself
-            self._refuse(key, unreadable)
-            return False
-        if value == field.read(case):
-            self._forget_reasons_of(key)
-            return True
-        if key == fields.NHS_NUMBER.key:
-            problem = nhs_number_problem(value)
-            if problem:
-                self._refuse(key, InvalidValue(key, problem))
-                return False
-        return self._store(key, field.write(case, value))
-
-    def _store(self, key: str, case: Case) -> bool:
-        try:
-            stored = self.casebook.cases.update(case)
-        except InvalidValue as problem:
-            self._refuse(key, problem)
-            return False
-        except ParleyError as exc:
-            self._refuse(key, InvalidValue("", str(exc)))
-            return False
-        self._case = stored
-        if key == fields.NHS_NUMBER.key:
-            self.nhs_number.setText(format_nhs_number(stored.patient.nhs_number))
-        # A refusal goes once the field that caused it holds what is stored.
-        for owner in list(self._reasons):
-            owner_field = self._fields.get(owner)
-            if owner_field is None or _shows(owner_field, stored):
-                self._forget_reasons_of(owner)
-        self.case_changed.emit()
-        return True
-
-    def _refuse(self, key: str, problem: InvalidValue) -> None:
-        """Say why beside the field the store named (or above the form); keep the text."""
-        self._forget_reasons_of(key)
-        self._refusals[key] = problem
-        target = self.errors.get(problem.field)
-        if target is not None:
-            target.show_reason(problem.reason)
-            self._reasons[key] = problem.field
-        else:
-            self.message.show_message(str(problem))
-            self._reasons[key] = ""
-
-    def _forget_reasons_of(self, key: str) -> None:
-        where = self._reasons.pop(key, None)
-        if where is None:
+        closing = combo_value(self.status, Status) is Status.CLOSED
+        if case is None or not closing or case.status is Status.CLOSED:
+            self._save("status")
             return
-        if where and where not in self._reasons.values():
-            self.errors[where].clear_reason()
-        elif not where and "" not in self._reasons.values():
-            self.message.clear()
+        blocked = self.status.blockSignals(True)
+        set_combo_value(self.status, case.status)
+        self.status.blockSignals(blocked)
+        self.closing.ask(case)
 
-    def _clear_reasons(self) -> None:
-        self._reasons.clear()
-        for error in self.errors.values():
-            error.clear_reason()
-        self.message.clear()
+    def _outcome_recorded(self) -> None:
+        self.reload()
+        self.case_changed.emit()
+
+    def stored(self, key: str, case: Case) -> None:
+        if key == fields.NHS_NUMBER.key:
+            self.nhs_number.setText(format_nhs_number(case.patient.nhs_number))
+        self._show_readiness(case)
+
+    def _show_readiness(self, case: Case) -> None:
+        self.outcome_button.setVisible(case.status is Status.CLOSED)
+        ready = case.court is not None and case.court.ready_for_formal_sessions
+        self.before_formal.setVisible(case.stage is Stage.ELEVENTH_HOUR and not ready)
 
     def _check_nhs_number(self, text: str) -> None:
         """Check as it is typed; a number still being typed is not yet wrong."""
@@ -409,8 +329,9 @@ class OverviewTab(WorkspaceTab):
         if case is None:
             return
         stage = combo_value(self.stage, Stage)
+        shown = [self._fields[f.key].shown() for f in fields.COURT_FIELDS]
         has_court = case.court is not None or any(
-            self._fields[f.key].shown() for f in fields.COURT_FIELDS
+            any(v) if isinstance(v, tuple) else v for v in shown
         )
         if stage is not Stage.ELEVENTH_HOUR and has_court and not self._discard_court(stage):
             blocked = self.stage.blockSignals(True)

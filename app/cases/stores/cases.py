@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from app.cases.records import Case, CaseListRow, Closure, Court, Patient, Stage, Status
+from app.cases.records import (
+    Case,
+    CaseListRow,
+    Closure,
+    Court,
+    CourtAgreement,
+    Patient,
+    Stage,
+    Status,
+)
 from app.cases.validation import check_case
 from app.errors import InvalidValue, NotFound
 from app.storage.convert import date_in, date_out, now_text, time_in, time_out
@@ -15,7 +24,7 @@ from app.storage.rows import Columns, Row, read_all, read_one
 _COLUMNS = (
     "id, reference, title, stage, status, hospital, team, referred_on, referred_by, summary, "
     "patient_name, patient_born_on, nhs_number, hospital_number, court_name, court_reference, "
-    "next_hearing, agreed_on"
+    "next_hearing, agreed_on, parties_wish_on, court_agreed_on, court_agreed_by"
 )
 
 # The list needs only what it shows. "Last activity" is the latest note (kept on the case
@@ -45,7 +54,7 @@ class CaseStore:
         self._refuse_duplicate_reference(case.reference, None)
         cur = self._conn.execute(
             f"INSERT INTO cases ({_COLUMNS}, updated_at) VALUES "
-            "(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*_values(case), now_text()),
         )
         return self.get(int(cur.lastrowid))
@@ -61,7 +70,8 @@ class CaseStore:
             "UPDATE cases SET reference = ?, title = ?, stage = ?, status = ?, hospital = ?, "
             "team = ?, referred_on = ?, referred_by = ?, summary = ?, patient_name = ?, "
             "patient_born_on = ?, nhs_number = ?, hospital_number = ?, court_name = ?, "
-            "court_reference = ?, next_hearing = ?, agreed_on = ?, updated_at = ? WHERE id = ?",
+            "court_reference = ?, next_hearing = ?, agreed_on = ?, parties_wish_on = ?, "
+            "court_agreed_on = ?, court_agreed_by = ?, updated_at = ? WHERE id = ?",
             (*_values(case), now_text(), case.id),
         )
         if cur.rowcount != 1:
@@ -90,6 +100,40 @@ class CaseStore:
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    def date_closure(self, case_id: int, closed_on: date) -> None:
+        """Give a closed case the day it closed when that was before Parley knew of it (a
+        case closed on paper, or the demo's history); the database otherwise dates a closure
+        the day the status changes."""
+        self._conn.execute(
+            "UPDATE cases SET closed_on = ? WHERE id = ? AND status = 'closed'",
+            (date_out(closed_on), case_id),
+        )
+
+    def restore_referral_stage(self, case_id: int, stage: Stage) -> None:
+        """Put back the stage a case had when referred, read from an export of a book (the
+        database otherwise takes its stage on the day of the import)."""
+        self._conn.execute(
+            "UPDATE cases SET stage_at_referral = ? WHERE id = ?", (stage.value, case_id)
+        )
+
+    def referral_stages_between(self, first: date, last: date) -> list[Stage]:
+        """The stage at referral of each case referred from ``first`` to ``last``."""
+        rows = self._conn.execute(
+            "SELECT coalesce(stage_at_referral, stage) FROM cases "
+            "WHERE referred_on BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [Stage(row[0]) for row in rows]
+
+    def referral_stage_and_closure(self, case_id: int) -> tuple[Stage | None, date | None]:
+        """The stage the case had when referred, and the day it closed (if it has)."""
+        row = self._conn.execute(
+            "SELECT stage_at_referral, closed_on FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("That case no longer exists.")
+        return (Stage(row[0]) if row[0] else None), date_in(row[1])
 
     def list_rows(self, now: datetime | None = None) -> list[CaseListRow]:
         """Every case as one line of the case list, newest referral first."""
@@ -170,16 +214,16 @@ def _values(case: Case) -> tuple[Any, ...]:
         court.reference if court else None,
         date_out(court.next_hearing) if court else None,
         date_out(case.agreed_on),
+        date_out(court.parties_wish_to_mediate_on) if court else None,
+        date_out(court.court_agreed_on) if court else None,
+        court.court_agreed_by.value if court and court.court_agreed_by else None,
     )
 
 
 def _case(row: Row, at: Columns) -> Case:
-    court_name, court_reference, next_hearing = (
-        row[at["court_name"]],
-        row[at["court_reference"]],
-        row[at["next_hearing"]],
-    )
-    has_court = court_name is not None or court_reference is not None or next_hearing is not None
+    court_columns = ("court_name", "court_reference", "next_hearing", "parties_wish_on",
+                     "court_agreed_on", "court_agreed_by")  # fmt: skip
+    has_court = any(row[at[name]] is not None for name in court_columns)
     return Case(
         id=row[at["id"]],
         reference=row[at["reference"]],
@@ -197,12 +241,20 @@ def _case(row: Row, at: Columns) -> Case:
             row[at["nhs_number"]],
             row[at["hospital_number"]],
         ),
-        court=(
-            Court(court_name or "", court_reference or "", date_in(next_hearing))
-            if has_court
-            else None
-        ),
+        court=_court(row, at) if has_court else None,
         agreed_on=date_in(row[at["agreed_on"]]),
+    )
+
+
+def _court(row: Row, at: Columns) -> Court:
+    agreed_by = row[at["court_agreed_by"]]
+    return Court(
+        name=row[at["court_name"]] or "",
+        reference=row[at["court_reference"]] or "",
+        next_hearing=date_in(row[at["next_hearing"]]),
+        parties_wish_to_mediate_on=date_in(row[at["parties_wish_on"]]),
+        court_agreed_on=date_in(row[at["court_agreed_on"]]),
+        court_agreed_by=CourtAgreement(agreed_by) if agreed_by else None,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from app.cases.records import Meeting, MeetingKind
 from app.cases.stores.parties import require_parties_of_case
 from app.cases.validation import check_meeting
@@ -75,6 +77,19 @@ class MeetingStore:
             ),
             self._meeting,
         )
+
+    def counted_between(self, first: date, last: date) -> dict[MeetingKind, tuple[int, int]]:
+        """Meetings of every case from ``first`` to ``last`` (both days included), by kind:
+        how many, and their minutes added up (for the statistics)."""
+        rows = self._conn.execute(
+            "SELECT kind, count(*), coalesce(sum(minutes), 0) FROM meetings "
+            "WHERE starts_at >= ? AND starts_at < ? GROUP BY kind",
+            (first.isoformat(), (last + timedelta(days=1)).isoformat()),
+        )
+        found = {kind: (0, 0) for kind in MeetingKind}
+        for kind, count, minutes in rows:
+            found[MeetingKind(kind)] = (int(count), int(minutes))
+        return found
 
     def delete(self, meeting_id: int) -> None:
         """Remove a meeting; its notes stay with the case, no longer tied to a meeting."""

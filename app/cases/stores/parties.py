@@ -10,7 +10,7 @@ from app.cases.validation import check_party
 from app.errors import InvalidValue, NotFound, ParleyError
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
-from app.storage.rows import Columns, Row, read_all, read_one
+from app.storage.rows import Columns, Row, aliased, read_all, read_one
 
 _COLUMNS = (
     "id, case_id, name, role, side, contact, consented_on, consent_how, consent_withdrawn_on, "
@@ -57,6 +57,18 @@ class PartyStore:
             ),
             _party,
         )
+
+    def named(self, text: str, limit: int = 50) -> list[tuple[Party, str]]:
+        """Parties of any case whose name holds ``text`` (ASCII letters in any case), each
+        with its case's reference: which records a subject access request is about."""
+        escaped = "".join("\\" + ch if ch in "\\%_" else ch for ch in text.strip())
+        cursor = self._conn.execute(
+            f"SELECT {aliased('p', _COLUMNS)}, c.reference AS case_reference "
+            "FROM parties p JOIN cases c ON c.id = p.case_id "
+            "WHERE p.name LIKE ? ESCAPE '\\' ORDER BY p.name, c.reference LIMIT ?",
+            (f"%{escaped}%", limit),
+        )
+        return read_all(cursor, lambda row, at: (_party(row, at), row[at["case_reference"]]))
 
     def delete(self, party_id: int) -> None:
         """Remove a party; refused while they are the source of notes (never misattribute)."""

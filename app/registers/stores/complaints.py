@@ -31,7 +31,7 @@ from app.storage.rows import Columns, Row, aliased, read_all, read_one
 _COMPLAINT_COLUMNS = (
     "id, received_on, channel, complainant_name, complainant_contact, about, about_detail, "
     "status, acknowledgement_due_on, response_due_on, acknowledged_on, acknowledged_how, "
-    "response_sent_on, outcome, closed_on"
+    "response_sent_on, outcome, closed_on, answer_by"
 )
 # A casebook links a complaint to its case by id; the office's book keeps the reference.
 _LINKED = (
@@ -63,8 +63,9 @@ class ComplaintStore:
         check_complaint(complaint)
         cur = self._conn.execute(
             "INSERT INTO complaints (received_on, channel, complainant_name, complainant_contact, "
-            f"about, about_detail, {self._case_column}, status, acknowledgement_due_on, "
-            "response_due_on, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
+            f"about, about_detail, {self._case_column}, answer_by, status, "
+            "acknowledgement_due_on, response_due_on, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
             (
                 *self._detail_values(complaint),
                 date_out(acknowledgement_due(complaint.received_on, rules)),
@@ -88,6 +89,7 @@ class ComplaintStore:
             channel=complaint.channel,
             complainant_name=complaint.complainant_name,
             complainant_contact=complaint.complainant_contact,
+            answer_by=complaint.answer_by,
             about=complaint.about,
             about_detail=complaint.about_detail,
             case_reference=complaint.case_reference,
@@ -103,6 +105,7 @@ class ComplaintStore:
         self._conn.execute(
             "UPDATE complaints SET received_on = ?, channel = ?, complainant_name = ?, "
             f"complainant_contact = ?, about = ?, about_detail = ?, {self._case_column} = ?, "
+            "answer_by = ?, "
             "acknowledgement_due_on = ?, response_due_on = ?, outcome = ?, updated_at = ? "
             "WHERE id = ?",
             (
@@ -219,6 +222,7 @@ class ComplaintStore:
             ComplaintAbout(complaint.about).value,
             complaint.about_detail,
             self._case(complaint.case_reference),
+            complaint.answer_by.value if complaint.answer_by else None,
         )
 
     def _case(self, reference: str) -> int | str | None:
@@ -260,6 +264,7 @@ def _complaint(row: Row, at: Columns) -> Complaint:
         channel=Channel(row[at["channel"]]),
         complainant_name=row[at["complainant_name"]],
         complainant_contact=row[at["complainant_contact"]],
+        answer_by=AcknowledgedBy(row[at["answer_by"]]) if row[at["answer_by"]] else None,
         about=ComplaintAbout(row[at["about"]]),
         about_detail=row[at["about_detail"]],
         case_reference=row[at["case_reference"]] or "",

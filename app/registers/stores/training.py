@@ -24,7 +24,7 @@ from app.storage.convert import date_in, date_out, now_text
 from app.storage.database import Connection
 from app.storage.rows import Columns, Row, aliased, read_all, read_one
 
-_COURSE_COLUMNS = "id, title, length, held_on, place, fee_pence"
+_COURSE_COLUMNS = "id, title, length, held_on, place, fee_pence, trainer, cpd_minutes"
 _BOOKING_COLUMNS = (
     "id, course_id, organisation, contact_name, contact_email, contact_address, delegates, "
     "status, confirmed_on, cancelled_on, cancel_working_days, cancel_tier, cancel_cost_pence, "
@@ -52,8 +52,8 @@ class CourseStore:
         """Store a new course."""
         check_course(course)
         cur = self._conn.execute(
-            "INSERT INTO training_courses (title, length, held_on, place, fee_pence, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO training_courses (title, length, held_on, place, fee_pence, trainer, "
+            "cpd_minutes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (*_course_values(course), now_text()),
         )
         return self.get(int(cur.lastrowid))
@@ -70,7 +70,7 @@ class CourseStore:
                 )
         cur = self._conn.execute(
             "UPDATE training_courses SET title = ?, length = ?, held_on = ?, place = ?, "
-            "fee_pence = ?, updated_at = ? WHERE id = ?",
+            "fee_pence = ?, trainer = ?, cpd_minutes = ?, updated_at = ? WHERE id = ?",
             (*_course_values(course), now_text(), course.id),
         )
         if cur.rowcount != 1:
@@ -227,6 +227,8 @@ def _course_values(course: Course) -> tuple[Any, ...]:
         date_out(course.held_on),
         course.place,
         to_pence(course.fee),
+        course.trainer,
+        course.cpd_minutes_set,
     )
 
 
@@ -240,6 +242,8 @@ def _course(row: Row, at: Columns) -> Course:
         held_on=held_on,
         place=row[at["place"]],
         fee=from_pence(row[at["fee_pence"]]),
+        trainer=row[at["trainer"]],
+        cpd_minutes_set=row[at["cpd_minutes"]],
     )
 
 

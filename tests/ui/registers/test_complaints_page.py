@@ -228,3 +228,32 @@ def test_locking_forgets_every_complaint(page: ComplaintsPage, casebook: Caseboo
     for text in ("Gareth", "CP-00001", "took sides", "Typed"):
         assert text not in texts
     assert page.model.rowCount() == 0
+
+
+def test_the_way_asked_for_is_kept_and_another_way_is_pointed_out(
+    page: ComplaintsPage, casebook: Casebook
+) -> None:
+    dialog = page.record_complaint()
+    assert isinstance(dialog, ComplaintDialog)
+    dialog.complainant_name.setText("Harriet Okafor")
+    set_answer_way(dialog, AcknowledgedBy.LETTER)
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert _detail(page, "Answer by") == "Letter"
+
+    acknowledging = page.acknowledge()
+    assert isinstance(acknowledging, AcknowledgeDialog)
+    assert acknowledging.how.currentData() == "letter"  # the way asked for comes first
+    assert acknowledging.warning.isHidden()
+    set_combo_value(acknowledging.how, AcknowledgedBy.EMAIL)
+    assert acknowledging.warning.text() == "The complainant asked to be answered by letter."
+    assert not acknowledging.warning.isHidden()
+    acknowledging.save_button.click()
+    assert _detail(page, "Acknowledgement").endswith(
+        "The complainant asked to be answered by letter, but the acknowledgement was sent by "
+        "e-mail. Send the response by letter."
+    )
+
+
+def set_answer_way(dialog: ComplaintDialog, way: AcknowledgedBy) -> None:
+    dialog.answer_by.setCurrentIndex(dialog.answer_by.findData(way.value))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.cases.records import Case, Court, Patient, Stage, Status
+from app.cases.records import Case, Court, CourtAgreement, Patient, Stage, Status
 from ui.workspace import case_fields as fields
 from ui.workspace.case_fields import CaseField
 
@@ -29,6 +29,8 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "referred_on": DATES,
     "patient.date_of_birth": DATES,
     "court.next_hearing": DATES,
+    "court.parties_wish_to_mediate_on": DATES,
+    "court.agreement": st.tuples(DATES, st.none() | st.sampled_from(CourtAgreement)),
 }
 ALL = [value for value in vars(fields).values() if isinstance(value, CaseField)]
 
@@ -38,6 +40,7 @@ def test_every_field_of_the_overview_is_here() -> None:
         "reference", "title", "status", "hospital", "team", "referred_on", "referred_by",
         "summary", "patient.name", "patient.date_of_birth", "patient.nhs_number",
         "patient.hospital_number", "court.name", "court.reference", "court.next_hearing",
+        "court.parties_wish_to_mediate_on", "court.agreement",
     }  # fmt: skip
 
 
@@ -54,8 +57,17 @@ def test_a_field_writes_itself_only(field: CaseField[Any], data: st.DataObject, 
 
 
 def test_court_details_emptied_one_by_one_leave_no_court() -> None:
-    case = FULL
-    for field, empty in zip(fields.COURT_FIELDS, ("", "", None), strict=True):
+    case = replace(
+        FULL,
+        court=replace(
+            FULL.court or Court(),
+            parties_wish_to_mediate_on=date(2026, 3, 5),
+            court_agreed_on=date(2026, 3, 6),
+            court_agreed_by=CourtAgreement.ORDER,
+        ),
+    )
+    empties: tuple[object, ...] = ("", "", None, None, (None, None))
+    for field, empty in zip(fields.COURT_FIELDS, empties, strict=True):
         assert case.court is not None
         case = field.write(case, empty)
     assert case.court is None

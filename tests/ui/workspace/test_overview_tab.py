@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
-from app.cases.records import Case, Court, Patient, Stage, Status
+from app.cases.records import Case, Court, CourtAgreement, Patient, Stage, Status
 from ui.widgets.forms import set_combo_value
 from ui.workspace.overview_tab import OverviewTab
 
@@ -149,6 +149,27 @@ def test_court_details_only_for_the_eleventh_hour(
     stored = casebook.cases.get(case.id or 0)
     assert stored.stage is Stage.FORMAL and stored.court is None
     assert tab.court_group.isHidden() and tab.court_name.text() == ""
+
+
+def test_the_parties_wish_and_the_courts_agreement_before_formal_sessions(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    set_combo_value(tab.stage, Stage.ELEVENTH_HOUR)
+    assert tab.before_formal.isVisible()  # until both are recorded, the case says so
+    type_into(qtbot, tab.parties_wish.line, "2/3/2026")
+    when, how = tab.court_agreed
+    type_into(qtbot, when.line, "4/3/2026")  # a date, but not yet how
+    assert tab.errors["court.court_agreed_by"].reason.startswith("Say how the court agreed")
+    stored = casebook.cases.get(case.id or 0)
+    assert stored.court is not None and stored.court.court_agreed_on is None
+    assert stored.court.parties_wish_to_mediate_on is not None
+    how.setFocus()
+    qtbot.keyClick(how, Qt.Key.Key_Down)  # By order
+    stored = casebook.cases.get(case.id or 0)
+    assert stored.court is not None and stored.court.court_agreed_by is CourtAgreement.ORDER
+    assert stored.court.ready_for_formal_sessions
+    assert not tab.errors["court.court_agreed_by"].reason
+    assert not tab.before_formal.isVisible()
 
 
 def test_save_pending_stores_half_edited_fields(

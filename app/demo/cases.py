@@ -1,146 +1,26 @@
-"""A demo casebook of fictional cases, for trying Parley and for showing it to others.
+"""The six fictional cases of the demo casebook, as a ``parley.cases/1`` document.
 
-Every person, hospital and NHS number here is invented. NHS numbers come from the 999 range
-that the NHS keeps for testing, with a correct check digit. Dates are set relative to the day
+Every person, hospital and NHS number here is invented. Dates are set relative to the day
 the demo is made, so that some meetings are always in the past and some next week.
-
-The content is written compactly: a term is ``"status: text"``, an issue
-``"kind/raised_by: text"`` (or ``"kind: text"``), a confidential note ``"meeting/source: text"``.
 """
 
 from __future__ import annotations
 
-import itertools
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-from app.books.keyfile import Argon2Params
-from app.books.vault import CreatedCasebook, create_casebook
-from app.cases.nhs import is_valid_nhs_number
-from app.exchange.importer import FORMAT, import_document
-from app.settings import MEDIATOR, ORGANISATION
-
-# Plain ASCII, so it can be typed on any keyboard from the printed line.
-DEMO_PASSPHRASE = "demo only, not for real cases"
-DEMO_ORGANISATION = "Riverside Medical Mediation (demo)"
-DEMO_MEDIATOR = "Alex Morgan (demo mediator)"
-
-Record = dict[str, Any]
-
-
-def create_demo_casebook(folder: Path, *, kdf: Argon2Params | None = None) -> CreatedCasebook:
-    """Make a new casebook in ``folder`` holding the demo cases; the caller closes it.
-
-    It opens with ``DEMO_PASSPHRASE``. ``kdf`` is for tests; normally Argon2id is calibrated.
-    """
-    created = create_casebook(folder, DEMO_PASSPHRASE, kdf=kdf)
-    casebook = created.casebook
-    try:
-        with casebook.transaction():
-            casebook.settings.set(ORGANISATION, DEMO_ORGANISATION)
-            casebook.settings.set(MEDIATOR, DEMO_MEDIATOR)
-            import_document(casebook, demo_document(date.today()), source_name="the demo")
-    except BaseException:
-        casebook.close()
-        raise
-    return created
+from app.demo.compact import Dates, Record, issues, note, notes, shared, terms
+from app.exchange.importer import FORMAT
 
 
 def demo_document(today: date) -> dict[str, Any]:
     """The demo cases as a ``parley.cases/1`` document, dated around ``today``."""
-    d = _Dates(today)
+    d = Dates(today)
     cases = (_ventilation, _second_opinion, _transfer, _pain_relief, _feeding_tube, _school)
     return {"format": FORMAT, "cases": [make(d) for make in cases]}
 
 
-class _Dates:
-    def __init__(self, today: date) -> None:
-        self.today = today
-
-    def day(self, offset: int) -> str:
-        return (self.today + timedelta(days=offset)).isoformat()
-
-    def born(self, years: int, days: int) -> str:
-        return (self.today - timedelta(days=round(years * 365.25) + days)).isoformat()
-
-    def case(self, number: int, title: str, stage: str, status: str, referred: int) -> Record:
-        return {
-            "reference": f"MM-{self.today.year}-{number:03d}", "title": title, "stage": stage,
-            "status": status, "referred_on": self.day(referred),
-        }  # fmt: skip
-
-    def court(self, name: str, number: str, next_hearing: int) -> Record:
-        reference = f"FD{self.today.year % 100:02d}{number}"
-        return {"name": name, "reference": reference, "next_hearing": self.day(next_hearing)}
-
-    def patient(self, name: str, years: int, days: int, serial: int, number: str) -> Record:
-        """A child ``years`` and ``days`` old, with an NHS number from the testing range."""
-        return {
-            "name": name, "date_of_birth": self.born(years, days),
-            "nhs_number": _nhs_number(serial), "hospital_number": number,
-        }  # fmt: skip
-
-    def party(
-        self, pid: str, name: str, role: str, side: str, consented: int | None, how: str = ""
-    ) -> Record:
-        party: Record = {"id": pid, "name": name, "role": role, "side": side}
-        if consented is not None:
-            party.update(consented_on=self.day(consented), consent_how=how)
-        return party
-
-    def meeting(
-        self, mid: str, kind: str, day: int, clock: str, minutes: int, place: str, who: str = ""
-    ) -> Record:
-        starts_at = f"{self.day(day)}T{clock}"
-        return {
-            "id": mid, "kind": kind, "starts_at": starts_at, "minutes": minutes, "place": place,
-            "attendees": who.split(),
-        }  # fmt: skip
-
-
-def _note(where: str, text: str, **more: Any) -> Record:
-    """A note from ``"meeting/source"``; it takes the meeting's time as its own."""
-    meeting, source = where.split("/")
-    return {"meeting": meeting, "source": source, "text": text, **more}
-
-
-def _notes(*lines: str) -> list[Record]:
-    """Notes kept confidential to the mediator, each ``"meeting/source: text"``."""
-    return [_note(*line.split(": ", 1)) for line in lines]
-
-
-def _shared(with_ids: str, on: str, how: str, **more: Any) -> Record:
-    """The consent a note's source gave to share it with the parties named."""
-    return {"may_share_with": with_ids.split(), "consent_on": on, "consent_how": how, **more}
-
-
-def _terms(*lines: str) -> list[Record]:
-    return [{"status": s, "text": t} for s, t in (line.split(": ", 1) for line in lines)]
-
-
-def _issues(*lines: str) -> list[Record]:
-    issues = []
-    for line in lines:
-        head, text = line.split(": ", 1)
-        kind, _, raised_by = head.partition("/")
-        issues.append(
-            {"kind": kind, "text": text, **({"raised_by": raised_by} if raised_by else {})}
-        )
-    return issues
-
-
-def _nhs_number(serial: int) -> str:
-    """A valid NHS number in the testing range (999 …), found with app.cases.nhs's own check."""
-    for n in itertools.count(serial):
-        for last in "0123456789":
-            candidate = f"999{n % 1_000_000:06d}{last}"
-            if is_valid_nhs_number(candidate):
-                return candidate
-    raise AssertionError("unreachable")
-
-
-def _ventilation(d: _Dates) -> Record:
+def _ventilation(d: Dates) -> Record:
     return {
         **d.case(11, "Continuing ventilation on PICU", "formal", "in_mediation", -30),
         "referred_by": "Dr Amelia Okafor, consultant, PICU",
@@ -171,27 +51,27 @@ def _ventilation(d: _Dates) -> Record:
             d.meeting("m6", "debrief", 5, "12:30", 30, "Board room"),
         ],
         "notes": [
-            _note(
+            note(
                 "m2/sian",
                 "Siân described Oliver turning towards her voice when she sings to him at "
                 "bedtime. She would like the team to hear this from her before the joint "
                 "meeting.",
-                **_shared("nowak hartley", d.day(-20), "Asked at the end of the meeting"),
+                **shared("nowak hartley", d.day(-20), "Asked at the end of the meeting"),
             ),
-            _note(
+            note(
                 "m3/nowak",
                 "The team would consider a time-limited trial with agreed review points if "
                 "that would help the family. Dr Nowak is happy for the parents to hear this.",
-                **_shared("sian gareth", d.day(-19), "Verbally, confirmed by email"),
+                **shared("sian gareth", d.day(-19), "Verbally, confirmed by email"),
             ),
-            _note(
+            note(
                 "m4/hartley",
                 "Sister Hartley said some night staff feel criticised by comments in the "
                 "bedside diary. She agreed I could tell Siân, then withdrew that the next "
                 "morning: she would rather raise it herself.",
-                **_shared("sian", d.day(-12), "In person", consent_withdrawn_on=d.day(-11)),
+                **shared("sian", d.day(-12), "In person", consent_withdrawn_on=d.day(-11)),
             ),
-            *_notes(
+            *notes(
                 "m2/gareth: Gareth spoke about his brother, who died in hospital when Gareth "
                 "was fifteen. He is frightened of Oliver 'being switched off like a machine'. "
                 "He asked that this stays with me for now.",
@@ -200,7 +80,7 @@ def _ventilation(d: _Dates) -> Record:
                 "would look like, how the family are kept informed, and the diary.",
             ),
         ],
-        "issues": _issues(
+        "issues": issues(
             "position/sian: Ventilation should continue until Oliver has had more time.",
             "position/nowak: Continued ventilation is no longer in Oliver's best interests.",
             "underlying/gareth: Fear that stopping means giving up on Oliver.",
@@ -208,7 +88,7 @@ def _ventilation(d: _Dates) -> Record:
             "key: How long a further period would last, and what each review looks for.",
             "realistic: A time-limited trial with review points and one named contact.",
         ),
-        "terms": _terms(
+        "terms": terms(
             "proposed: Ventilation continues for up to 14 more days, with joint reviews on "
             "day 7 and day 14.",
             "proposed: Dr Nowak is the family's named consultant, with a weekly update meeting.",
@@ -218,7 +98,7 @@ def _ventilation(d: _Dates) -> Record:
     }
 
 
-def _second_opinion(d: _Dates) -> Record:
+def _second_opinion(d: Dates) -> Record:
     return {
         **d.case(4, "Second opinion and home oxygen plan", "early", "agreed", -60),
         "referred_by": "Patient Advice and Liaison Service",
@@ -245,21 +125,21 @@ def _second_opinion(d: _Dates) -> Record:
             d.meeting("m4", "joint", -35, "14:00", 90, "Room 3", "chidi hannah eleanor nia"),
         ],
         "notes": [
-            _note(
+            note(
                 "m1/hannah",
                 "Hannah's biggest worry is going home and not knowing who to call at night.",
-                **_shared("eleanor nia", d.day(-57), "In person"),
+                **shared("eleanor nia", d.day(-57), "In person"),
             ),
-            *_notes(
+            *notes(
                 "m3/mediator: Everyone agrees a second opinion is reasonable; the question is "
                 "whether discharge waits for it."
             ),
         ],
-        "issues": _issues(
+        "issues": issues(
             "position/chidi: Amara should not go home until a specialist centre has seen her.",
             "key: Whether discharge needs to wait for the second opinion.",
         ),
-        "terms": _terms(
+        "terms": terms(
             "agreed: St Aldhelm's will refer Amara to the children's lung disease service at "
             "Brackenfield Children's Hospital for a second opinion within 4 weeks.",
             "agreed: Oxygen saturation target ≥ 92% & review if < 88% for more than 10 minutes "
@@ -277,7 +157,7 @@ def _second_opinion(d: _Dates) -> Record:
     }
 
 
-def _transfer(d: _Dates) -> Record:
+def _transfer(d: Dates) -> Record:
     return {
         **d.case(9, "Transfer to a specialist centre", "eleventh_hour", "in_mediation", -10),
         "referred_by": "Trust legal services, at the judge's suggestion",
@@ -289,7 +169,13 @@ def _transfer(d: _Dates) -> Record:
             "The team do not think he is well enough to travel and have applied to the court; "
             "the judge encouraged mediation before the next hearing."
         ),
-        "court": d.court("High Court, Family Division", "P00417", next_hearing=12),
+        # Everyone said they wish to mediate, and the judge adjourned the hearing for it.
+        "court": d.court("High Court, Family Division", "P00417", next_hearing=12)
+        | {
+            "parties_wish_to_mediate_on": d.day(-6),
+            "court_agreed_on": d.day(-5),
+            "court_agreed_by": "adjournment",
+        },
         "patient": d.patient("Mateo Nuñez", 9, 201, 315_902, "HUH 0093318"),
         "parties": [
             d.party("ana", "Ana Nuñez", "parent", "family", -8, "In person"),
@@ -306,31 +192,31 @@ def _transfer(d: _Dates) -> Record:
             d.meeting("m4", "joint", 3, "10:00", 180, "Conference suite", "ana javier rebecca"),
         ],
         "notes": [
-            _note(
+            note(
                 "m2/javier",
                 "The family would accept a video assessment by the specialist centre as a "
                 "first step, if it happened soon.",
-                **_shared("rebecca marsh lloyd", d.day(-4), "In person, Mr Osei present"),
+                **shared("rebecca marsh lloyd", d.day(-4), "In person, Mr Osei present"),
             ),
-            *_notes(
+            *notes(
                 "m3/rebecca: Dr Whitfield fears for Mateo's breathing on a long journey but "
                 "would welcome the centre's view. Her doubts about the treatment stay "
                 "confidential for now."
             ),
         ],
-        "issues": _issues(
+        "issues": issues(
             "position/ana: Mateo should be transferred as soon as possible.",
             "underlying/javier: The family feel that time is running out.",
             "key: Whether the assessment can begin without travel.",
         ),
-        "terms": _terms(
+        "terms": terms(
             "proposed: Hartwell will share Mateo's records with the centre within 3 days.",
             "withdrawn: The hearing will be adjourned by consent.",
         ),
     }
 
 
-def _pain_relief(d: _Dates) -> Record:
+def _pain_relief(d: Dates) -> Record:
     return {
         **d.case(7, "Pain relief at the end of life", "formal", "not_agreed", -48),
         "referred_by": "Dr Samuel Adeyemi, paediatric palliative care",
@@ -355,20 +241,20 @@ def _pain_relief(d: _Dates) -> Record:
             d.meeting("m3", "support", -31, "09:00", 30, "By telephone", "david"),
         ],
         "notes": [
-            _note(
+            note(
                 "m1/harriet",
                 "Harriet wants to be awake for her friends' visits and is more afraid of pain "
                 "than of sleeping. She wants her dad and the doctors to hear that from her.",
-                **_shared("samuel grace", d.day(-40), "In person, and on her notepad"),
+                **shared("samuel grace", d.day(-40), "In person, and on her notepad"),
             ),
-            *_notes("m3/david: David is exhausted and feels he is being asked to lose her."),
+            *notes("m3/david: David is exhausted and feels he is being asked to lose her."),
         ],
-        "issues": _issues(
+        "issues": issues(
             "position/david: No increase in morphine beyond the current dose.",
             "underlying/harriet: Being comfortable, and awake enough to see friends.",
             "key: How to balance comfort and alertness day by day.",
         ),
-        "terms": _terms(
+        "terms": terms(
             "withdrawn: The syringe driver dose stays as it is for one week.",
             "proposed: An ethics committee review, with Harriet and her father invited.",
             "proposed: A second palliative care opinion from another children's hospice.",
@@ -376,7 +262,7 @@ def _pain_relief(d: _Dates) -> Record:
     }
 
 
-def _feeding_tube(d: _Dates) -> Record:
+def _feeding_tube(d: Dates) -> Record:
     return {
         **d.case(13, "Gastrostomy feeding tube", "early", "awaiting_consent", -6),
         "referred_by": "Ward 3 manager",
@@ -397,11 +283,11 @@ def _feeding_tube(d: _Dates) -> Record:
             d.meeting("m1", "pre_mediation", -4, "13:30", 60, "Ward 3 quiet room", "marta"),
             d.meeting("m2", "pre_mediation", 6, "17:30", 45, "Video call", "piotr"),
         ],
-        "notes": _notes(
+        "notes": notes(
             "m1/marta: Interpreter present throughout. Marta is frightened of the anaesthetic; "
             "her sister's child had a bad reaction."
         ),
-        "issues": _issues("position/owen: A gastrostomy is the safest way to feed Kacper."),
+        "issues": issues("position/owen: A gastrostomy is the safest way to feed Kacper."),
         "disclosures": [
             {
                 "on": d.day(-3),
@@ -418,7 +304,7 @@ def _feeding_tube(d: _Dates) -> Record:
     }
 
 
-def _school(d: _Dates) -> Record:
+def _school(d: Dates) -> Record:
     return {
         **d.case(15, "School attendance with a tracheostomy", "early", "contacting", -2),
         "referred_by": "Community children's nursing team",

@@ -1,0 +1,1 @@
+"""The service's anonymised statistics: figures for a period, small numbers suppressed."""
