@@ -32,6 +32,7 @@ from app.cases.records import Issue, IssueKind, Party
 from app.errors import ParleyError
 from ui.widgets.forms import (
     FieldError,
+    clear_when_changed,
     combo_value,
     enum_combo,
     set_combo_value,
@@ -101,6 +102,8 @@ class IssueDialog(FittedDialog):
         form.addRow("", self.text_error)
         form.addRow("&Raised by:", self.raised_by)
         form.addRow("", self.errors["raised_by"])
+        for key, field in (("text", self.text), ("raised_by", self.raised_by)):
+            clear_when_changed(field, self.errors[key])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.addButton(
             "&Add issue" if adding else "&Save", QDialogButtonBox.ButtonRole.AcceptRole

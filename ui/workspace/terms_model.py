@@ -39,6 +39,7 @@ from app.cases.records import Term, TermStatus
 from app.errors import ParleyError
 from ui.widgets.forms import (
     FieldError,
+    clear_when_changed,
     combo_value,
     enum_combo,
     set_combo_value,
@@ -368,6 +369,7 @@ class TermDialog(FittedDialog):
         form = QFormLayout()
         form.addRow("&Term:", self.text)
         form.addRow("", self.errors["text"])
+        clear_when_changed(self.text, self.errors["text"])
         form.addRow("Stat&us:", self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.addButton(
