@@ -356,7 +356,7 @@ class TermDialog(FittedDialog):
         self.term = term
         self._save = save
         adding = term.id is None
-        self.setWindowTitle("Parley — " + ("Add a term" if adding else "Edit term"))
+        self.setWindowTitle("Parley — " + ("New term" if adding else "Edit term"))
         self.setMinimumWidth(560)
         self.text = QPlainTextEdit(term.text, self)
         self.text.setTabChangesFocus(True)
@@ -372,12 +372,10 @@ class TermDialog(FittedDialog):
         clear_when_changed(self.text, self.errors["text"])
         form.addRow("Stat&us:", self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.addButton(
-            "&Add term" if adding else "&Save", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Add a term" if adding else "Edit term", self))
+        layout.addWidget(heading("New term" if adding else "Edit term", self))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
