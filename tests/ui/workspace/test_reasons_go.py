@@ -87,3 +87,21 @@ def test_a_confirmation_date_reason_goes_when_the_status_changes(
     dialog.errors["confirmed_on"].show_reason("a provisional booking has no confirmation date")
     set_combo_value(dialog.status, BookingStatus.CONFIRMED)
     assert dialog.errors["confirmed_on"].reason == ""
+
+
+def test_how_given_without_a_date_is_refused_and_the_reason_goes_with_either(
+    qtbot: QtBot, casebook: Casebook
+) -> None:
+    """The reason sits beside the date it asks for, and goes when either field it depends
+    on is changed: the date given, or "How given" emptied."""
+    case_id = casebook.cases.add(Case(None, "MM-2026-001", "Feeding plan")).id or 0
+    dialog = _shown(qtbot, PartyDialog(casebook, case_id))
+    assert isinstance(dialog, PartyDialog)
+    dialog.name.setText("Gareth Pritchard")
+    qtbot.keyClicks(dialog.consent_how, "In person")
+    assert not dialog.save()
+    reason = dialog.errors["consented_on"].reason
+    assert reason == "Enter the date consent was given, or leave “How given” empty"
+    assert casebook.parties.for_case(case_id) == []
+    _retype(qtbot, dialog.consent_how, "")
+    assert dialog.errors["consented_on"].reason == ""
