@@ -155,11 +155,20 @@ def check_consent_dates(given: date | None, withdrawn: date | None) -> None:
         raise InvalidValue("consent_withdrawn_on", "this is before consent was given")
 
 
+def check_consent_how(date_field: str, given: date | None, how: str) -> None:
+    """How consent was given means nothing without when: the date is asked for beside it."""
+    if how.strip() and given is None:
+        raise InvalidValue(
+            date_field, "enter the date consent was given, or leave “How given” empty"
+        )
+
+
 def check_party(party: Party) -> None:
     check_text("name", party.name, required=True)
     check_text("contact", party.contact, limit=2_000, multiline=True)
     check_text("consent_how", party.consent_how)
     check_date("consented_on", party.consented_on)
+    check_consent_how("consented_on", party.consented_on, party.consent_how)
     check_date("consent_withdrawn_on", party.consent_withdrawn_on)
     check_consent_dates(party.consented_on, party.consent_withdrawn_on)
 
@@ -185,6 +194,8 @@ def check_note(note: Note) -> None:
             "a note can be shared only with the express consent of its source: record when "
             "consent was given",
         )
+    # After sharing: without consent that is the reason that matters most.
+    check_consent_how("consent_on", note.consent_on, note.consent_how)
     check_consent_dates(note.consent_on, note.consent_withdrawn_on)
     if len(set(note.share_with)) != len(note.share_with):
         raise InvalidValue("may_share_with", "someone is listed twice")

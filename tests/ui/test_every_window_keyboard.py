@@ -1,6 +1,7 @@
 """Every window, dialog and tab, walked as a keyboard user meets them: no two visible controls
 of one window share a mnemonic (the second one cannot be reached by its Alt key), and no text
-names a key that does nothing there ("New meeting (Alt+G)" when Alt+G goes elsewhere)."""
+names a key that does nothing there ("New meeting (Alt+G)" when Alt+G goes elsewhere), and
+Ctrl+Enter saves every dialog that has a box for several lines (where Enter starts a line)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ import pytest
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenu,
     QMenuBar,
+    QPlainTextEdit,
     QTabBar,
+    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -159,7 +163,17 @@ def key_problems(screen: Screen) -> list[str]:
             ):
                 continue
             problems.append(f"“{plain(text)}” names {named}, which does nothing here")
+    if _has_box_for_lines(window) and not {"Ctrl+Return", "Ctrl+Enter"} <= bound:
+        problems.append("a box for several lines, and Ctrl+Enter does not save")
     return problems
+
+
+def _has_box_for_lines(window: QWidget) -> bool:
+    """A dialog in which Enter starts a new line, so Ctrl+Enter must save."""
+    boxes = window.findChildren(QPlainTextEdit) + window.findChildren(QTextEdit)
+    return isinstance(window, QDialog) and any(
+        _on_screen(box, window) and not box.isReadOnly() for box in boxes
+    )
 
 
 def test_no_window_shares_a_mnemonic_or_names_a_key_that_does_nothing(

@@ -11,9 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from app.books.backup import backup_due, last_backup_at
 from app.books.book import Book
@@ -42,9 +50,9 @@ def reminder_text(last: datetime | None, now: datetime) -> str:
     return f"Last backup {ago} ({format_date(last.date())}). Time for a new one."
 
 
-def banner_palette(widget: QWidget) -> QPalette:
+def banner_palette(system: QPalette) -> QPalette:
     """The window colour tinted towards the selection colour: visible in light and dark."""
-    palette = QPalette(widget.palette())
+    palette = QPalette(system)
     base = palette.color(QPalette.ColorRole.Window)
     accent = palette.color(QPalette.ColorRole.Highlight)
     tint = 0.18
@@ -72,7 +80,8 @@ class BackupReminder(QFrame):
         self._dismissed = False
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.setPalette(banner_palette(self))
+        self._tinting = False
+        self._tint()
         self.setAccessibleName("Backup reminder")
 
         icon = QLabel(self)
@@ -103,6 +112,21 @@ class BackupReminder(QFrame):
         self.timer.setInterval(RECHECK_MS)
         self.timer.timeout.connect(lambda: self.refresh(self._casebook))
         self.hide()
+
+    def _tint(self) -> None:
+        # From the application's colours, not the banner's own (already tinted) ones.
+        self._tinting = True
+        try:
+            self.setPalette(banner_palette(QApplication.palette(self)))
+        finally:
+            self._tinting = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system's colours changed (dark mode at dusk, high contrast): tint afresh, or the
+        # banner keeps a light background under the new light text.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
+            self._tint()
 
     def refresh(self, casebook: Book | None) -> None:
         """Show or hide the banner for ``casebook`` as it is now."""

@@ -138,6 +138,38 @@ def set_combo_value(combo: QComboBox, value: StrEnum) -> None:
         combo.setCurrentIndex(index)
 
 
+def clear_when_changed(widget: QWidget, error: FieldError) -> None:
+    """The reason beside ``widget`` goes as soon as the mediator changes what it holds, so a
+    reason never outlives its problem (the next save says it again if it still stands).
+    Not for a date field: connect its ``changed`` instead, so that its own reason for what it
+    cannot read stays until the date can be read."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QSpinBox,
+        QTextEdit,
+    )
+
+    for part in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(part, QLineEdit):
+            part.textEdited.connect(error.clear_reason)
+        elif isinstance(part, QPlainTextEdit | QTextEdit):
+            part.textChanged.connect(error.clear_reason)
+        elif isinstance(part, QComboBox):
+            part.currentIndexChanged.connect(error.clear_reason)
+        elif isinstance(part, QSpinBox):
+            part.valueChanged.connect(error.clear_reason)
+        elif isinstance(part, QAbstractButton) and part.isCheckable():
+            part.toggled.connect(error.clear_reason)
+        elif isinstance(part, QListWidget):
+            part.itemChanged.connect(error.clear_reason)
+        elif isinstance(part, QAbstractSpinBox):
+            part.editingFinished.connect(error.clear_reason)
+
+
 def focus_target(widget: QWidget) -> QWidget:
     """The widget that takes the keyboard focus for ``widget``: the end of its chain of focus
     proxies. A label's buddy must be this one: Qt moves focus to a buddy only if the buddy

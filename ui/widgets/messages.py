@@ -186,6 +186,34 @@ class FittedDialog(QDialog):
         super().setVisible(visible)
         if appearing:
             fit_height(self)  # Qt's first guess at wrapped text is too tall or too short
+            save_with_ctrl_enter(self)
+
+
+def save_with_ctrl_enter(dialog: QDialog) -> None:
+    """Ctrl+Enter (and Ctrl+Return) press the default button of a dialog that has a box for
+    several lines, where Enter alone starts a new line. Once per dialog."""
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+    if dialog.property("ctrl-enter-saves"):
+        return
+    boxes = dialog.findChildren(QPlainTextEdit) + dialog.findChildren(QTextEdit)
+    if not any(not box.isReadOnly() for box in boxes):
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtWidgets import QPushButton
+
+    def press_default() -> None:
+        for button in dialog.findChildren(QPushButton):
+            if button.isDefault() and button.isVisible() and button.isEnabled():
+                button.click()
+                return
+
+    dialog.setProperty("ctrl-enter-saves", True)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), dialog)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(press_default)
 
 
 class RecoveryKeyDialog(FittedDialog):

@@ -61,7 +61,7 @@ class AgreementTab(WorkspaceTab):
         self.table = terms_table(self.model, terms_box)
         self.summary = QLabel(terms_box)
         self.summary.setWordWrap(True)
-        self.add_button = QPushButton("Add te&rm…", terms_box)
+        self.add_button = QPushButton("New te&rm…", terms_box)
         self.edit_button = QPushButton("&Edit…", terms_box)
         self.up_button = QPushButton("Move up", terms_box)
         self.down_button = QPushButton("Move down", terms_box)

@@ -31,7 +31,7 @@ from app.errors import InvalidValue, ParleyError
 from app.formatting import format_date
 from ui.widgets.confirm import confirm_irreversible, summary_text
 from ui.widgets.dates import RequiredDateField
-from ui.widgets.forms import FieldError, focus_target, show_refusal
+from ui.widgets.forms import FieldError, clear_when_changed, focus_target, show_refusal
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, fit_height, heading, small_label
 
 GROUND_EXPLANATIONS = {
@@ -146,6 +146,10 @@ class DisclosureDialog(FittedDialog):
             form.addRow(label, field)
             if field is not self.on:
                 form.addRow("", self.errors[name])
+            if field is self.on:
+                self.on.changed.connect(self.errors[name].clear_reason)
+            else:
+                clear_when_changed(field, self.errors[name])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.record_button = self.buttons.addButton(
             "&Record disclosure…", QDialogButtonBox.ButtonRole.AcceptRole

@@ -32,6 +32,7 @@ from app.cases.records import Issue, IssueKind, Party
 from app.errors import ParleyError
 from ui.widgets.forms import (
     FieldError,
+    clear_when_changed,
     combo_value,
     enum_combo,
     set_combo_value,
@@ -76,7 +77,7 @@ class IssueDialog(FittedDialog):
         self.issue = issue
         self._save = save
         adding = issue.id is None
-        self.setWindowTitle("Parley — " + ("Add an issue" if adding else "Edit issue"))
+        self.setWindowTitle("Parley — " + ("New issue" if adding else "Edit issue"))
         self.setMinimumWidth(520)
         self.kind = enum_combo(IssueKind, self, name="Kind of issue")
         set_combo_value(self.kind, issue.kind)
@@ -101,13 +102,13 @@ class IssueDialog(FittedDialog):
         form.addRow("", self.text_error)
         form.addRow("&Raised by:", self.raised_by)
         form.addRow("", self.errors["raised_by"])
+        for key, field in (("text", self.text), ("raised_by", self.raised_by)):
+            clear_when_changed(field, self.errors[key])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.addButton(
-            "&Add issue" if adding else "&Save", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Add an issue" if adding else "Edit issue", self))
+        layout.addWidget(heading("New issue" if adding else "Edit issue", self))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -178,7 +179,7 @@ class IssuesTab(WorkspaceTab):
         header.resizeSection(1, self.fontMetrics().horizontalAdvance("M" * 22))
         self.message = InlineMessage(self)
 
-        self.add_button = QPushButton("Add iss&ue…", self)
+        self.add_button = QPushButton("New iss&ue…", self)
         self.edit_button = QPushButton("&Edit…", self)
         self.delete_button = QPushButton("De&lete…", self)
         buttons = QHBoxLayout()

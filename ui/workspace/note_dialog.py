@@ -15,6 +15,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Meeting, Note, Party
 from app.formatting import format_datetime
 from ui.widgets.dates import DateField, DateTimeField
+from ui.widgets.forms import clear_when_changed
 from ui.workspace.record_dialog import (
     ConcealableText,
     PartyChecklist,
@@ -85,6 +86,8 @@ class NoteDialog(RecordDialog):
         self.add_row("Ma&y share with:", self.share_with, "may_share_with", sharing_form)
         self.add_row("&Consent given on:", self.consent_on, "consent_on", sharing_form)
         self.add_row("&How given:", self.consent_how, "consent_how", sharing_form)
+        # Its reason ("enter the date…") stands beside the date: either change may settle it.
+        clear_when_changed(self.consent_how, self.errors["consent_on"])
         self.add_row("Consent wi&thdrawn on:", self.consent_withdrawn_on, "consent_withdrawn_on",
                      sharing_form)  # fmt: skip
         self.form.addRow(sharing)

@@ -31,6 +31,7 @@ from app.errors import InvalidValue, ParleyError
 from ui.widgets.dates import DateField, DateTimeField
 from ui.widgets.forms import (
     FieldError,
+    clear_when_changed,
     focus_target,
     show_invalid,
 )
@@ -225,6 +226,10 @@ class RecordDialog(FittedDialog):
                 column.addWidget(error)
             self.errors[field] = error
             self.fields[field] = widget
+            if isinstance(widget, DateField | DateTimeField):
+                widget.changed.connect(error.clear_reason)
+            else:
+                clear_when_changed(widget, error)
         box.setFocusProxy(widget)
         caption = QLabel(label, self)
         caption.setBuddy(focus_target(widget))

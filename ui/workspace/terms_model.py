@@ -39,6 +39,7 @@ from app.cases.records import Term, TermStatus
 from app.errors import ParleyError
 from ui.widgets.forms import (
     FieldError,
+    clear_when_changed,
     combo_value,
     enum_combo,
     set_combo_value,
@@ -355,7 +356,7 @@ class TermDialog(FittedDialog):
         self.term = term
         self._save = save
         adding = term.id is None
-        self.setWindowTitle("Parley — " + ("Add a term" if adding else "Edit term"))
+        self.setWindowTitle("Parley — " + ("New term" if adding else "Edit term"))
         self.setMinimumWidth(560)
         self.text = QPlainTextEdit(term.text, self)
         self.text.setTabChangesFocus(True)
@@ -368,14 +369,13 @@ class TermDialog(FittedDialog):
         form = QFormLayout()
         form.addRow("&Term:", self.text)
         form.addRow("", self.errors["text"])
+        clear_when_changed(self.text, self.errors["text"])
         form.addRow("Stat&us:", self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.addButton(
-            "&Add term" if adding else "&Save", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Add a term" if adding else "Edit term", self))
+        layout.addWidget(heading("New term" if adding else "Edit term", self))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)

@@ -501,3 +501,13 @@ def test_locking_while_the_file_is_chosen_makes_nothing(
     assert wait_for_background_work(10_000)
     assert rendered == [] and not tab.output.busy
     assert list(tmp_path.rglob("*.pdf")) == []
+
+
+def test_a_new_term_is_made_with_new_as_a_party_or_meeting_is(tab: AgreementTab) -> None:
+    """One verb for making a record everywhere: New party, New meeting, New term."""
+    assert tab.add_button.text().replace("&", "") == "New term…"
+    dialog = tab.add_term()
+    assert dialog is not None
+    assert dialog.windowTitle() == "Parley — New term"
+    assert dialog.save_button.text().replace("&", "") == "Save"
+    dialog.reject()

@@ -153,3 +153,13 @@ def test_save_pending_stores_an_open_dialog_and_clear_forgets(
     tab.clear()
     assert tab.tree.topLevelItemCount() == 0 and not unfinished.isVisible()
     assert not tab.add_button.isEnabled()
+
+
+def test_a_new_issue_is_made_with_new_as_a_party_or_meeting_is(tab: IssuesTab) -> None:
+    """One verb for making a record everywhere: New party, New meeting, New issue."""
+    assert tab.add_button.text().replace("&", "") == "New issue…"
+    dialog = tab.add_issue()
+    assert dialog is not None
+    assert dialog.windowTitle() == "Parley — New issue"
+    assert dialog.save_button.text().replace("&", "") == "Save"
+    dialog.reject()

@@ -278,3 +278,24 @@ def test_escape_asks_before_throwing_away_a_typed_note(
     reply[0] = QMessageBox.StandardButton.Discard
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_ctrl_enter_in_the_note_saves_it(
+    qtbot: QtBot, tab: MeetingsNotesTab, casebook: Casebook, story: Story, key: Qt.Key
+) -> None:
+    """Enter starts a new line in a note; Ctrl+Enter saves it, as in any dialog with a box
+    for several lines."""
+    dialog = tab.add_note()
+    assert isinstance(dialog, NoteDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.text.editor.setFocus()
+    qtbot.keyClicks(dialog.text.editor, "First line")
+    qtbot.keyClick(dialog.text.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.text.editor, "second line")
+    assert dialog.isVisible()  # Enter alone: a new line, not a save
+    qtbot.keyClick(dialog.text.editor, key, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    texts = [note.text for note in casebook.notes.for_case(story.case_id)]
+    assert "First line\nsecond line" in texts
