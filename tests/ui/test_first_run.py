@@ -211,9 +211,32 @@ def test_the_choice_of_book_is_in_plain_words_and_a_sole_practitioner_is_the_def
 @pytest.mark.parametrize(
     ("choice", "sections"),
     [
-        ("office", ["Dashboard", "Referrals", "Agreements", "Training", "Complaints", "Contacts"]),
-        ("mediator", ["Dashboard", "Cases", "Contacts"]),
-        ("sole", ["Dashboard", "Cases", "Training", "Complaints", "Contacts"]),
+        (
+            "office",
+            [
+                "Dashboard",
+                "Referrals",
+                "Agreements",
+                "Training",
+                "Complaints",
+                "Subject access",
+                "Statistics",
+                "Contacts",
+            ],
+        ),
+        ("mediator", ["Dashboard", "Cases", "Subject access", "Statistics", "Contacts"]),
+        (
+            "sole",
+            [
+                "Dashboard",
+                "Cases",
+                "Training",
+                "Complaints",
+                "Subject access",
+                "Statistics",
+                "Contacts",
+            ],
+        ),
     ],
 )
 def test_the_book_made_is_the_one_chosen_and_its_window_shows_its_sections(

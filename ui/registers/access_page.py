@@ -153,6 +153,8 @@ class AccessRequestsPage(RegisterPage[AccessRequest]):
         self.details.setVisible(request is not None)
         self.edit_button.setEnabled(request is not None)
         self.pack_button.setEnabled(request is not None and bool(request.party_ids))
+        # The pack is gathered from a casebook's records; the office keeps the register only.
+        self.pack_button.setVisible(isinstance(self.casebook, Casebook))
         self.pack_button.setToolTip(
             "Gather what Parley holds about the requester, to review"
             if request is None or request.party_ids

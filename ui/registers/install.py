@@ -2,10 +2,11 @@
 
 One call from the session when it makes the window: the dashboard goes first (the screen
 shown after unlocking), then Training, Complaints, Subject access and Statistics after
-Cases. The registers show in the office's book, and in a casebook that keeps them (a sole
-practitioner's). The dashboard's items lead to where each thing is worked on: a case opens
-in Cases, a course, complaint or request is chosen on its own page, a bar of the chart
-filters the case list.
+Cases. Training and Complaints show in the office's book, and in a casebook that keeps the
+registers (a sole practitioner's); Subject access and Statistics in every book (a mediator
+prepares a requester's pack from the casebook; the office keeps the register). The
+dashboard's items lead to where each thing is worked on: a case opens in Cases, a course,
+complaint or request is chosen on its own page, a bar of the chart filters the case list.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from app.books.casebook import Casebook
 from app.books.kinds import AnyBook
 from ui.dashboard import DashboardPage
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, for_every_book
 from ui.registers.access_page import AccessRequestsPage
 from ui.registers.complaints_page import ComplaintsPage
 from ui.registers.training_page import TrainingPage
@@ -50,8 +51,8 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> Regis
     window.add_section("&Dashboard", dashboard, first=True)
     window.add_section("&Training", training, shown_for=keeps_registers)
     window.add_section("Co&mplaints", complaints, shown_for=keeps_registers)
-    window.add_section("Su&bject access", requests, shown_for=is_casebook)
-    window.add_section("Stat&istics", statistics)
+    window.add_section("Su&bject access", requests, shown_for=for_every_book)
+    window.add_section("Stat&istics", statistics, shown_for=for_every_book)
 
     def show(page: QWidget) -> None:
         window.navigation.setCurrentRow(window.sections.indexOf(page))
@@ -91,11 +92,6 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> Regis
     dashboard.request_requested.connect(open_request)
     dashboard.chart_filter_requested.connect(filter_cases)
     return RegisterPages(dashboard, training, complaints, open_course, open_complaint)
-
-
-def is_casebook(book: AnyBook) -> bool:
-    """Subject access packs are gathered from a casebook's records, so the page lives there."""
-    return isinstance(book, Casebook)
 
 
 def keeps_registers(book: AnyBook) -> bool:

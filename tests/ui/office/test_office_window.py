@@ -25,7 +25,8 @@ def test_the_office_book_shows_the_office_sections_and_no_cases(
 ) -> None:
     window, _pages = open_window(qtbot, office_book)
     assert section_names(window) == [
-        "Dashboard", "Referrals", "Agreements", "Training", "Complaints", "Contacts"
+        "Dashboard", "Referrals", "Agreements", "Training", "Complaints", "Subject access",
+        "Statistics", "Contacts",
     ]  # fmt: skip
     assert window.windowTitle() == "Parley — Office"
     assert isinstance(window.sections.currentWidget(), OfficeDashboardPage)
@@ -39,7 +40,9 @@ def test_a_mediators_casebook_in_a_service_keeps_no_registers(
 ) -> None:
     assert not second_casebook.keeps_registers
     window, _pages = open_window(qtbot, second_casebook)
-    assert section_names(window) == ["Dashboard", "Cases", "Contacts"]
+    assert section_names(window) == [
+        "Dashboard", "Cases", "Subject access", "Statistics", "Contacts"
+    ]  # fmt: skip
     assert window.windowTitle() == "Parley — Casebook"
     window.clear()
 
@@ -49,7 +52,10 @@ def test_a_sole_practitioner_keeps_the_registers_beside_the_cases(
 ) -> None:
     assert casebook.keeps_registers
     window, _pages = open_window(qtbot, casebook)
-    assert section_names(window) == ["Dashboard", "Cases", "Training", "Complaints", "Contacts"]
+    assert section_names(window) == [
+        "Dashboard", "Cases", "Training", "Complaints", "Subject access", "Statistics",
+        "Contacts",
+    ]  # fmt: skip
     window.clear()
 
 
@@ -59,7 +65,9 @@ def test_the_same_window_changes_its_sections_with_the_book_unlocked(
     window, _pages = open_window(qtbot, office_book)
     window.clear()
     window.show_casebook(second_casebook)
-    assert section_names(window) == ["Dashboard", "Cases", "Contacts"]
+    assert section_names(window) == [
+        "Dashboard", "Cases", "Subject access", "Statistics", "Contacts"
+    ]  # fmt: skip
     window.clear()
     window.show_casebook(office_book)
     assert "Cases" not in section_names(window)
