@@ -15,7 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cases import schema as cases_schema
-from app.cases import schema_activity, schema_retention, schema_search, schema_search_held
+from app.cases import (
+    schema_activity,
+    schema_list_order,
+    schema_retention,
+    schema_search,
+    schema_search_held,
+)
 from app.errors import CasebookDamaged
 from app.identity import schema as identity_schema
 from app.office import schema as office_schema
@@ -36,6 +42,7 @@ MIGRATIONS: tuple[str, ...] = (
     schema_activity.V5,
     identity_schema.V6,
     schema_search_held.V7,
+    schema_list_order.V8,
 )
 LATEST = len(MIGRATIONS)
 

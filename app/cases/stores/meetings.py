@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from app.cases.records import Meeting, MeetingKind
 from app.cases.stores.parties import require_parties_of_case
 from app.cases.validation import check_meeting
@@ -75,6 +77,15 @@ class MeetingStore:
             ),
             self._meeting,
         )
+
+    def cases_meeting_between(self, start: datetime, end: datetime) -> list[int]:
+        """Ids of the cases with a meeting starting at or after ``start`` and before ``end``
+        (read from the meetings' index by start, however many cases there are)."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT case_id FROM meetings WHERE starts_at >= ? AND starts_at < ?",
+            (time_out(start), time_out(end)),
+        )
+        return [r[0] for r in rows]
 
     def delete(self, meeting_id: int) -> None:
         """Remove a meeting; its notes stay with the case, no longer tied to a meeting."""
