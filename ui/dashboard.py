@@ -6,9 +6,9 @@ overdue or due within seven days, feedback on recent courses, and the cases coun
 and by status as a small bar chart drawn with QPainter in the palette's colours.
 Every item opens where it is worked on; the window decides how (signals, no reaching in).
 
-There is no service yet for "meetings between two dates across all cases", so the page asks
-the case list for each case's next meeting after the start of today and reads the meetings
-of only those cases whose next one falls in the week (``meetings_in``).
+The page never reads the whole case list: the chart is counts made by SQL
+(``case_list.tally``), and the meetings of the week are read only for the cases that have a
+meeting in it (``meetings.cases_meeting_between``, then ``meetings_in``).
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ def meetings_in(casebook: Casebook, rows: list[CaseListRow], first: date, days: 
                 ) -> list[WeekMeeting]:  # fmt: skip
     """Meetings from the start of ``first`` for ``days`` days, earliest first.
 
-    ``rows`` must come from ``cases.list_rows(now=start_of(first))`` so that each row's next
-    meeting is the first one on or after ``first``; only those cases are read further.
+    ``rows`` must come from ``cases.list_rows_for(..., now=start_of(first))`` so that each
+    row's next meeting is the first one on or after ``first``; only those cases are read
+    further (the page passes only cases with a meeting in the days asked for).
     """
     end = first + timedelta(days=days)
     found = []
@@ -179,7 +180,7 @@ class DashboardPage(SectionPage):
         for panel in (self.meetings, self.courses, self.complaints, self.contacts, self.requests,
                       self.feedback):  # fmt: skip
             panel.set_items([], "")
-        self.chart.set_rows([])
+        self.chart.set_tally(None)
         self.no_cases.clear()
         return []
 
@@ -205,8 +206,11 @@ class DashboardPage(SectionPage):
         self.title.setText(weekday_date(today))
         self.message.clear()
         try:
-            rows = casebook.cases.list_rows(now=start_of(today))
+            start = start_of(today)
+            week = casebook.meetings.cases_meeting_between(start, start + timedelta(days=WEEK + 1))
+            rows = casebook.cases.list_rows_for(week, now=start)
             meetings = meetings_in(casebook, rows, today, WEEK)
+            tally = casebook.case_list.tally()
             courses = casebook.registers.upcoming_courses(today, COURSE_DAYS)
             bookings = {c.course.id: casebook.registers.bookings.for_course(c.course.id or 0)
                         for c in courses}  # fmt: skip
@@ -233,10 +237,10 @@ class DashboardPage(SectionPage):
         )
         show_obligations(obligations, self.contacts, self.requests, self.feedback,
                          safe_view=self.safe_view)  # fmt: skip
-        self.chart.set_rows(rows)
-        self.chart.setVisible(bool(rows))
-        self.no_cases.setText("" if rows else "No cases yet. Create one on the Cases page.")
-        self.no_cases.setVisible(not rows)
+        self.chart.set_tally(tally)
+        self.chart.setVisible(tally.total > 0)
+        self.no_cases.setText("" if tally.total else "No cases yet. Create one on the Cases page.")
+        self.no_cases.setVisible(not tally.total)
 
     @staticmethod
     def _meeting_item(found: WeekMeeting, today: date, safe_view: bool) -> QStandardItem:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
@@ -16,7 +14,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QToolTip, QWidget
 
-from app.cases.records import CaseListRow, Stage, Status
+from app.cases.records import Stage, Status
+from app.cases.stores.case_list import CaseTally
 from ui.cases.case_table import STAGE_SHORT
 from ui.widgets.lists import plural
 
@@ -39,11 +38,11 @@ class StageStatusChart(QWidget):
         self.current = 0
         self._bars: list[tuple[str, str, str, int]] = []  # (group, value, label, count)
         self._groups: list[tuple[str, str]] = [("stage", "By stage"), ("status", "By status")]
-        self.set_rows([])
+        self.set_tally(None)
 
-    def set_rows(self, rows: list[CaseListRow]) -> None:
-        stages = Counter(row.stage for row in rows)
-        statuses = Counter(row.status for row in rows)
+    def set_tally(self, tally: CaseTally | None) -> None:
+        stages = tally.stages if tally else dict.fromkeys(Stage, 0)
+        statuses = tally.statuses if tally else dict.fromkeys(Status, 0)
         self._bars = [("stage", s.value, STAGE_SHORT[s], stages[s]) for s in Stage]
         self._bars += [("status", s.value, s.label, statuses[s]) for s in Status]
         self.current = min(self.current, len(self._bars) - 1)

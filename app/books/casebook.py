@@ -10,6 +10,7 @@ from app.books.book import Book
 from app.books.book import CasebookClosed as CasebookClosed
 from app.cases.records import Disclosure
 from app.cases.search import Search
+from app.cases.stores.case_list import CaseList
 from app.cases.stores.cases import CaseStore
 from app.cases.stores.disclosures import DisclosureStore
 from app.cases.stores.issues import IssueStore
@@ -32,6 +33,7 @@ class Casebook(Book):
     def __init__(self, folder: Path, conn: Connection, data_key: bytes, casebook_id: str) -> None:
         super().__init__(folder, conn, data_key, casebook_id)
         self.cases = CaseStore(conn)
+        self.case_list = CaseList(conn)
         self.parties = PartyStore(conn)
         self.meetings = MeetingStore(conn)
         self.notes = NoteStore(conn)

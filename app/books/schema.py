@@ -18,6 +18,7 @@ from app.cases import schema as cases_schema
 from app.cases import (
     schema_activity,
     schema_eleventh_hour,
+    schema_list_order,
     schema_outcomes,
     schema_retention,
     schema_search,
@@ -47,6 +48,7 @@ MIGRATIONS: tuple[str, ...] = (
     schema_eleventh_hour.V8,
     schema_outcomes.V9,
     schema_obligations.V10,
+    schema_list_order.V11,
 )
 LATEST = len(MIGRATIONS)
 

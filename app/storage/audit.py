@@ -60,17 +60,24 @@ class AuditTrail:
         self._actor = actor
 
     def record(self, action: str, *, case_reference: str = "", detail: str = "") -> None:
-        """Append one entry, chained to the last."""
+        """Append one entry, chained to the last.
+
+        The last entry is read and the new one written in one write transaction (``BEGIN
+        IMMEDIATE``, or the caller's, which ``transaction`` always begins so): another
+        connection to the book (a worker's) cannot add an entry in between, so the trail
+        stays one chain however many connections write to it.
+        """
         at = datetime.now().isoformat(timespec="seconds")
         actor = self._actor()
-        row = self._conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-        prev = row[0] if row else GENESIS
-        digest = _entry_hash(prev, at, actor, action, case_reference, detail)
-        self._conn.execute(
-            "INSERT INTO audit (at, actor, action, case_reference, detail, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (at, actor, action, case_reference, detail, prev, digest),
-        )
+        with transaction(self._conn):
+            row = self._conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+            prev = row[0] if row else GENESIS
+            digest = _entry_hash(prev, at, actor, action, case_reference, detail)
+            self._conn.execute(
+                "INSERT INTO audit (at, actor, action, case_reference, detail, prev_hash, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (at, actor, action, case_reference, detail, prev, digest),
+            )
 
     @contextlib.contextmanager
     def recording(

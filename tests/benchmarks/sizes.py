@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.books import PASSPHRASE
 from benchmarks.plain import plain_connection
@@ -106,13 +107,26 @@ def search_figures(folder: Path, plain_path: Path, repeats: int) -> dict[str, fl
         for q in QUERIES
     ]
     listing = median_ms(casebook.cases.list_rows, repeats)
+    page = median_ms(lambda: _first_page(casebook), repeats)
     casebook.close()
     plain.close()
     return {
         "search_ms": statistics.median(o for o, _ in per_query),
         "search_plain_ms": statistics.median(b for _, b in per_query),
         "list_store_ms": listing,
+        "list_page_ms": page,
     }
+
+
+def _first_page(casebook: Any) -> object:
+    """What the case list reads to show itself: a count and the first page, if the
+    casebook reads it a page at a time (before that, the whole list)."""
+    if not hasattr(casebook, "case_list"):
+        return casebook.cases.list_rows()
+    from app.cases.stores.case_list import ListQuery
+
+    query = ListQuery()
+    return casebook.case_list.count(query), casebook.case_list.page(query, None, 200)
 
 
 def _peak_mib(argv: list[str], env: dict[str, str]) -> float:

@@ -190,7 +190,7 @@ def test_items_lead_to_where_they_are_worked_on(
     qtbot.keyClick(page.chart, Qt.Key.Key_Return)
     assert window.sections.currentWidget() is window.case_stack
     assert window.cases.stage_filter.currentData() == "formal"
-    assert window.cases.proxy.rowCount() == 2
+    assert window.cases.model.rowCount() == 2
 
 
 def test_locking_leaves_no_register_or_case_text(demo: Casebook, window: MainWindow) -> None:

@@ -82,7 +82,7 @@ def _type_a_draft(session: Session, text: str) -> None:
     window = session.window
     window.cases.search_box.setText("ventilation")
     window.cases.apply_search()
-    window.open_case(window.cases.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2))
+    window.open_case(window.cases.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 2))
     assert window.workspace is not None
     tab = window.workspace.tabs[0]
     assert isinstance(tab, DraftTab)
@@ -93,8 +93,8 @@ def _assert_locked(session: Session, casebook: Casebook, folder: Path, draft: st
     window = session.window
     assert DraftTab.saved_while_open == [True]  # stored before the casebook closed
     assert not casebook.is_open and session.casebook is None
-    assert window.cases.model.rowCount() == 0 and window.cases.model.total == 0
-    assert window.cases.proxy.rowCount() == 0
+    assert window.cases.model.rowCount() == 0 and window.cases.model.matching == 0
+    assert window.cases.model.rowCount() == 0
     assert window.workspace is None and window.case_stack.count() == 1
     assert window.cases.search_box.text() == ""
     assert window.count_label.text() == "" and window.folder_label.text() == ""

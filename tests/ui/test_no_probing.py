@@ -16,7 +16,6 @@ UI = Path(__file__).resolve().parents[2] / "ui"
 #: (module, the attribute asked about): the only probes allowed, all of them of libraries.
 FEATURE_PROBES = {
     # Qt 6.10 replaced invalidateRowsFilter() with a begin/end pair; pyproject allows 6.8.
-    ("ui/cases/case_table.py", "endFilterChange"),
     ("ui/registers/models.py", "endFilterChange"),
     # Linux only: a clock that keeps counting while the computer sleeps.
     ("ui/idle.py", "CLOCK_BOOTTIME"),

@@ -1,13 +1,16 @@
 """The case list: every case in a table, filtered by status, stage and a search of everything.
 
-The model holds plain ``CaseListRow`` values handed over by the casebook's stores; it never
-sees a connection. At 10,000 cases the store's one query is quick (tens of milliseconds);
-what is slow is Qt asking Python about every row. So the model sorts in Python on plain
-keys, hands rows to the view in chunks as it scrolls (``fetchMore``), and works out each
-row's text once, when it is first shown. The proxy only filters, on plain values.
+The page turns what the mediator chose (the column and direction, the filters, what is
+typed) into a ``ListQuery``; the model reads that query's count and then a page at a time
+from the casebook's ``case_list`` as the view scrolls, and works out each row's text once,
+when it is first shown. So showing the list costs the same at 100,000 cases as at 100: a
+count and the rows on screen (see ``app.cases.stores.case_list``).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import (
     QEvent,
@@ -31,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from app.books.casebook import Casebook
 from app.cases.records import Stage, Status
+from app.cases.stores.case_list import ListQuery
 from app.errors import ParleyError
-from ui.cases.case_table import CHUNK, CaseFilterProxy, CaseTable, CaseTableModel
+from ui.cases.case_table import CaseTable, CaseTableModel
 from ui.widgets.forms import set_tab_order
 from ui.widgets.messages import heading, show_error
 from ui.widgets.roles import ID_ROLE
@@ -64,10 +68,10 @@ class CaseListPage(QWidget):
         super().__init__(parent)
         self.casebook: Casebook | None = None
         self.model = CaseTableModel(self)
-        self.proxy = CaseFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = CaseTable(self.proxy, self.open_requested.emit)
+        self.table = CaseTable(self.model, self.open_requested.emit)
         self._current_case: int | None = None  # kept across sorting, to select it again
+        self._total = 0  # every case in the casebook, whatever the filters
+        self._failure = ""  # why the list could not be read, until it can
 
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(
@@ -129,7 +133,9 @@ class CaseListPage(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.clear_filters_button.clicked.connect(self.clear_filters)
         self.table.selectionModel().currentChanged.connect(self._remember_current)
-        self.proxy.layoutChanged.connect(self._restore_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.failed.connect(self._failed)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sorted)
         set_tab_order(
             self.search_box, self.status_filter, self.stage_filter, self.new_case_button, self.table
         )
@@ -146,25 +152,24 @@ class CaseListPage(QWidget):
         if self.casebook is None:
             return
         try:
-            rows = self.casebook.cases.list_rows()
+            self._total = self.casebook.cases.count()
         except ParleyError as exc:
             show_error(self, "The case list could not be read.", str(exc))
-            rows = []
-        self.model.set_rows(rows)
-        self.apply_search()
+            self._total = 0
+        self.model.show_source(self.casebook.case_list, self._query())
+        self._update_state()
 
     def refresh_case(self, case_id: int) -> None:
         """One case changed in its workspace: show its new status and last activity."""
         if self.casebook is None:
             return
         try:
-            rows = self.casebook.cases.list_rows_for([case_id])
+            self._total = self.casebook.cases.count()
         except ParleyError:
             return  # the list is only a summary; the workspace has said what went wrong
-        if rows and self.model.position_of(case_id) is None:
-            self.reload()
-        for row in rows:
-            self.model.update_row(row)
+        # Read again what is shown: the case may have moved (its last activity, its status).
+        self.model.set_query(replace(self.model.query, now=datetime.now()),
+                             keep=self.model.rowCount())  # fmt: skip
         self._update_state()
 
     def set_safe_view(self, on: bool) -> None:
@@ -183,8 +188,8 @@ class CaseListPage(QWidget):
             else:
                 widget.setCurrentIndex(0)
             widget.blockSignals(blocked)
-        self.proxy.set_filters(None)
         self.model.clear()
+        self._total, self._failure = 0, ""
         self.set_demo_busy(False)
         self.count_changed.emit("")
 
@@ -199,30 +204,38 @@ class CaseListPage(QWidget):
 
     def apply_search(self) -> None:
         self._search_timer.stop()
-        text = self.search_box.text().strip()
-        case_ids: list[int] | None = None
-        # One letter says almost nothing and matches almost every case; the search starts at
-        # two (which the index is built for), so each keystroke stays quick at 10,000 cases.
-        if self.casebook is not None and len(text) >= MIN_SEARCH_LETTERS:
-            try:
-                case_ids = self.casebook.search.case_ids(text)
-            except ParleyError as exc:
-                self.count_changed.emit(str(exc))
-        status, stage = self.status_filter.currentData(), self.stage_filter.currentData()
-        self.proxy.set_filters(
-            case_ids, Status(status) if status else None, Stage(stage) if stage else None
-        )
-        self.proxy.fetch_at_least(CHUNK)
+        self._failure = ""
+        self.model.set_query(self._query())
+        if not self.table.currentIndex().isValid():
+            self.table.scrollToTop()  # new results start at their top, not where the old were
         self._update_state()
 
+    def _query(self) -> ListQuery:
+        """What the mediator chose: the column and direction, the filters, the words."""
+        text = self.search_box.text().strip()
+        # One letter says almost nothing and matches almost every case; the search starts at
+        # two (which the index is built for), so each keystroke stays quick.
+        words = text if len(text) >= MIN_SEARCH_LETTERS else ""
+        status, stage = self.status_filter.currentData(), self.stage_filter.currentData()
+        return replace(
+            self.model.query,
+            status=Status(status) if status else None,
+            stage=Stage(stage) if stage else None,
+            words=words,
+            now=datetime.now(),
+        )
+
+    def _failed(self, message: str) -> None:
+        self._failure = message
+
     def _update_state(self) -> None:
-        total, shown = self.model.total, self.proxy.matching()
+        total, shown = self._total, self.model.matching
         empty = total == 0 and self.casebook is not None
         if empty:
             self.pages.setCurrentWidget(self.empty_state)
         elif shown == 0 and total > 0:
             text = self.search_box.text().strip()
-            filtered = self.proxy.status is not None or self.proxy.stage is not None
+            filtered = self.model.query.status is not None or self.model.query.stage is not None
             if text:
                 title = f"No cases match “{text}”" + (" with these filters" if filtered else "")
             else:
@@ -233,7 +246,9 @@ class CaseListPage(QWidget):
             self.pages.setCurrentWidget(self.table)
         self.top_bar.setVisible(not empty)
         noun = "case" if total == 1 else "cases"
-        if shown == total:
+        if self._failure:
+            self.count_changed.emit(self._failure)
+        elif shown == total:
             self.count_changed.emit(f"{total} {noun}")
         elif shown == 0:
             self.count_changed.emit(f"No cases match (of {total})")
@@ -258,11 +273,16 @@ class CaseListPage(QWidget):
 
     def select_case(self, case_id: int) -> None:
         """Make ``case_id`` the current row, fetching down to it if needed."""
-        position = self.model.position_of(case_id)
+        position = self.model.loaded_position(case_id)
+        if position is None and self.casebook is not None:
+            try:
+                rows = self.casebook.cases.list_rows_for([case_id], now=self.model.query.now)
+            except ParleyError:
+                return
+            position = self.model.position_of(rows[0]) if rows else None
         if position is None:
             return
-        self.model.fetch_through(position)
-        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        index = self.model.index(position, 0)
         if index.isValid():
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
@@ -277,8 +297,19 @@ class CaseListPage(QWidget):
             self._current_case = current.data(ID_ROLE)
 
     def _restore_current(self) -> None:
+        """After the rows were read again: the current case, if it is among them."""
+        if self.table.currentIndex().isValid() or self._current_case is None:
+            return
+        position = self.model.loaded_position(self._current_case)
+        if position is not None:
+            self.table.setCurrentIndex(self.model.index(position, 0))
+
+    def _sorted(self) -> None:
+        """After sorting: the current case stays current, however far it moved."""
         if not self.table.currentIndex().isValid() and self._current_case is not None:
             self.select_case(self._current_case)
+        if not self.table.currentIndex().isValid():
+            self.table.scrollToTop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the search box goes to the results, as in a browser's address bar.
@@ -287,11 +318,11 @@ class CaseListPage(QWidget):
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Down
-            and self.proxy.rowCount() > 0
+            and self.model.rowCount() > 0
         ):
             self.table.setFocus(Qt.FocusReason.TabFocusReason)
             if not self.table.currentIndex().isValid():
-                self.table.setCurrentIndex(self.proxy.index(0, 0))
+                self.table.setCurrentIndex(self.model.index(0, 0))
             return True
         return super().eventFilter(watched, event)
 

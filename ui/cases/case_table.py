@@ -1,18 +1,25 @@
-"""The case table: a model of case-list rows, a proxy that filters them, and the view."""
+"""The case table: a model that reads the case list a page at a time, and the view.
+
+The model holds the rows the view has been given so far and nothing more: it asks the
+casebook's ``case_list`` for how many cases pass the filters (a count, no rows), then for
+the next page after its last row as the view scrolls (``fetchMore``). Sorting and
+filtering are a new query, answered by SQL on indexed columns
+(``app.cases.stores.case_list``); the model never sorts or filters in Python.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Callable
+from dataclasses import replace
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.records import CaseListRow, Stage, Status
+from app.cases.records import CaseListRow, Stage
+from app.cases.stores.case_list import ListOrder, ListQuery
+from app.errors import ParleyError
 from app.formatting import format_date, format_datetime
 from ui.widgets.roles import ID_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-CHUNK = 200  # rows handed to the view at a time: several screenfuls, never all 10,000
+CHUNK = 200  # rows read and handed to the view at a time: several screenfuls
 #: A title names the diagnosis: safe view shows this in its place (the reference stays).
 HIDDEN_TITLE = "Title hidden (safe view)"
 
@@ -59,24 +68,25 @@ _WIDEST = {
 }
 # The full stage names are long for a column; the tooltip gives the whole of it.
 STAGE_SHORT = {Stage.EARLY: "Early", Stage.FORMAL: "Formal", Stage.ELEVENTH_HOUR: "Eleventh hour"}
-# Stages and statuses sort in the order a case moves through them, not alphabetically.
-_STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
-_STATUS_ORDER = {status: i for i, status in enumerate(Status)}
-
-
-def _iso(value: date | None) -> str:
-    return value.isoformat() if value else ""  # "" sorts before every date
-
-
-_SORT_KEYS: dict[Column, Callable[[CaseListRow], Any]] = {
-    Column.REFERENCE: lambda r: r.reference.casefold(),
-    Column.TITLE: lambda r: r.title.casefold(),
-    Column.STAGE: lambda r: _STAGE_ORDER[r.stage],
-    Column.STATUS: lambda r: _STATUS_ORDER[r.status],
-    Column.REFERRED: lambda r: _iso(r.referred_on),
-    Column.LAST_ACTIVITY: lambda r: _iso(r.last_activity),
-    Column.NEXT_MEETING: lambda r: _iso(r.next_meeting),
+# Each column's order in the list's query.
+ORDERS = {
+    Column.REFERENCE: ListOrder.REFERENCE,
+    Column.TITLE: ListOrder.TITLE,
+    Column.STAGE: ListOrder.STAGE,
+    Column.STATUS: ListOrder.STATUS,
+    Column.REFERRED: ListOrder.REFERRED,
+    Column.LAST_ACTIVITY: ListOrder.LAST_ACTIVITY,
+    Column.NEXT_MEETING: ListOrder.NEXT_MEETING,
 }
+
+
+#: What the model reads through: the casebook's ``case_list`` (or anything shaped like it).
+class Source(Protocol):
+    def count(self, query: ListQuery) -> int: ...
+    def page(
+        self, query: ListQuery, after: CaseListRow | None, limit: int
+    ) -> list[CaseListRow]: ...
+    def position(self, query: ListQuery, row: CaseListRow) -> int: ...
 
 
 def _texts(row: CaseListRow) -> tuple[str, ...]:
@@ -103,126 +113,147 @@ def _tooltip(row: CaseListRow, column: int) -> str | None:
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Read-only rows of the case list, one ``CaseListRow`` each, in the chosen order."""
+    """The case list's rows in the order and with the filters of its query, read a page at
+    a time as the view asks for them."""
+
+    #: The list could not be read (the message is fit to show).
+    failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseListRow] = []  # every case, sorted
-        self._shown = 0  # how many of them the view has been given so far
+        self._source: Source | None = None
+        self.query = ListQuery()
+        self._matching = 0  # how many cases pass the filters
+        self._rows: list[CaseListRow] = []  # the first of them, as far as the view has asked
         self._position: dict[int, int] = {}  # case id -> index in _rows
         self._texts: dict[int, tuple[str, ...]] = {}  # case id -> column texts, once shown
-        self.sort_column, self.sort_order = Column.REFERRED, Qt.SortOrder.DescendingOrder
         self.safe_view = False
 
     # --- contents ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: Iterable[CaseListRow]) -> None:
+    def show_source(self, source: Source | None, query: ListQuery | None = None) -> None:
+        """Read from ``source`` (None: show nothing), with ``query`` or the current one."""
+        self._source = source
+        self.set_query(query or self.query)
+
+    def set_query(self, query: ListQuery, keep: int = CHUNK) -> None:
+        """Show the cases ``query`` asks for, its first ``keep`` rows read at once."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self.query = query
+        self._rows, self._matching = [], 0
+        self._position.clear()
         self._texts.clear()
-        self._sort_rows(self._rows)
-        self._index_positions()
-        self._shown = min(CHUNK, len(self._rows))
+        if self._source is not None:
+            try:
+                self._matching = self._source.count(query)
+                self._read(max(keep, CHUNK))
+            except ParleyError as exc:
+                self._matching, self._rows = 0, []
+                self.failed.emit(str(exc))
         self.endResetModel()
 
     def clear(self) -> None:
-        self.set_rows([])
+        self.show_source(None, ListQuery())
 
     def set_safe_view(self, on: bool) -> None:
         """Hide (or show again) every case's title, which may name the diagnosis."""
         if on == self.safe_view:
             return
         self.safe_view = on
-        if self._shown:
+        if self._rows:
             title = Column.TITLE
-            self.dataChanged.emit(self.index(0, title), self.index(self._shown - 1, title))
+            self.dataChanged.emit(self.index(0, title), self.index(len(self._rows) - 1, title))
 
     @property
-    def total(self) -> int:
-        return len(self._rows)
-
-    def all_rows(self) -> list[CaseListRow]:
-        return self._rows
+    def matching(self) -> int:
+        """How many cases pass the filters, read or not."""
+        return self._matching
 
     def row_at(self, row: int) -> CaseListRow:
         return self._rows[row]
 
-    def position_of(self, case_id: int) -> int | None:
+    def loaded_position(self, case_id: int) -> int | None:
+        """Where ``case_id`` is among the rows read so far."""
         return self._position.get(case_id)
 
-    def update_row(self, updated: CaseListRow) -> None:
-        """One case changed (its last activity, say): show the new values in place."""
-        position = self._position.get(updated.id)
-        if position is None:
-            return
-        self._rows[position] = updated
-        self._texts.pop(updated.id, None)
-        if position < self._shown:
-            self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1))
-        self.sort(self.sort_column, self.sort_order)  # it may belong elsewhere now
+    def position_of(self, row: CaseListRow) -> int | None:
+        """Where ``row`` is in the whole list (read or not), None if it is filtered out."""
+        if row.id in self._position:
+            return self._position[row.id]
+        if self._source is None:
+            return None
+        try:
+            place = self._source.position(self.query, row)
+        except ParleyError:
+            return None
+        # Read as far as it, and make sure it really is the row there (filters apply).
+        self.fetch_through(place)
+        return self._position.get(row.id)
+
+    def reread(self) -> None:
+        """Read the rows shown again (a case changed): as many as before, same query."""
+        self.set_query(self.query, keep=len(self._rows))
 
     # --- lazy fetching ----------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
+        return not parent.isValid() and len(self._rows) < self._matching
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if parent.isValid():
             return
-        self.fetch_through(self._shown + CHUNK - 1)
+        self.fetch_through(len(self._rows) + CHUNK - 1)
 
     def fetch_through(self, position: int) -> None:
         """Give the view every row up to ``position`` (to select a case far down)."""
-        last = min(position, len(self._rows) - 1)
-        if last < self._shown:
+        first = len(self._rows)
+        if position < first or self._source is None:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, last)
-        self._shown = last + 1
+        try:
+            rows = self._page(position + 1 - first)
+        except ParleyError as exc:
+            self.failed.emit(str(exc))
+            return
+        if not rows:
+            self._matching = first  # fewer than counted: something was deleted meanwhile
+            return
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._append(rows)
         self.endInsertRows()
+
+    def _read(self, count: int) -> None:
+        self._append(self._page(count))
+
+    def _page(self, count: int) -> list[CaseListRow]:
+        assert self._source is not None
+        after = self._rows[-1] if self._rows else None
+        return self._source.page(self.query, after, max(count, 1))
+
+    def _append(self, rows: list[CaseListRow]) -> None:
+        for row in rows:
+            self._position[row.id] = len(self._rows)
+            self._rows.append(row)
 
     # --- sorting ----------------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
             return
-        self.sort_column, self.sort_order = Column(column), order
-        if not self._rows:
-            return
-        self.layoutAboutToBeChanged.emit()
-        # Asked only now: the proxy records the view's selection when told of the change.
-        keep = self.persistentIndexList()
-        kept_ids = [self._rows[index.row()].id for index in keep]
-        self._sort_rows(self._rows)
-        self._index_positions()
-        moved = []
-        for case_id, index in zip(kept_ids, keep, strict=True):
-            position = self._position[case_id]
-            # A row sorted beyond what the view was given is dropped from the selection;
-            # the page selects it again (fetching that far) when it was the current case.
-            inside = position < self._shown
-            moved.append(self.index(position, index.column()) if inside else QModelIndex())
-        self.changePersistentIndexList(keep, moved)
-        self.layoutChanged.emit()
-
-    def _sort_rows(self, rows: list[CaseListRow]) -> None:
-        # Two stable passes: ties keep reference order whichever way the column runs.
-        rows.sort(key=_SORT_KEYS[Column.REFERENCE])
-        descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        rows.sort(key=_SORT_KEYS[self.sort_column], reverse=descending)
-
-    def _index_positions(self) -> None:
-        self._position = {row.id: i for i, row in enumerate(self._rows)}
+        descending = order == Qt.SortOrder.DescendingOrder
+        query = replace(self.query, order=ORDERS[Column(column)], descending=descending)
+        if query != self.query:
+            self.set_query(query)
 
     # --- what Qt asks -----------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else self._shown
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         if self.safe_view and index.column() == Column.TITLE and role in _TEXT_ROLES:
@@ -253,85 +284,14 @@ class CaseTableModel(QAbstractTableModel):
 
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
-# Qt 6.10 replaced invalidateRowsFilter() with a begin/end pair; pyproject allows Qt 6.8.
-_NEW_FILTER_API = hasattr(QSortFilterProxyModel, "endFilterChange")
-
-
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Keeps the cases a search found (all when ``None``) with the chosen status and stage.
-
-    Sorting is left to the source model, which sorts every case, not only those fetched.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.case_ids: frozenset[int] | None = None
-        self.status: Status | None = None
-        self.stage: Stage | None = None
-
-    def source(self) -> CaseTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, CaseTableModel)
-        return model
-
-    @property
-    def filtering(self) -> bool:
-        return self.case_ids is not None or self.status is not None or self.stage is not None
-
-    def set_filters(
-        self,
-        case_ids: Iterable[int] | None,
-        status: Status | None = None,
-        stage: Stage | None = None,
-    ) -> None:
-        if _NEW_FILTER_API:
-            self.beginFilterChange()
-        self.case_ids = None if case_ids is None else frozenset(case_ids)
-        self.status, self.stage = status, stage
-        if _NEW_FILTER_API:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
-
-    def accepts(self, row: CaseListRow) -> bool:
-        return (
-            (self.case_ids is None or row.id in self.case_ids)
-            and (self.status is None or row.status is self.status)
-            and (self.stage is None or row.stage is self.stage)
-        )
-
-    def matching(self) -> int:
-        """How many of all the cases pass the filters, fetched or not."""
-        if not self.filtering:
-            return self.source().total
-        return sum(1 for row in self.source().all_rows() if self.accepts(row))
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        return self.accepts(self.source().row_at(source_row))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        # A chunk may hold no match at all; the view would then never ask again, so keep
-        # fetching until something shows or there is nothing left.
-        source, before = self.source(), self.rowCount(parent)
-        while source.canFetchMore(QModelIndex()) and self.rowCount(parent) == before:
-            source.fetchMore(QModelIndex())
-
-    def fetch_at_least(self, rows: int) -> None:
-        """Make sure a screenful is there after the filters change, without the view's help."""
-        while self.rowCount() < rows and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
-
 
 class CaseTable(QTableView):
     """The table of cases; Enter opens the current case (double-click is the other way)."""
 
-    def __init__(self, proxy: CaseFilterProxy, open_case: Callable[[int], None]) -> None:
+    def __init__(self, model: CaseTableModel, open_case: Callable[[int], None]) -> None:
         super().__init__()
         self._open_case = open_case
-        self.setModel(proxy)
+        self.setModel(model)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.cases.records import Status
+from ui.background import BackgroundJob
 from ui.main_window import MainWindow
 from ui.trust.audit_view import show_audit_trail
 from ui.trust.backup_dialog import Chooser, ask_for_file, back_up_now
@@ -59,6 +60,8 @@ class TrustFeatures(QObject):
         self._now = now
         self._choose = choose_backup_file
 
+        self.backup_job = BackgroundJob(self)
+        self.backup_job.busy_changed.connect(lambda _busy: self.update_actions())
         self.reminder = BackupReminder(window, now=now)
         self.reminder.back_up_requested.connect(self.back_up)
         _put_above_central_widget(window, self.reminder)
@@ -124,6 +127,7 @@ class TrustFeatures(QObject):
         # Retention reviews and erasure are about a casebook's cases.
         self.review_action.setEnabled(self.window.casebook is not None)
         self.review_action.setVisible(self.window.book is None or self.window.casebook is not None)
+        self.backup_action.setEnabled(unlocked and not self.backup_job.busy)
         self.erase_action.setEnabled(self._closed_case_open() is not None)
 
     def _closed_case_open(self) -> int | None:
@@ -141,6 +145,7 @@ class TrustFeatures(QObject):
         back_up_now(
             self.window,
             casebook,
+            self.backup_job,
             today=lambda: self._now().date(),
             choose=self._choose,
             made=lambda _result: self.reminder.refresh(self.window.book),
@@ -189,6 +194,7 @@ class TrustFeatures(QObject):
 
     def locked(self) -> None:
         """The window was put away (locking or quitting): leave nothing behind."""
+        self.backup_job.forget()  # a backup under way finishes; nobody is told
         self.clipboard.clear_if_ours()
         self.clipboard.drop_selection()
         self.reminder.reset()

@@ -27,12 +27,8 @@ _COLUMNS = (
     "next_hearing, agreed_on, parties_wish_on, court_agreed_on, court_agreed_by"
 )
 
-# The list needs only what it shows. "Last activity" is the latest note (kept on the case
-# by triggers, schema step 5) or past meeting (an indexed look-up per case, since "past"
-# depends on the time). Cases are read in the order they are stored (NOT INDEXED), so the
-# meeting look-ups walk their index in order too; reading them in referral order jumped
-# about both and took 3 s at 100,000 cases instead of under a second. SQLite sorts after.
-_LIST_SQL = """
+#: The columns of a list row (``list_row``); the paged list reads them too (case_list.py).
+LIST_SELECT = """
 SELECT c.id AS id, c.reference AS reference, c.title AS title, c.stage AS stage,
        c.status AS status, c.referred_on AS referred_on,
        max(coalesce(c.last_note_at, ''),
@@ -40,8 +36,13 @@ SELECT c.id AS id, c.reference AS reference, c.title AS title, c.stage AS stage,
                      WHERE m.case_id = c.id AND m.starts_at <= :now), '')) AS last_activity,
        (SELECT min(m.starts_at) FROM meetings m
         WHERE m.case_id = c.id AND m.starts_at > :now) AS next_meeting
-FROM cases AS c NOT INDEXED
 """
+# The list needs only what it shows. "Last activity" is the latest note (kept on the case
+# by triggers, schema step 5) or past meeting (an indexed look-up per case, since "past"
+# depends on the time). Cases are read in the order they are stored (NOT INDEXED), so the
+# meeting look-ups walk their index in order too; reading them in referral order jumped
+# about both and took 3 s at 100,000 cases instead of under a second. SQLite sorts after.
+_LIST_SQL = LIST_SELECT + "FROM cases AS c NOT INDEXED\n"
 
 
 class CaseStore:
@@ -142,7 +143,7 @@ class CaseStore:
             self._conn.execute(
                 _LIST_SQL + " ORDER BY c.referred_on DESC, c.reference", {"now": moment}
             ),
-            _list_row,
+            list_row,
         )
 
     def list_rows_for(self, case_ids: list[int], now: datetime | None = None) -> list[CaseListRow]:
@@ -153,7 +154,7 @@ class CaseStore:
                 _LIST_SQL + " WHERE c.id IN (SELECT value FROM json_each(:ids))",
                 {"now": moment, "ids": _json(wanted)},
             ),
-            _list_row,
+            list_row,
         )
 
     def delete(self, case_id: int) -> None:
@@ -264,7 +265,8 @@ _STAGES = {stage.value: stage for stage in Stage}
 _STATUSES = {status.value: status for status in Status}
 
 
-def _list_row(row: Row, at: Columns) -> CaseListRow:
+def list_row(row: Row, at: Columns) -> CaseListRow:
+    """One line of the case list from a row of its query."""
     last_activity = row[at["last_activity"]]
     return CaseListRow(
         id=row[at["id"]],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from app.cases.records import Meeting, MeetingKind
 from app.cases.stores.parties import require_parties_of_case
@@ -90,6 +90,15 @@ class MeetingStore:
         for kind, count, minutes in rows:
             found[MeetingKind(kind)] = (int(count), int(minutes))
         return found
+
+    def cases_meeting_between(self, start: datetime, end: datetime) -> list[int]:
+        """Ids of the cases with a meeting starting at or after ``start`` and before ``end``
+        (read from the meetings' index by start, however many cases there are)."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT case_id FROM meetings WHERE starts_at >= ? AND starts_at < ?",
+            (time_out(start), time_out(end)),
+        )
+        return [r[0] for r in rows]
 
     def delete(self, meeting_id: int) -> None:
         """Remove a meeting; its notes stay with the case, no longer tied to a meeting."""

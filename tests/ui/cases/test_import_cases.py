@@ -67,7 +67,7 @@ def test_import_from_the_empty_screen_adds_every_case_and_says_so(
         "Imported 2 cases (MM-2026-020, MM-2026-021), with 1 party, 0 meetings, 0 notes, "
         "0 issues, 0 terms, 0 disclosures."
     )
-    assert window.cases.model.total == 2 and not window.showing_empty_state()
+    assert window.cases.model.matching == 2 and not window.showing_empty_state()
     assert [e.action for e in casebook.audit.entries()][-1] == "import"
     box.accept()
 

@@ -3,6 +3,7 @@ shows when no backup exists or the last is too old, and goes once a backup is ma
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -109,7 +110,12 @@ def test_back_up_now_writes_a_backup_that_restores_with_the_same_cases(
     chooser.target = out / "mine.parley-backup"
 
     qtbot.mouseClick(trust.reminder.back_up_button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == "Making a backup…"  # on the worker
+    assert not trust.backup_action.isEnabled()  # one at a time
+    qtbot.waitUntil(lambda: len(message_boxes(window)) == 1, timeout=30_000)
 
+    assert window.statusBar().currentMessage() == ""
+    assert trust.backup_action.isEnabled()
     assert chooser.suggested[0].name == f"Parley backup {clock.now:%Y-%m-%d}.parley-backup"
     [box] = message_boxes(window)
     assert box.text() == "Backup made."
@@ -127,12 +133,17 @@ def test_back_up_now_writes_a_backup_that_restores_with_the_same_cases(
 
 
 def test_the_reminder_comes_back_after_the_setting_and_not_now_hides_it(
-    window: MainWindow, casebook: Casebook, chooser: Chooser, clock: Clock, tmp_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    casebook: Casebook,
+    chooser: Chooser,
+    clock: Clock,
+    tmp_path: Path,
 ) -> None:
     trust = features(window)
     chooser.target = tmp_path / "backup.parley-backup"
     trust.backup_action.trigger()
-    assert not trust.reminder.isVisible()
+    qtbot.waitUntil(lambda: not trust.reminder.isVisible(), timeout=30_000)
 
     clock.now += timedelta(days=6, hours=23)  # not quite the 7 days of the setting
     trust.refresh()
@@ -155,11 +166,12 @@ def test_the_reminder_comes_back_after_the_setting_and_not_now_hides_it(
 
 
 def test_a_backup_that_cannot_be_made_is_explained(
-    window: MainWindow, casebook: Casebook, chooser: Chooser
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, chooser: Chooser
 ) -> None:
     trust = features(window)
     chooser.target = casebook.folder / "inside.parley-backup"
     trust.backup_action.trigger()
+    qtbot.waitUntil(lambda: len(message_boxes(window)) == 1, timeout=30_000)
     [box] = message_boxes(window)
     assert box.text() == "No backup was made."
     assert "casebook's own folder" in box.informativeText()
@@ -184,6 +196,50 @@ def test_nothing_is_written_if_parley_locked_while_choosing(
     assert message_boxes(window) == []
     trust.update_actions()
     assert not trust.backup_action.isEnabled() and not trust.audit_action.isEnabled()
+
+
+def test_locking_during_a_backup_leaves_a_whole_audited_backup_and_a_sound_book(
+    qtbot: QtBot,
+    window: MainWindow,
+    casebook: Casebook,
+    chooser: Chooser,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The mediator locks (or the idle lock comes) while the worker is half-way through: the
+    work finishes on its own connection, nobody is told, and everything checks out."""
+    from app.books import backup
+    from app.books.verify import verify_unlocked
+    from ui.worker import wait_for_background_work
+
+    halfway, go_on = threading.Event(), threading.Event()
+    checked = backup._check_export
+
+    def pausing(export: Path, key: bytes) -> None:
+        checked(export, key)  # the copy is made and checked; the file is not written yet
+        halfway.set()
+        assert go_on.wait(30)
+
+    monkeypatch.setattr(backup, "_check_export", pausing)
+    folder, key = casebook.folder, casebook.data_key
+    chooser.target = tmp_path / "during-lock.parley-backup"
+    features(window).backup_action.trigger()
+    assert halfway.wait(30)
+
+    window.clear()  # locking, exactly as the session does it
+    casebook.close()
+    go_on.set()
+    assert wait_for_background_work()
+    qtbot.wait(50)  # let the outcome arrive, to be dropped
+
+    assert message_boxes(window) == []  # nothing shown to whoever unlocks next
+    assert verify_unlocked(folder, key).ok
+    restored = restore_backup(chooser.target, tmp_path / "restored", passphrase=PASSPHRASE)
+    assert restored.cases == 2
+    with vault.open_with_passphrase(folder, PASSPHRASE) as reopened:
+        actions = [e.action for e in reopened.audit.entries()]
+        assert actions.count("backup made") == 1
+        assert reopened.audit.first_broken_link() is None
 
 
 def test_words_and_names() -> None:

@@ -190,7 +190,7 @@ def test_a_saved_case_refreshes_its_row_in_the_list(
     window = MainWindow(tabs=lambda: [OverviewTab, NotesTab])
     qtbot.addWidget(window)
     window.show_casebook(casebook)
-    assert window.cases.proxy.index(0, 5).data() == ""  # no activity yet
+    assert window.cases.model.index(0, 5).data() == ""  # no activity yet
 
     window.open_case(case_id)
     assert window.workspace is not None
@@ -198,5 +198,5 @@ def test_a_saved_case_refreshes_its_row_in_the_list(
     notes.editor.setText("First contact with the family")  # type: ignore[attr-defined]
     notes.save_pending()
 
-    assert window.cases.proxy.index(0, 5).data() == "9 April 2026"
+    assert window.cases.model.index(0, 5).data() == "9 April 2026"
     window.clear()
