@@ -7,27 +7,15 @@ installed app too); the browser that shows it follows no link and loads nothing 
 from __future__ import annotations
 
 import platform
-from importlib.metadata import PackageNotFoundError, version
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from app.about import shipped_parts
 from app.resources import resource_path
 
 GUIDE = ("help", "guide.html")
-#: The libraries Parley ships, with their licences, for the About box.
-LICENCES = (
-    ("Qt and PySide6", "PySide6-Essentials", "LGPL-3.0"),
-    ("SQLCipher (sqlcipher3)", "sqlcipher3", "zlib and BSD-3-Clause"),
-    ("reportlab", "reportlab", "BSD-3-Clause"),
-    ("cryptography", "cryptography", "Apache-2.0 or BSD-3-Clause"),
-    ("PDFium (pypdfium2)", "pypdfium2", "Apache-2.0 or BSD-3-Clause; PDFium BSD-3-Clause"),
-    ("keyring", "keyring", "MIT"),
-    ("platformdirs", "platformdirs", "MIT"),
-    ("holidays", "holidays", "MIT"),
-    ("DejaVu Sans fonts", None, "Bitstream Vera licence (resources/fonts/LICENSE-DejaVu.txt)"),
-)
 
 
 def guide_html() -> str:
@@ -55,22 +43,13 @@ class GuideWindow(QDialog):
         self.browser.setFocus()  # arrows and Page Down read on at once
 
 
-def _version_of(distribution: str | None) -> str:
-    if distribution is None:
-        return ""
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return "not found"
-
-
 def about_text() -> str:
     """Parley's version, what it runs on, and the licences of what it ships (HTML)."""
     from app import __version__
 
     rows = "".join(
-        f"<tr><td>{name}</td><td>{_version_of(dist)}</td><td>{licence}</td></tr>"
-        for name, dist, licence in LICENCES
+        f"<tr><td>{part.name}</td><td>{part.version}</td><td>{part.licence}</td></tr>"
+        for part in shipped_parts()
     )
     return (
         f"<h2>Parley {__version__}</h2>"
