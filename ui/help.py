@@ -9,7 +9,7 @@ from __future__ import annotations
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.about import shipped_parts
@@ -33,6 +33,8 @@ class GuideWindow(QDialog):
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName("User guide")
         self.browser.setHtml(guide_html())
+        # The contents' links lead to the guide's own headings; nothing else is followed.
+        self.browser.anchorClicked.connect(self._go_to)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -41,6 +43,10 @@ class GuideWindow(QDialog):
         char = self.fontMetrics().averageCharWidth()
         self.resize(char * 90, self.fontMetrics().height() * 40)
         self.browser.setFocus()  # arrows and Page Down read on at once
+
+    def _go_to(self, link: QUrl) -> None:
+        if not link.scheme() and not link.path() and link.fragment():
+            self.browser.scrollToAnchor(link.fragment())
 
 
 def about_text() -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,10 @@ from app.books.casebook import Casebook
 from app.resources import resource_path
 from ui.help import GUIDE, AboutDialog, GuideWindow
 from ui.main_window import MainWindow
+
+from conftest import PASSPHRASE
+from filled_book import filled_session
+from helpers import unlock
 
 
 @pytest.fixture
@@ -43,8 +48,49 @@ def test_f1_opens_the_user_guide(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_the_guide_is_a_bundled_file_that_loads_nothing_from_outside() -> None:
     html = resource_path(*GUIDE).read_text(encoding="utf-8")
-    assert not re.search(r"(?:src|href)\s*=", html, re.I)  # no link, image or style to fetch
-    assert "http" not in html
+    assert not re.search(r"src\s*=", html, re.I)  # no image or script to fetch
+    assert "http" not in html and "file:" not in html
+    links = re.findall(r"href\s*=\s*\"([^\"]*)\"", html, re.I)
+    assert len(links) == len(re.findall(r"href\s*=", html, re.I))
+    anchors = set(re.findall(r"<a name=\"([^\"]+)\"", html))
+    # Every link is to one of the guide's own headings, and each heading is in the contents.
+    assert links and all(link.startswith("#") for link in links)
+    assert {link[1:] for link in links} == anchors
+
+
+def test_the_contents_lead_to_their_headings_and_nothing_else_is_followed(
+    qtbot: QtBot,
+) -> None:
+    guide = GuideWindow()
+    qtbot.addWidget(guide)
+    guide.show()
+    qtbot.waitExposed(guide)
+    bar = guide.browser.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+    guide.browser.anchorClicked.emit(QUrl("#keys"))
+    assert bar.value() > 0  # scrolled down to "Keys", the last heading
+    shown = guide.browser.toPlainText()
+    guide.browser.anchorClicked.emit(QUrl("https://example.org/#keys"))
+    guide.browser.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert guide.browser.toPlainText() == shown  # still the guide, nothing loaded
+
+
+def test_the_guide_names_only_menu_entries_that_exist(
+    qtbot: QtBot, casebook_folder: Path, tmp_path: Path
+) -> None:
+    """A mediator following the guide finds each "File > …" it names, as it is spelt."""
+    html = resource_path(*GUIDE).read_text(encoding="utf-8").replace("&gt;", ">")
+    html = re.sub(r"\s+", " ", html)
+    named = re.findall(r"<b>(File|View|Case|Help) > ([^<]+)</b>", html)
+    assert len(named) >= 5
+    session = filled_session(casebook_folder, tmp_path)
+    window = unlock(qtbot, session, PASSPHRASE)
+    menus = {"File": window.file_menu, "View": window.view_menu, "Case": window.case_menu,
+             "Help": window.help_menu}  # fmt: skip
+    for menu, entry in named:
+        texts = [a.text().replace("&", "") for a in menus[menu].actions()]
+        assert entry in texts, f"{menu} > {entry} is not in the {menu} menu: {texts}"
+    session.dispose()
 
 
 def test_the_installer_bundles_the_guide() -> None:
