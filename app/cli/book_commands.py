@@ -72,6 +72,9 @@ def add_to(commands: Commands) -> None:
         action="store_true",
         help="prove it is you with the recovery key instead of the old passphrase",
     )
+    commands.add(
+        "new-recovery-key", "replace the recovery key with a new one; prints it once"
+    )
     commands.add("demo", "make a casebook of fictional cases in a folder of its own")
 
 
@@ -129,6 +132,24 @@ def change_passphrase(args: argparse.Namespace, folder: Path, secrets: Secrets, 
         new = secrets.read_new("New passphrase: ")
         vault.change_passphrase(book, new)
     print("The passphrase has been changed. The recovery key is unchanged.", file=out)
+    return EXIT_OK
+
+
+def new_recovery_key(args: argparse.Namespace, folder: Path, secrets: Secrets, out: TextIO) -> int:
+    from app.books import vault
+    from app.books.key_changes import replace_recovery_key
+
+    require_book(folder)
+    # Always the passphrase, never the keychain: a new way in needs proof of the old one.
+    with vault.open_book_with_passphrase(folder, secrets.read("Passphrase: ")) as book:
+        recovery_key = replace_recovery_key(book)
+    print(
+        "\nNew recovery key (shown once, never again):\n\n"
+        f"    {recovery_key}\n\n"
+        "Write it down and keep it somewhere safe, apart from this computer. The old recovery\n"
+        "key no longer opens the book; backups made before now still open with it.",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -266,6 +287,7 @@ ON_FOLDER: dict[str, FolderCommand] = {
     "init": init,
     "demo": demo,
     "change-passphrase": change_passphrase,
+    "new-recovery-key": new_recovery_key,
     "restore": restore,
     "verify": verify,
     "keychain": keychain_command,

@@ -37,30 +37,7 @@ from app.errors import CannotUnlock, ParleyError
 
 from conftest import PASSPHRASE, ROOT
 from helpers import snapshot, tamper_key_file
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keychain in a dict. Never on the production allow-list."""
-
-    priority = 0.01  # type: ignore[assignment]  # never chosen by keyring's own discovery
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.fail_with: Exception | None = None
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if self.fail_with is not None:
-            raise self.fail_with
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if self.fail_with is not None:
-            raise self.fail_with
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.entries[(service, username)]
+from memory_keychain import MemoryKeyring, memory_chain
 
 
 class OtherMemoryKeyring(MemoryKeyring):
@@ -74,10 +51,6 @@ def remembered_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 _remembered = functools.lru_cache(32)(keyfile.derive_from_passphrase)
-
-
-def memory_chain(backend: MemoryKeyring | None = None) -> Keychain:
-    return Keychain(backend or MemoryKeyring(), also_trust=(MemoryKeyring,))
 
 
 def assert_falls_back(folder: Path, chain: Keychain, message: str) -> None:

@@ -170,6 +170,22 @@ def test_change_passphrase_with_old_then_new(casebook_folder: Path) -> None:
     assert wrong_old.code == 3
 
 
+def test_new_recovery_key_prints_it_once_and_retires_the_old_one(
+    casebook_folder: Path, template_recovery_key: str
+) -> None:
+    made = run("new-recovery-key", "--vault", str(casebook_folder), stdin=PASSPHRASE + "\n")
+    assert made.code == 0, made.err
+    shown = [w for w in made.out.split() if keyfile.parse_recovery_key(w) is not None]
+    assert len(shown) == 1 and shown[0] != template_recovery_key
+    with pytest.raises(vault.WrongRecoveryKey):
+        vault.open_with_recovery_key(casebook_folder, template_recovery_key)
+    vault.open_with_recovery_key(casebook_folder, shown[0]).close()
+
+    before = snapshot(casebook_folder)
+    wrong = run("new-recovery-key", "--vault", str(casebook_folder), stdin="not mine\n")
+    assert wrong.code == 3 and snapshot(casebook_folder) == before
+
+
 def test_change_passphrase_with_the_recovery_key(
     casebook_folder: Path, template_recovery_key: str
 ) -> None:

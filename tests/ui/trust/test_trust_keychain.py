@@ -25,28 +25,7 @@ from ui.unlock import UnlockDialog
 from ui.worker import wait_for_background_work
 
 from conftest import PASSPHRASE
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keychain in a dict; trusted only because this test says so."""
-
-    priority = 0.01  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.fail_with: Exception | None = None
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if self.fail_with is not None:
-            raise self.fail_with
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.entries[(service, username)]
+from memory_keychain import MemoryKeyring
 
 
 class NoBus:
