@@ -15,18 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.books.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
 from app.errors import ParleyError
 from ui.background import BackgroundJob
 from ui.widgets.messages import (
@@ -34,14 +30,13 @@ from ui.widgets.messages import (
     FOLDER_PREFIX,
     FittedDialog,
     InlineMessage,
-    Kind,
     busy_bar,
     fit_height,
     heading,
-    password_field,
     set_elided_path,
     small_label,
 )
+from ui.widgets.passphrase import NewPassphrase
 
 if TYPE_CHECKING:
     from app.books.keyfile import Argon2Params
@@ -106,32 +101,15 @@ class CreateDialog(FittedDialog):
         organisation_label = QLabel("&Organisation:", self)
         organisation_label.setBuddy(self.organisation)
 
-        self.passphrase = password_field("Passphrase", self)
-        self.confirmation = password_field("Confirm passphrase", self)
-        self.show_text = QCheckBox("&Show passphrase", self)
-        self.meter = QProgressBar(self)
-        self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumHeight(self.meter.fontMetrics().height() // 2)
-        self.meter.setAccessibleName("Passphrase strength")
-        self.strength_label = QLabel(self)
-        # As wide as the longest label, so the meter does not jump while typing.
-        metrics = self.strength_label.fontMetrics()
-        self.strength_label.setMinimumWidth(
-            max(metrics.horizontalAdvance(t) for t in STRENGTH_LABELS)
-        )
-        self.problem = InlineMessage(self)
-        self.match_label = InlineMessage(self)
-        meter_row = QWidget(self)
-        meter_layout = QHBoxLayout(meter_row)
-        meter_layout.setContentsMargins(0, 0, 0, 0)
-        meter_layout.addWidget(self.meter, 1)
-        meter_layout.addWidget(self.strength_label)
-
-        passphrase_label = QLabel("&Passphrase:", self)
-        passphrase_label.setBuddy(self.passphrase)
-        confirmation_label = QLabel("&Confirm the passphrase:", self)
-        confirmation_label.setBuddy(self.confirmation)
+        self.new_passphrase = NewPassphrase(self)
+        # Named on the dialog too: what the mediator types is what the dialog is about.
+        self.passphrase = self.new_passphrase.passphrase
+        self.confirmation = self.new_passphrase.confirmation
+        self.show_text = self.new_passphrase.show_text
+        self.meter = self.new_passphrase.meter
+        self.strength_label = self.new_passphrase.strength_label
+        self.problem = self.new_passphrase.problem
+        self.match_label = self.new_passphrase.match_label
 
         self.busy = busy_bar(self)
         self.busy_label = QLabel(self)
@@ -161,11 +139,7 @@ class CreateDialog(FittedDialog):
         for widget in [*about, self.organisation]:
             layout.addWidget(widget)
         layout.addSpacing(10)
-        for widget in (passphrase_label, self.passphrase, meter_row, self.problem):
-            layout.addWidget(widget)
-        layout.addSpacing(6)
-        for widget in (confirmation_label, self.confirmation, self.match_label, self.show_text):
-            layout.addWidget(widget)
+        layout.addWidget(self.new_passphrase)
         layout.addWidget(self.message)
         layout.addWidget(self.busy_label)
         layout.addWidget(self.busy)
@@ -173,9 +147,7 @@ class CreateDialog(FittedDialog):
         layout.addSpacing(6)
         layout.addWidget(self.buttons)
 
-        self.passphrase.textChanged.connect(self._refresh)
-        self.confirmation.textChanged.connect(self._refresh)
-        self.show_text.toggled.connect(self._show_text)
+        self.new_passphrase.changed.connect(self._refresh)
         self.buttons.accepted.connect(self._create)
         self.buttons.rejected.connect(self.reject)
         self.choice_group.buttonToggled.connect(lambda _button, _on: self._say_which())
@@ -218,8 +190,7 @@ class CreateDialog(FittedDialog):
         return self.job.busy
 
     def can_create(self) -> bool:
-        text = self.passphrase.text()
-        return passphrase_problem(text) is None and text == self.confirmation.text()
+        return self.new_passphrase.acceptable()
 
     def reject(self) -> None:
         # Creation cannot be stopped half-way; closing now would leave the mediator
@@ -227,39 +198,14 @@ class CreateDialog(FittedDialog):
         if not self.is_busy:
             super().reject()
 
-    def _show_text(self, visible: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
-        self.passphrase.setEchoMode(mode)
-        self.confirmation.setEchoMode(mode)
-
     def _refresh(self) -> None:
-        text, again = self.passphrase.text(), self.confirmation.text()
-        score = strength(text)
-        self.meter.setValue(score)
-        self.strength_label.setText(STRENGTH_LABELS[score] if text else "")
-        self.meter.setAccessibleDescription(STRENGTH_LABELS[score])
-        problem = passphrase_problem(text)
-        if not text:
-            self.problem.show_message(
-                f"Use at least {MIN_LENGTH} characters. Three or four unrelated words are "
-                "strong and easy to remember.",
-                Kind.GUIDANCE,
-            )
-        elif problem:
-            self.problem.show_message(problem)
-        else:
-            self.problem.clear()
-        if again and again != text:
-            self.match_label.show_message("The two passphrases are not the same.")
-        else:
-            self.match_label.clear()
         self.create_button.setEnabled(self.can_create() and not self.is_busy)
         fit_height(self)
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.your_name, self.organisation, self.passphrase, self.confirmation,
-                       self.show_text, *self.choices.values()):  # fmt: skip
+        for widget in (self.your_name, self.organisation, *self.choices.values()):
             widget.setEnabled(not busy)
+        self.new_passphrase.set_editable(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
@@ -281,8 +227,7 @@ class CreateDialog(FittedDialog):
         self._set_busy(True)
 
     def _on_created(self, created: CreatedCasebook | CreatedOfficeBook) -> None:
-        self.passphrase.clear()
-        self.confirmation.clear()
+        self.new_passphrase.clear()
         self.created.emit(created)
         self.accept()
 

@@ -47,10 +47,10 @@ from ui.widgets.messages import (
     busy_bar,
     fit_height,
     heading,
-    password_field,
     set_elided_path,
     small_label,
 )
+from ui.widgets.passphrase import SecretField
 from ui.widgets.qt_properties import set_keys
 
 if TYPE_CHECKING:
@@ -82,11 +82,11 @@ class UnlockDialog(FittedDialog):
         self.setMinimumWidth(DIALOG_WIDTH)
 
         self.folder_label = small_label("", self)
-        self.field_label = QLabel(self)
-        self.field = password_field("Passphrase", self)
-        self.field_label.setBuddy(self.field)
+        # The reason a try failed shows beneath the field it is about.
+        self.secret = SecretField("&Passphrase:", "Passphrase", self)
+        self.field_label, self.field = self.secret.label, self.secret.field
+        self.message = self.secret.message
         self.use_recovery = QCheckBox("Use recovery key &instead", self)
-        self.message = InlineMessage(self)
         self.choose_folder_button = QPushButton("C&hoose another folder…", self)
         self.choose_folder_button.setAutoDefault(False)
         self.choose_folder_button.hide()
@@ -116,10 +116,8 @@ class UnlockDialog(FittedDialog):
         layout.addWidget(self.folder_label)
         layout.addWidget(self.note)
         layout.addSpacing(10)
-        layout.addWidget(self.field_label)
-        layout.addWidget(self.field)
+        layout.addWidget(self.secret)
         layout.addWidget(self.use_recovery)
-        layout.addWidget(self.message)
         layout.addLayout(choose_row)
         layout.addWidget(self.wait_label)
         layout.addWidget(self.busy)

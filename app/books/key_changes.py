@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from app.books import keyfile
 from app.books.apart import Apart, open_apart
 from app.books.book import Book
-from app.books.kinds import AnyBook
 from app.books.key_files import load_key_file, write_key_file
 from app.books.keyfile import Argon2Params, KeyFile, Slot
+from app.books.kinds import AnyBook
 from app.books.passphrase_policy import passphrase_problem
 from app.books.vault import change_passphrase, data_key_from_passphrase
 from app.errors import CasebookDamaged, WeakPassphrase

@@ -72,9 +72,7 @@ def add_to(commands: Commands) -> None:
         action="store_true",
         help="prove it is you with the recovery key instead of the old passphrase",
     )
-    commands.add(
-        "new-recovery-key", "replace the recovery key with a new one; prints it once"
-    )
+    commands.add("new-recovery-key", "replace the recovery key with a new one; prints it once")
     commands.add("demo", "make a casebook of fictional cases in a folder of its own")
 
 

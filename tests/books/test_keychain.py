@@ -25,7 +25,6 @@ import keyring.backends.fail
 import keyring.backends.null
 import keyring.backends.SecretService
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringLocked, PasswordSetError
 

@@ -34,13 +34,12 @@ from app.errors import CannotUnlock, ParleyError
 from ui.background import BackgroundJob, busy_cursor
 from ui.widgets.messages import (
     FittedDialog,
-    InlineMessage,
     Kind,
     busy_bar,
     fit_height,
     heading,
-    password_field,
 )
+from ui.widgets.passphrase import SecretField
 from ui.worker import Task
 
 if TYPE_CHECKING:
@@ -114,10 +113,9 @@ class KeychainDialog(FittedDialog):
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.passphrase_label = QLabel("Your &passphrase, to turn it on:", self)
-        self.passphrase = password_field("Passphrase", self)
-        self.passphrase_label.setBuddy(self.passphrase)
-        self.message = InlineMessage(self)
+        self.secret = SecretField("Your &passphrase, to turn it on:", "Passphrase", self)
+        self.passphrase_label, self.passphrase = self.secret.label, self.secret.field
+        self.message = self.secret.message
         self.busy = busy_bar(self)
 
         self.buttons = QDialogButtonBox(self)
@@ -133,9 +131,7 @@ class KeychainDialog(FittedDialog):
         layout.addWidget(explanation)
         layout.addSpacing(6)
         layout.addWidget(self.status)
-        layout.addWidget(self.passphrase_label)
-        layout.addWidget(self.passphrase)
-        layout.addWidget(self.message)
+        layout.addWidget(self.secret)
         layout.addWidget(self.busy)
         layout.addStretch(1)
         layout.addWidget(self.buttons)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -320,13 +319,6 @@ def show_error(parent: QWidget | None, text: str, detail: str = "") -> QMessageB
     from PySide6.QtWidgets import QMessageBox
 
     return _open_box(parent, QMessageBox.Icon.Warning, text, detail)
-
-
-def password_field(accessible_name: str, parent: QWidget) -> QLineEdit:
-    field = QLineEdit(parent)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(accessible_name)
-    return field
 
 
 def ask_to_delete(

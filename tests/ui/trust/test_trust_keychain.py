@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 import keyring.backends.null
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked
 from pytestqt.qtbot import QtBot
 
