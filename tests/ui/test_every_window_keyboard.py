@@ -187,6 +187,9 @@ def test_no_window_shares_a_mnemonic_or_names_a_key_that_does_nothing(
         "“New meeting…” → “Parley — New meeting”",
         "“New booking…” → ",
         "section Complaints, “Edit…” → ",
+        "menu “Change passphrase…” → “Parley — Change your passphrase”",
+        "menu “New recovery key…” → “Parley — Make a new recovery key”",
+        "a new recovery key, once made → “Parley — Your new recovery key”",
     ):
         assert expected in met, met
     assert walked.problems == []

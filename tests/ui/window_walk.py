@@ -182,6 +182,16 @@ class _Walker:
                 self.press_each(window, where)
 
 
+def _only_after_a_secret(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
+    """Windows no button opens until a secret has been typed and checked, each with a way
+    to open it as that secret would (the walk types none): met like every other screen."""
+    from ui.trust.recovery_key_change import show_new_recovery_key
+
+    sample = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"  # never a real key
+    return [("a new recovery key, once made", lambda: show_new_recovery_key(
+        window, sample, "your casebook"))]  # fmt: skip
+
+
 def walk(
     qtbot: QtBot, session: Session, look: Callable[[Screen], list[str]], *, depth: int = 2
 ) -> Walk:
@@ -196,6 +206,8 @@ def walk(
             qtbot, session, PASSPHRASE, before=lambda d: walker.examine(d, "unlock window")
         )
         walker.sections_and_menus(window)
+        for what, open_it in _only_after_a_secret(window):
+            walker.press(what, open_it)
         assert session.casebook is not None
         if isinstance(session.casebook, Casebook):  # the office's book has no cases
             walker.cases(window, session.casebook)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
@@ -27,8 +27,13 @@ from ui.trust.backup_reminder import BackupReminder
 from ui.trust.clipboard import ClipboardGuard, install_clipboard_guard
 from ui.trust.erase_dialog import offer_erasure
 from ui.trust.keychain_setting import show_keychain_setting
+from ui.trust.passphrase_change import show_change_passphrase
+from ui.trust.recovery_key_change import RecoveryKeyChange
 from ui.trust.review_list import show_review_list
 from ui.trust.screen_lock import ScreenLockWatcher
+
+if TYPE_CHECKING:
+    from app.books.keyfile import Argon2Params
 
 
 class Locker(Protocol):
@@ -52,6 +57,7 @@ class TrustFeatures(QObject):
         clipboard_timer: QTimer | None = None,
         session_bus: Any | None = None,
         system_bus: Any | None = None,
+        kdf: Argon2Params | None = None,
     ) -> None:
         super().__init__(window)
         self.setObjectName("trust-features")
@@ -59,6 +65,8 @@ class TrustFeatures(QObject):
         self.session = session
         self._now = now
         self._choose = choose_backup_file
+        self._kdf = kdf  # tests: Argon2id at the floor; None calibrates, as in normal use
+        self._recovery_key_change: RecoveryKeyChange | None = None
 
         self.backup_job = BackgroundJob(self)
         self.backup_job.busy_changed.connect(lambda _busy: self.update_actions())
@@ -95,6 +103,16 @@ class TrustFeatures(QObject):
             self.keychain_setting,
             "Open the casebook without the passphrase while you are signed in here",
         )
+        self.passphrase_action = action(
+            "Change &passphrase…",
+            self.change_passphrase,
+            "Choose a new passphrase; the recovery key stays as it is",
+        )
+        self.recovery_key_action = action(
+            "New recovery &key…",
+            self.new_recovery_key,
+            "Replace the recovery key with a new one, shown once",
+        )
         self.audit_action = action(
             "&Audit trail", self.audit_trail, "Every unlock, export, backup and disclosure"
         )
@@ -108,10 +126,14 @@ class TrustFeatures(QObject):
             self.erase_current_case,
             "Erase this closed case's notes, keeping its agreed terms and identifiers",
         )
-        # File: New case, Lock | Back up now | keychain, Settings | Quit.
-        window.file_menu.insertAction(window.settings_action, self.backup_action)
-        window.file_menu.insertSeparator(window.settings_action)
-        window.file_menu.insertAction(window.settings_action, self.keychain_action)
+        # File: New case, Lock | Back up now | keychain, passphrase, recovery key | Settings
+        # | Quit: the ways into the book together, apart from what is about its content.
+        file_menu = window.file_menu
+        file_menu.insertAction(window.settings_action, self.backup_action)
+        file_menu.insertSeparator(window.settings_action)
+        for made in (self.keychain_action, self.passphrase_action, self.recovery_key_action):
+            file_menu.insertAction(window.settings_action, made)
+        file_menu.insertSeparator(window.settings_action)
         window.view_menu.addSeparator()
         window.view_menu.addActions([self.audit_action, self.review_action])
         window.case_menu.addSeparator()
@@ -122,7 +144,8 @@ class TrustFeatures(QObject):
 
     def update_actions(self) -> None:
         unlocked = self.window.book is not None
-        for action in (self.backup_action, self.keychain_action, self.audit_action):
+        for action in (self.backup_action, self.keychain_action, self.audit_action,
+                       self.passphrase_action, self.recovery_key_action):  # fmt: skip
             action.setEnabled(unlocked)
         # Retention reviews and erasure are about a casebook's cases.
         self.review_action.setEnabled(self.window.casebook is not None)
@@ -155,6 +178,16 @@ class TrustFeatures(QObject):
     def keychain_setting(self) -> None:
         if self.window.book is not None:
             show_keychain_setting(self.window.book, self.window)
+
+    def change_passphrase(self) -> None:
+        if self.window.book is not None:
+            show_change_passphrase(self.window.book, self.window, kdf=self._kdf)
+
+    def new_recovery_key(self) -> None:
+        if self.window.book is None:
+            return
+        self._recovery_key_change = RecoveryKeyChange(self.window, self.window.book)
+        self._recovery_key_change.start()
 
     def audit_trail(self) -> None:
         if self.window.book is not None:
@@ -195,6 +228,10 @@ class TrustFeatures(QObject):
     def locked(self) -> None:
         """The window was put away (locking or quitting): leave nothing behind."""
         self.backup_job.forget()  # a backup under way finishes; nobody is told
+        if self._recovery_key_change is not None:
+            self._recovery_key_change.forget()  # likewise a new key being put in place
+            self._recovery_key_change.deleteLater()
+            self._recovery_key_change = None
         self.clipboard.clear_if_ours()
         self.clipboard.drop_selection()
         self.reminder.reset()

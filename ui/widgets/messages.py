@@ -222,9 +222,17 @@ class RecoveryKeyDialog(FittedDialog):
     managers write their history to disk.
     """
 
-    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        recovery_key: str,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Your recovery key",
+        after: str = "",
+    ) -> None:
+        """``title`` heads the window; ``after`` says what happens once it is confirmed."""
         super().__init__(parent)
-        self.setWindowTitle("Parley — Your recovery key")
+        self.setWindowTitle(f"Parley — {title}")
         self.setMinimumWidth(540)
         groups = recovery_key.split("-")
         half = (len(groups) + 1) // 2
@@ -249,7 +257,7 @@ class RecoveryKeyDialog(FittedDialog):
 
         explanation = QLabel(
             "Write this down and keep it somewhere safe, apart from this laptop. It is the "
-            "only way in if you forget your passphrase. It will not be shown again.",
+            f"only way in if you forget your passphrase. It will not be shown again.{after}",
             self,
         )
         explanation.setWordWrap(True)
@@ -262,7 +270,7 @@ class RecoveryKeyDialog(FittedDialog):
         self.continue_button.setDefault(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Your recovery key", self))
+        layout.addWidget(heading(title, self))
         layout.addWidget(explanation)
         layout.addSpacing(8)
         layout.addWidget(self.key_label)
@@ -313,6 +321,13 @@ def show_warnings(parent: QWidget | None, warnings: Sequence[str]) -> QMessageBo
         "Your casebook is open. Please note:",
         "\n\n".join(warnings),
     )
+
+
+def show_information(parent: QWidget | None, text: str, detail: str = "") -> QMessageBox:
+    """Say that something the mediator asked for is done, and what follows from it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return _open_box(parent, QMessageBox.Icon.Information, text, detail)
 
 
 def show_error(parent: QWidget | None, text: str, detail: str = "") -> QMessageBox:
