@@ -36,7 +36,7 @@ from ui.widgets.messages import (
     set_elided_path,
     small_label,
 )
-from ui.widgets.passphrase import NewPassphrase
+from ui.widgets.passphrase import NewPassphrase, add_footer
 
 if TYPE_CHECKING:
     from app.books.keyfile import Argon2Params
@@ -140,12 +140,7 @@ class CreateDialog(FittedDialog):
             layout.addWidget(widget)
         layout.addSpacing(10)
         layout.addWidget(self.new_passphrase)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy_label)
-        layout.addWidget(self.busy)
-        layout.addStretch(1)
-        layout.addSpacing(6)
-        layout.addWidget(self.buttons)
+        add_footer(layout, self.message, self.busy_label, self.busy, self.buttons)
 
         self.new_passphrase.changed.connect(self._refresh)
         self.buttons.accepted.connect(self._create)

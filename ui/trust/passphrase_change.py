@@ -15,20 +15,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.errors import CannotUnlock, ParleyError, WeakPassphrase
-from ui.background import BackgroundJob
 from ui.widgets.messages import (
-    FittedDialog,
     InlineMessage,
     busy_bar,
     fit_height,
     heading,
     show_information,
 )
-from ui.widgets.passphrase import NewPassphrase, SecretField
+from ui.widgets.passphrase import NewPassphrase, PassphraseDialog, SecretField, add_footer
 
 if TYPE_CHECKING:
     from app.books.keyfile import Argon2Params
@@ -48,7 +45,7 @@ def book_words(book: AnyBook) -> str:
     return "the office's book" if book.role is Role.OFFICE else "your casebook"
 
 
-class ChangePassphraseDialog(FittedDialog):
+class ChangePassphraseDialog(PassphraseDialog):
     """Proves the current passphrase and sets a new one, on a worker thread."""
 
     changed = Signal()
@@ -56,10 +53,9 @@ class ChangePassphraseDialog(FittedDialog):
     def __init__(
         self, book: AnyBook, parent: QWidget | None = None, *, kdf: Argon2Params | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, still_wanted=lambda: book.is_open)
         self.book = book
         self._kdf = kdf  # None: calibrated on this machine, as in normal use
-        self.job = BackgroundJob(self, still_wanted=lambda: self.book.is_open)
         self.setWindowTitle(f"Parley — {TITLE}")
         self.setMinimumWidth(520)
 
@@ -99,30 +95,14 @@ class ChangePassphraseDialog(FittedDialog):
         layout.addWidget(self.current)
         layout.addSpacing(8)
         layout.addWidget(self.new_passphrase)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy_label)
-        layout.addWidget(self.busy)
-        layout.addStretch(1)
-        layout.addSpacing(6)
-        layout.addWidget(self.buttons)
+        add_footer(layout, self.message, self.busy_label, self.busy, self.buttons)
 
         self.current.field.textChanged.connect(self._current_edited)
         self.new_passphrase.changed.connect(self._update)
         self.buttons.accepted.connect(self.change)
         self.buttons.rejected.connect(self.reject)
-        self.current.field.setFocus()
+        self.first_field = self.current.field
         self._update()
-
-    @property
-    def is_busy(self) -> bool:
-        return self.job.busy
-
-    def setVisible(self, visible: bool) -> None:
-        # Qt gives a dialog's first focus to its default button; the passphrase comes first.
-        appearing = visible and not self.isVisible()
-        super().setVisible(visible)
-        if appearing:
-            self.current.field.setFocus()
 
     def can_change(self) -> bool:
         return bool(self.current.text()) and self.new_passphrase.acceptable()
@@ -186,17 +166,6 @@ class ChangePassphraseDialog(FittedDialog):
         else:
             self.message.show_message(f"The passphrase was not changed. {error}")
         fit_height(self)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # While the change runs, Escape must not hide whether it was made.
-        if self.is_busy and event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        self.job.forget()  # locking closes it: a late result must not reach it
-        super().reject()
 
 
 def show_change_passphrase(

@@ -30,7 +30,6 @@ from ui.background import BackgroundJob
 from ui.trust.passphrase_change import book_words
 from ui.widgets.confirm import CANNOT_BE_UNDONE, GO_BACK
 from ui.widgets.messages import (
-    FittedDialog,
     InlineMessage,
     Kind,
     RecoveryKeyDialog,
@@ -40,7 +39,7 @@ from ui.widgets.messages import (
     show_error,
     show_information,
 )
-from ui.widgets.passphrase import SecretField
+from ui.widgets.passphrase import PassphraseDialog, SecretField, add_footer
 
 if TYPE_CHECKING:
     from app.books.key_changes import NewRecoveryKey
@@ -85,15 +84,14 @@ class _EnterDoesNothing(QObject):
         return False
 
 
-class NewRecoveryKeyDialog(FittedDialog):
+class NewRecoveryKeyDialog(PassphraseDialog):
     """The summary and the passphrase; ``prepared`` carries the new key, not yet in use."""
 
     prepared = Signal(object)  # NewRecoveryKey
 
     def __init__(self, book: AnyBook, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, still_wanted=lambda: book.is_open)
         self.book = book
-        self.job = BackgroundJob(self, still_wanted=lambda: self.book.is_open)
         self.setWindowTitle(f"Parley — {TITLE}")
         self.setMinimumWidth(540)
 
@@ -115,28 +113,13 @@ class NewRecoveryKeyDialog(FittedDialog):
         layout.addWidget(self.summary)
         layout.addSpacing(8)
         layout.addWidget(self.secret)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addStretch(1)
-        layout.addSpacing(6)
-        layout.addWidget(self.buttons)
+        add_footer(layout, self.message, self.busy, self.buttons)
 
         self.secret.field.textChanged.connect(self._edited)
         self.make_button.clicked.connect(self.make)
         self.back_button.clicked.connect(self.reject)
-        self.secret.field.setFocus()
+        self.first_field = self.secret.field
         self._update()
-
-    @property
-    def is_busy(self) -> bool:
-        return self.job.busy
-
-    def setVisible(self, visible: bool) -> None:
-        # Qt gives a dialog's first focus to its default button; the passphrase comes first.
-        appearing = visible and not self.isVisible()
-        super().setVisible(visible)
-        if appearing:
-            self.secret.field.setFocus()
 
     def _edited(self) -> None:
         self.secret.message.clear()
@@ -176,16 +159,6 @@ class NewRecoveryKeyDialog(FittedDialog):
         self._update()
         self.secret.field.selectAll()
         self.secret.field.setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.is_busy and event.key() == Qt.Key.Key_Escape:
-            event.accept()  # wait for the answer; nothing is written at this step anyway
-            return
-        super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        self.job.forget()
-        super().reject()
 
 
 class RecoveryKeyChange(QObject):

@@ -9,8 +9,12 @@ changing the passphrase): the rule and the meter are the ones the vault applies
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -21,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.books.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
-from ui.widgets.messages import InlineMessage, Kind
+from ui.background import BackgroundJob
+from ui.widgets.messages import FittedDialog, InlineMessage, Kind
 
 
 def password_field(accessible_name: str, parent: QWidget) -> QLineEdit:
@@ -150,3 +155,46 @@ class NewPassphrase(QWidget):
         else:
             self.match_label.clear()
         self.changed.emit()
+
+
+def add_footer(layout: QBoxLayout, *widgets: QWidget) -> None:
+    """The last rows of a passphrase window: its messages and busy bar, then (the last
+    widget) its buttons at the very bottom."""
+    for widget in widgets[:-1]:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    layout.addSpacing(6)
+    layout.addWidget(widgets[-1])
+
+
+class PassphraseDialog(FittedDialog):
+    """A window that asks for a passphrase and then checks it on a worker (``job``) while
+    the book is open: the passphrase field has the first focus, Escape waits while the
+    work runs (so that whether it was done is never hidden), and closing it, as locking
+    does, drops a result still on its way."""
+
+    def __init__(self, parent: QWidget | None, still_wanted: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self.job = BackgroundJob(self, still_wanted=still_wanted)
+        self.first_field: QWidget | None = None
+
+    @property
+    def is_busy(self) -> bool:
+        return self.job.busy
+
+    def setVisible(self, visible: bool) -> None:
+        # Qt gives a dialog's first focus to its default button; the passphrase comes first.
+        appearing = visible and not self.isVisible()
+        super().setVisible(visible)
+        if appearing and self.first_field is not None:
+            self.first_field.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.is_busy and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        self.job.forget()  # locking closes it: a late result must not reach it
+        super().reject()
