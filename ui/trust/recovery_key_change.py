@@ -19,6 +19,7 @@ closure that puts it in place, and goes with them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -69,9 +70,10 @@ def summary(book: AnyBook) -> str:
 
 
 class _EnterDoesNothing(QObject):
-    """Enter in the passphrase field neither makes the key nor closes the window."""
+    """Enter in the passphrase field neither makes the key nor closes the window: it only
+    calls ``said`` (which says what does)."""
 
-    def __init__(self, parent: QObject, said: InlineMessage) -> None:
+    def __init__(self, parent: QObject, said: Callable[[], None]) -> None:
         super().__init__(parent)
         self._said = said
 
@@ -79,7 +81,7 @@ class _EnterDoesNothing(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             if enter and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-                self._said.show_message(ENTER_DOES_NOT, Kind.INFO)
+                self._said()
                 return True
         return False
 
@@ -99,7 +101,7 @@ class NewRecoveryKeyDialog(PassphraseDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.secret = SecretField("Your &passphrase:", "Passphrase", self)
-        self.secret.field.installEventFilter(_EnterDoesNothing(self, self.secret.message))
+        self.secret.field.installEventFilter(_EnterDoesNothing(self, self._enter_pressed))
         self.message = InlineMessage(self)
         self.busy = busy_bar(self)
         self.buttons = QDialogButtonBox(parent=self)  # by keyword: see first_run.py
@@ -120,6 +122,10 @@ class NewRecoveryKeyDialog(PassphraseDialog):
         self.back_button.clicked.connect(self.reject)
         self.first_field = self.secret.field
         self._update()
+
+    def _enter_pressed(self) -> None:
+        self.secret.message.show_message(ENTER_DOES_NOT, Kind.INFO)
+        fit_height(self)
 
     def _edited(self) -> None:
         self.secret.message.clear()

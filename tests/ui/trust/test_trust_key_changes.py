@@ -225,6 +225,9 @@ def test_enter_never_makes_a_new_recovery_key(
     assert dialog.isVisible() and not dialog.is_busy
     assert dialog.secret.field.text() == PASSPHRASE
     assert dialog.secret.message.text() == ENTER_DOES_NOT
+    layout = dialog.layout()
+    assert layout is not None  # the window grew for the sentence; nothing in it is clipped
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
 
     # Enter anywhere else goes back.
     dialog.make_button.setFocus()
