@@ -181,12 +181,15 @@ class TrustFeatures(QObject):
 
     def change_passphrase(self) -> None:
         if self.window.book is not None:
-            show_change_passphrase(self.window.book, self.window, kdf=self._kdf)
+            dialog = show_change_passphrase(self.window.book, self.window, kdf=self._kdf)
+            dialog.addAction(self.window.lock_action)  # Ctrl+L locks from inside it too
 
     def new_recovery_key(self) -> None:
         if self.window.book is None:
             return
-        self._recovery_key_change = RecoveryKeyChange(self.window, self.window.book)
+        self._recovery_key_change = RecoveryKeyChange(
+            self.window, self.window.book, self.window.lock_action
+        )
         self._recovery_key_change.start()
 
     def audit_trail(self) -> None:

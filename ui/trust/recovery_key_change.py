@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.errors import CannotUnlock, ParleyError
@@ -176,16 +176,21 @@ class RecoveryKeyChange(QObject):
 
     done = Signal()
 
-    def __init__(self, window: QWidget, book: AnyBook) -> None:
+    def __init__(self, window: QWidget, book: AnyBook, lock: QAction | None = None) -> None:
+        """``lock``: the window's Lock action, so that Ctrl+L locks from these windows too
+        (the new key, not yet in use, then goes unused)."""
         super().__init__(window)
         self.window = window
         self.book = book
+        self._lock = lock
         self.job = BackgroundJob(self, still_wanted=lambda: self.book.is_open)
 
     def start(self) -> NewRecoveryKeyDialog:
         dialog = NewRecoveryKeyDialog(self.book, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.prepared.connect(self.show_key)
+        if self._lock is not None:
+            dialog.addAction(self._lock)
         dialog.open()
         return dialog
 
@@ -193,6 +198,8 @@ class RecoveryKeyChange(QObject):
         """Show the key once; it is put in place only when the mediator says it is stored."""
         dialog = show_new_recovery_key(self.window, new.shown, book_words(self.book))
         dialog.accepted.connect(lambda: self.put_in_place(new))
+        if self._lock is not None:
+            dialog.addAction(self._lock)
         return dialog
 
     def put_in_place(self, new: NewRecoveryKey) -> None:

@@ -299,7 +299,10 @@ def test_locking_before_the_key_is_stored_changes_nothing(
     dialog.secret.field.setText(PASSPHRASE)
     dialog.make_button.click()
     qtbot.waitUntil(lambda: bool(window.findChildren(RecoveryKeyDialog)), timeout=10_000)
-    window.clear()  # what locking does to the window
+    shown = open_dialog(window, RecoveryKeyDialog)
+    with qtbot.waitSignal(window.lock_requested, timeout=2_000):  # Ctrl+L works here too
+        qtbot.keyClick(shown.stored, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    window.clear()  # what locking then does to the window
     casebook.close()
     QApplication.processEvents()
     wait_for_background_work()
