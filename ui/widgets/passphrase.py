@@ -10,9 +10,9 @@ changing the passphrase): the rule and the meter are the ones the vault applies
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -27,6 +27,11 @@ from PySide6.QtWidgets import (
 from app.books.passphrase_policy import MIN_LENGTH, STRENGTH_LABELS, passphrase_problem, strength
 from ui.background import BackgroundJob
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind
+
+if TYPE_CHECKING:
+    # Not at run time: this module is in the first windows, and the Qt namespace and
+    # QEvent's enums are costly to build (see ui.widgets.qt_properties).
+    from PySide6.QtGui import QKeyEvent
 
 
 def password_field(accessible_name: str, parent: QWidget) -> QLineEdit:
@@ -190,6 +195,8 @@ class PassphraseDialog(FittedDialog):
             self.first_field.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # only once a key is pressed: see the imports
+
         if self.is_busy and event.key() == Qt.Key.Key_Escape:
             event.accept()
             return
