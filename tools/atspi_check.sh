@@ -41,6 +41,10 @@ walk "Case in safe view" Ffion tracheostomy "999 640 2207" "September 2019"
 keys ctrl+shift+h ctrl+n; walk "New case dialog"; keys Escape
 # With no window manager, focus is not given back when a dialog closes.
 xdotool search --onlyvisible --name "^Parley" windowfocus --sync >/dev/null 2>&1
+keys alt+f p; walk "Change passphrase dialog"; keys Escape
+xdotool search --onlyvisible --name "^Parley" windowfocus --sync >/dev/null 2>&1
+keys alt+f k; walk "New recovery key dialog"; keys Escape
+xdotool search --onlyvisible --name "^Parley" windowfocus --sync >/dev/null 2>&1
 keys ctrl+l; sleep 2; [ -n "${PARLEY_ATSPI_SHOT:-}" ] && "$python" /tmp/grab.py "$PARLEY_ATSPI_SHOT"
 walk "Locked" Ffion tracheostomy
 exit $failed
