@@ -38,11 +38,16 @@ class FieldError(InlineMessage):
     fields below it: the mediator's next click lands where it was aimed, not on the reason.
     A reason too long for the line is shortened with "…"; the whole of it is in the tooltip
     and the accessible name.
+
+    The same line carries a warning (``show_warning``): something that is allowed but looks
+    like a slip, such as two meetings at one time. A warning never stops a save; a reason,
+    while there is one, is shown instead of it, and the warning returns when the reason goes.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._reason = ""
+        self._warning = ""
         self.label.setWordWrap(False)
         self.label.setAccessibleDescription("Problem with this field")
         # Any width: the text is fitted to what the form gives, never the other way round.
@@ -57,30 +62,49 @@ class FieldError(InlineMessage):
     def reason(self) -> str:
         return self._reason
 
+    @property
+    def warning(self) -> str:
+        return self._warning
+
     def text(self) -> str:
         return self._reason
 
     def show_reason(self, reason: str) -> None:
-        if not reason:
-            self.clear()
-            return
         # Validation words reasons to follow a field name ("reference: this cannot be
         # empty"); standing alone beside the field, they start a sentence.
-        self._reason = reason[0].upper() + reason[1:]
-        self.show_message(self._reason, Kind.ERROR)
-        self.setToolTip(self._reason)
-        self._fit()
+        self._reason = _sentence(reason)
+        self._render()
 
     def clear_reason(self) -> None:
-        self.clear()
+        self._reason = ""
+        self._render()
+
+    def show_warning(self, warning: str) -> None:
+        """Say ``warning`` (allowed, but worth a second look); empty clears it."""
+        self._warning = _sentence(warning)
+        self._render()
+
+    def clear_warning(self) -> None:
+        self.show_warning("")
 
     def clear(self) -> None:
-        self._reason = ""
-        self.setToolTip("")
-        self.setAccessibleName("")
-        self.label.clear()
-        self._icon.clear()
-        self.kind = None
+        self._reason = self._warning = ""
+        self._render()
+
+    def _render(self) -> None:
+        shown = self._reason or self._warning
+        self.setToolTip(shown)
+        if not shown:
+            self.setAccessibleName("")
+            self.label.clear()
+            self._icon.clear()
+            self.kind = None
+            return
+        self.show_message(shown, Kind.ERROR if self._reason else Kind.WARNING)
+        self.label.setAccessibleDescription(
+            "Problem with this field" if self._reason else "Warning about this field"
+        )
+        self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -88,10 +112,14 @@ class FieldError(InlineMessage):
 
     def _fit(self) -> None:
         width = self.label.width()
-        if self._reason and width > 0:
+        shown = self._reason or self._warning
+        if shown and width > 0:
             metrics = self.label.fontMetrics()
-            shown = metrics.elidedText(self._reason, Qt.TextElideMode.ElideRight, width)
-            self.label.setText(shown)
+            self.label.setText(metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def show_invalid(errors: dict[str, FieldError], problem: InvalidValue) -> bool:

@@ -44,15 +44,25 @@ class Kind(Enum):
     GUIDANCE is advice given before anything has happened (how long a passphrase should
     be): plain text, with no icon to suggest that something needs attention."""
 
-    ERROR = "SP_MessageBoxWarning"
-    INFO = "SP_MessageBoxInformation"
-    GUIDANCE = ""
+    ERROR = "error"
+    INFO = "info"
+    #: Allowed, but worth a second look (two meetings at one time): beside a field, where
+    #: a refusal would be, with the information icon so it does not read as a refusal.
+    WARNING = "warning"
+    GUIDANCE = "guidance"
 
     @property
     def pixmap(self) -> QStyle.StandardPixmap:
         from PySide6.QtWidgets import QStyle
 
-        return QStyle.StandardPixmap[self.value]
+        return QStyle.StandardPixmap[_ICONS[self]]
+
+
+_ICONS = {
+    Kind.ERROR: "SP_MessageBoxWarning",
+    Kind.INFO: "SP_MessageBoxInformation",
+    Kind.WARNING: "SP_MessageBoxInformation",
+}
 
 
 def heading(text: str, parent: QWidget | None = None, *, scale: float = 1.35) -> QLabel:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Meeting, MeetingKind, Party
 from app.cases.validation import MAX_MEETING_MINUTES
+from app.errors import ParleyError
 from ui.widgets.dates import DateTimeField
 from ui.widgets.forms import (
     combo_value,
@@ -80,7 +81,21 @@ class MeetingDialog(RecordDialog):
             self.starts_at.set_value(now + timedelta(hours=1))
             self.minutes.setValue(60)
             self.attendees.set_parties(parties, ())
+        # Said, never refused: the mediator may be moving a double booking.
+        self.starts_at.changed.connect(self.check_clashes)
+        self.minutes.valueChanged.connect(lambda _minutes: self.check_clashes())
+        self.check_clashes()
         self.kind.setFocus()
+
+    def check_clashes(self) -> None:
+        """Say beside the date and time when another meeting, of any case, overlaps."""
+        warning = ""
+        try:
+            clashes = self.casebook.meetings.clashing_with(self.build())
+            warning = clash_warning(self.casebook, self.case_id, clashes)
+        except ParleyError:
+            pass  # a time that cannot be read says so itself; there is nothing to compare
+        self.errors["starts_at"].show_warning(warning)
 
     def build(self) -> Meeting:
         return Meeting(
@@ -97,3 +112,28 @@ class MeetingDialog(RecordDialog):
         if record.id is None:
             return self.casebook.meetings.add(record)
         return self.casebook.meetings.update(record)
+
+
+def clash_warning(casebook: Casebook, case_id: int, clashes: list[Meeting]) -> str:
+    """The words for meetings booked over this one: which and when (by reference alone, so
+    safe view has nothing to hide); empty when none."""
+    if not clashes:
+        return ""
+
+    def whose(meeting: Meeting) -> str:
+        if meeting.case_id == case_id:
+            return "this case"
+        return casebook.cases.get(meeting.case_id).reference
+
+    def when(meeting: Meeting) -> str:
+        start = f"{meeting.starts_at:%H:%M}"
+        if meeting.minutes:
+            return f"{start} to {meeting.starts_at + timedelta(minutes=meeting.minutes):%H:%M}"
+        return start
+
+    if len(clashes) == 1:
+        [other] = clashes
+        return f"Overlaps a {other.kind.label.lower()} of {whose(other)}, {when(other)}"
+    listed = ", ".join(f"{whose(m)} at {m.starts_at:%H:%M}" for m in clashes[:3])
+    more = "…" if len(clashes) > 3 else ""
+    return f"Overlaps {len(clashes)} other meetings: {listed}{more}"

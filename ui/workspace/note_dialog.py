@@ -12,8 +12,10 @@ from datetime import datetime
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from app.books.casebook import Casebook
+from app.cases.clashes import before_its_meeting
 from app.cases.records import Meeting, Note, Party
-from app.formatting import format_datetime
+from app.errors import ParleyError
+from app.formatting import format_date, format_datetime
 from ui.widgets.dates import DateField, DateTimeField
 from ui.widgets.forms import clear_when_changed
 from ui.workspace.record_dialog import (
@@ -55,6 +57,7 @@ class NoteDialog(RecordDialog):
         self.text = ConcealableText("note", "Note text", self)
         self.text.editor.setMinimumHeight(self.fontMetrics().height() * 8)
         self.written_at = DateTimeField("Date written", "Time written", self)
+        self.meetings = {m.id: m for m in meetings}
         self.meeting = QComboBox(self)
         self.meeting.setAccessibleName("Meeting")
         self.meeting.addItem("Not tied to a meeting", None)
@@ -110,8 +113,24 @@ class NoteDialog(RecordDialog):
         self.source.currentIndexChanged.connect(
             lambda _i: self.share_with.leave_out(self.source.currentData())
         )
+        # A note dated before its meeting is most likely a slip: said, never refused.
+        self.written_at.changed.connect(self.check_date)
+        self.meeting.currentIndexChanged.connect(lambda _i: self.check_date())
+        self.check_date()
         self.set_safe_view(safe_view)
         self.text.setFocus()
+
+    def check_date(self) -> None:
+        """Say beside "Written at" when the note is dated before the day of its meeting."""
+        meeting = self.meetings.get(self.meeting.currentData())
+        warning = ""
+        try:
+            if meeting is not None and before_its_meeting(self.written_at.value(), meeting):
+                day = format_date(meeting.starts_at.date())
+                warning = f"This is before its meeting ({day}): check the date"
+        except ParleyError:
+            pass  # a date that cannot be read says so itself
+        self.errors["written_at"].show_warning(warning)
 
     @staticmethod
     def _select(combo: QComboBox, value: int | None) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from app.cases.clashes import clashing
 from app.cases.records import Meeting, MeetingKind
 from app.cases.stores.parties import require_parties_of_case
-from app.cases.validation import check_meeting
+from app.cases.validation import MAX_MEETING_MINUTES, check_meeting
 from app.errors import NotFound
 from app.storage.convert import time_in, time_out
 from app.storage.database import Connection
@@ -99,6 +100,20 @@ class MeetingStore:
             (time_out(start), time_out(end)),
         )
         return [r[0] for r in rows]
+
+    def clashing_with(self, meeting: Meeting) -> list[Meeting]:
+        """The meetings of every case that overlap ``meeting`` (itself left out): read
+        from the meetings' index by start, from the longest a meeting can last before it."""
+        start, end = meeting.starts_at, meeting.starts_at + timedelta(minutes=meeting.minutes or 1)
+        near = read_all(
+            self._conn.execute(
+                "SELECT id, case_id, kind, starts_at, minutes, place FROM meetings "
+                "WHERE starts_at > ? AND starts_at < ? ORDER BY starts_at, id",
+                (time_out(start - timedelta(minutes=MAX_MEETING_MINUTES)), time_out(end)),
+            ),
+            self._meeting,
+        )
+        return clashing(meeting, near)
 
     def delete(self, meeting_id: int) -> None:
         """Remove a meeting; its notes stay with the case, no longer tied to a meeting."""
