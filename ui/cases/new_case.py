@@ -112,6 +112,8 @@ class CaseDetailsDialog(FittedDialog):
         self._row(court_form, "Court re&ference:", self.court_reference, "court.reference")
         self._row(court_form, "Ne&xt hearing:", self.next_hearing, "court.next_hearing")
         self.errors["court"] = self.errors["court.name"]
+        # Said beside the date of birth, settled by either date.
+        self.referred_on.changed.connect(lambda: self._clear_error("patient.date_of_birth"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.create_button = self.buttons.addButton(
@@ -166,6 +168,9 @@ class CaseDetailsDialog(FittedDialog):
         self.fields[key] = field
         if isinstance(field, DateField):
             self.errors[key] = field.error  # its own line says what it cannot read, too
+            # The store's reason goes once another date is committed, as a line's does
+            # when typed in (the field's own reason stays until what is typed can be read).
+            field.changed.connect(lambda key=key: self._clear_error(key))
         else:
             self.errors[key] = FieldError(self)
             column.addWidget(self.errors[key])

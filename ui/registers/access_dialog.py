@@ -93,6 +93,11 @@ class AccessRequestDialog(RecordDialog):
         self.add_row("Rea&son for the extension:", self.extension_reason, "extension_reason")
         self.add_row("&Answered on:", self.responded_on, "responded_on")
         self.form.addRow("Due:", self.due)
+        # Reasons said beside one field of a rule joining two: either change may settle it.
+        self.joined("identity_checked_on", "received_on", "identity_checked_how", "responded_on")
+        self.joined("responded_on", "received_on")
+        self.joined("identity_checked_how", "identity_checked_on")
+        self.joined("extension_reason", "extension_months")
 
         if request is not None:
             self.received_on.set_value(request.received_on)

@@ -198,6 +198,18 @@ def clear_when_changed(widget: QWidget, error: FieldError) -> None:
             part.editingFinished.connect(error.clear_reason)
 
 
+def clear_with(error: FieldError, *widgets: QWidget) -> None:
+    """The reason in ``error`` goes when any of ``widgets`` changes: for a rule joining two
+    fields (consent withdrawn before it was given), putting right either settles it. A date
+    field counts once its date is committed (its ``changed``), not at each key."""
+    for widget in widgets:
+        changed = getattr(widget, "changed", None)
+        if changed is not None:
+            changed.connect(error.clear_reason)
+        else:
+            clear_when_changed(widget, error)
+
+
 def focus_target(widget: QWidget) -> QWidget:
     """The widget that takes the keyboard focus for ``widget``: the end of its chain of focus
     proxies. A label's buddy must be this one: Qt moves focus to a buddy only if the buddy

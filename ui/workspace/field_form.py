@@ -161,6 +161,12 @@ class CaseFieldForm(WorkspaceTab):
             if owner_field is None or shows(owner_field, stored):
                 self._forget_reasons_of(owner)
         self.case_changed.emit()
+        # A field refused by a rule joining it to this one (a date of birth after the
+        # referral) is checked again: what it shows is kept if the rule now allows it, and
+        # its reason is said afresh, or goes, rather than outliving its problem.
+        for owner in list(self._reasons):
+            if owner != key and owner in self._fields and owner in self._reasons:
+                self._save(owner)
         return True
 
     def _refuse(self, key: str, problem: InvalidValue) -> None:

@@ -17,7 +17,6 @@ from app.cases.records import Meeting, Note, Party
 from app.errors import ParleyError
 from app.formatting import format_date, format_datetime
 from ui.widgets.dates import DateField, DateTimeField
-from ui.widgets.forms import clear_when_changed
 from ui.workspace.record_dialog import (
     ConcealableText,
     PartyChecklist,
@@ -89,10 +88,12 @@ class NoteDialog(RecordDialog):
         self.add_row("Ma&y share with:", self.share_with, "may_share_with", sharing_form)
         self.add_row("&Consent given on:", self.consent_on, "consent_on", sharing_form)
         self.add_row("&How given:", self.consent_how, "consent_how", sharing_form)
-        # Its reason ("enter the date…") stands beside the date: either change may settle it.
-        clear_when_changed(self.consent_how, self.errors["consent_on"])
         self.add_row("Consent wi&thdrawn on:", self.consent_withdrawn_on, "consent_withdrawn_on",
                      sharing_form)  # fmt: skip
+        # Reasons said beside one field of a rule joining two: either change may settle it.
+        self.joined("consent_on", "consent_how")
+        self.joined("consent_withdrawn_on", "consent_on")
+        self.joined("may_share_with", "consent_on")
         self.form.addRow(sharing)
         if not parties:
             self.share_with.setEnabled(False)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from app.books.casebook import Casebook
 from app.cases.records import Party, PartyRole, Side
 from ui.widgets.dates import DateField
-from ui.widgets.forms import clear_when_changed, combo_value, enum_combo, set_combo_value
+from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.workspace.record_dialog import (
     ConcealableText,
     RecordDialog,
@@ -71,9 +71,10 @@ class PartyDialog(RecordDialog):
         self.add_row("&Contact (confidential):", self.contact, "contact")
         self.add_row("Consent &given on:", self.consented_on, "consented_on")
         self.add_row("&How given:", self.consent_how, "consent_how")
-        # Its reason ("enter the date…") stands beside the date: either change may settle it.
-        clear_when_changed(self.consent_how, self.errors["consented_on"])
         self.add_row("Consent &withdrawn on:", self.withdrawn_on, "consent_withdrawn_on")
+        # Reasons said beside one field of a rule joining two: either change may settle it.
+        self.joined("consented_on", "consent_how")
+        self.joined("consent_withdrawn_on", "consented_on")
         self.form.addRow("", self.party_to_agreement)
 
         self._side_chosen = party is not None

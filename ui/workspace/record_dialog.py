@@ -32,6 +32,7 @@ from ui.widgets.dates import DateField, DateTimeField
 from ui.widgets.forms import (
     FieldError,
     clear_when_changed,
+    clear_with,
     focus_target,
     show_invalid,
 )
@@ -235,6 +236,11 @@ class RecordDialog(FittedDialog):
         caption.setBuddy(focus_target(widget))
         (form or self.form).addRow(caption, box)
         return caption
+
+    def joined(self, field: str, *others: str) -> None:
+        """A store's rule joins ``field`` to ``others`` (its reason is said beside
+        ``field``): the reason goes when any of them changes, as when ``field`` does."""
+        clear_with(self.errors[field], *(self.fields[other] for other in others))
 
     def build(self) -> object:
         """The record as the form now describes it (not yet checked or stored)."""
