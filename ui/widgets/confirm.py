@@ -27,15 +27,17 @@ def confirm_irreversible(
     question: str,
     summary: str,
     act: str,
+    footer: str = CANNOT_BE_UNDONE,
 ) -> bool:
     """Show ``summary`` under ``question``; True only if the mediator chose ``act``.
+    ``footer`` says what follows (by default, that it cannot be undone).
 
     Runs its own event loop (as a message box does): the caller must check that its
     casebook is still open afterwards, since a lock may have come in between. Locking
     closes the box, which counts as going back.
     """
     box = QMessageBox(QMessageBox.Icon.Warning, f"Parley — {title}", question, parent=parent)
-    box.setInformativeText(f"{summary}\n\n{CANNOT_BE_UNDONE}")
+    box.setInformativeText(f"{summary}\n\n{footer}")
     do = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
     back = box.addButton(GO_BACK, QMessageBox.ButtonRole.RejectRole)
     do.setAutoDefault(False)

@@ -52,7 +52,7 @@ class Closing(QObject):
             return []
         problems = (
             []
-            if dialog.save()
+            if dialog.save_unasked()
             else [
                 f"{dialog.what} was not saved, and the case not "
                 "closed: the form did not hold a whole outcome."

@@ -37,8 +37,12 @@ from app.cases.outcomes import (
     ReferralSource,
     Result,
     WithdrawnBy,
+    check_answers,
 )
 from app.cases.records import Case, Status
+from app.errors import ParleyError
+from app.formatting import format_date
+from ui.widgets.confirm import confirm_irreversible, summary_text
 from ui.widgets.forms import combo_value, enum_combo, set_combo_value
 from ui.widgets.roles import CHOICE_ROLE
 from ui.workspace.record_dialog import RecordDialog
@@ -154,17 +158,64 @@ class OutcomeDialog(RecordDialog):
             round(self.hours.value() * 60),
         )
 
-    def store(self, record: OutcomeDraft) -> OutcomeRecord:
-        answers = OutcomeAnswers(
-            result=record.result,
-            withdrawn_by=record.withdrawn_by,
-            court=record.court,
-            hearing_avoided=record.hearing_avoided,
-            referral_source=record.referral_source,
-            causes=record.causes,
-            mediator_minutes=record.minutes,
+    def save(self) -> bool:
+        """Closing asks first, with what will be recorded (Enter there goes back); a form
+        the rules refuse says why without asking, and correcting a closed case's outcome
+        does not ask."""
+        if self.case.status is not Status.CLOSED:
+            try:
+                draft = self.build()
+                check_answers(_answers(draft))
+            except ParleyError:
+                return super().save()  # the reasons, beside their fields
+            if not self._confirmed(draft):
+                return False
+        return super().save()
+
+    def save_unasked(self) -> bool:
+        """Locking: a whole outcome is kept without asking (no one is there to ask, and
+        what was typed must not be lost)."""
+        return super().save()
+
+    def _confirmed(self, draft: OutcomeDraft) -> bool:
+        result = draft.result.label
+        if draft.withdrawn_by is not None:
+            result = f"{result} (by {draft.withdrawn_by.label.lower()})"
+        court = draft.court.label
+        if draft.hearing_avoided:
+            court = f"{court}; mediation avoided a hearing"
+        causes = "; ".join(c.label for c in Cause if c in draft.causes)
+        summary = summary_text([
+            ("Case", self.case.reference), ("Closed on", format_date(self.today())),
+            ("Result", result), ("Court involvement", court),
+            ("Referral source", draft.referral_source.label), ("Causes", causes),
+            ("Your hours", f"{draft.minutes / 60:g} hours"),
+        ])  # fmt: skip
+        return confirm_irreversible(
+            self,
+            title=f"Close {self.case.reference}?",
+            question=f"Close {self.case.reference} with this outcome? The outcome goes into "
+            "the service's statistics.",
+            summary=summary,
+            act="&Close the case",
+            footer="The outcome can be corrected afterwards from the Overview (Outcome…).",
         )
+
+    def store(self, record: OutcomeDraft) -> OutcomeRecord:
+        answers = _answers(record)
         assert self.case.id is not None
         if self.case.status is Status.CLOSED:
             return record_outcome(self.casebook, self.case.id, answers, today=self.today())
         return close_case(self.casebook, self.case.id, answers, today=self.today())
+
+
+def _answers(record: OutcomeDraft) -> OutcomeAnswers:
+    return OutcomeAnswers(
+        result=record.result,
+        withdrawn_by=record.withdrawn_by,
+        court=record.court,
+        hearing_avoided=record.hearing_avoided,
+        referral_source=record.referral_source,
+        causes=record.causes,
+        mediator_minutes=record.minutes,
+    )

@@ -17,6 +17,8 @@ from ui.widgets.forms import set_combo_value
 from ui.workspace.outcome_dialog import OutcomeDialog
 from ui.workspace.overview_tab import OverviewTab
 
+from helpers import answer_next_box
+
 
 @pytest.fixture
 def case(casebook: Casebook) -> Case:
@@ -84,9 +86,12 @@ def test_the_outcome_is_typed_and_the_case_closes_with_it(
     dialog.save_button.click()
     assert dialog.errors["mediator_minutes"].reason
     dialog.hours.setValue(6.5)
+    seen: list[str] = []
+    answer_next_box("&Close the case", seen)
     with qtbot.waitSignal(tab.case_changed):
         dialog.save_button.click()
     QApplication.processEvents()
+    assert "Withdrawn" in seen[0]
 
     assert casebook.cases.get(case.id or 0).status is Status.CLOSED
     record = casebook.outcomes.for_case(case.id or 0)
@@ -119,3 +124,50 @@ def test_locking_with_a_whole_outcome_open_closes_the_case(
     tab.save_pending()
     assert casebook.cases.get(case.id or 0).status is Status.CLOSED
     assert tab.closing.dialog is None
+
+
+def test_closing_asks_first_with_what_will_be_recorded_and_enter_goes_back(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    """Closing records the outcome in the service's statistics: the mediator sees what will
+    be recorded before it is, and a stray Enter (twice over) closes nothing."""
+    set_combo_value(tab.status, Status.CLOSED)
+    dialog = _dialog(tab)
+    set_combo_value(dialog.result_box, Result.WITHDRAWN)
+    set_combo_value(dialog.withdrawn_by, WithdrawnBy.FAMILY)
+    dialog.causes.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.hours.setValue(6.5)
+    seen: list[str] = []
+    answer_next_box(None, seen)  # Enter in the box that asks
+    qtbot.keyClick(dialog.hours, Qt.Key.Key_Return)  # Enter in the form
+    assert casebook.cases.get(case.id or 0).status is Status.NOT_AGREED
+    assert casebook.outcomes.for_case(case.id or 0) is None
+    assert dialog.isVisible() and dialog.hours.value() == 6.5  # the form is as it was
+    [summary] = seen
+    for shown in ("MM-2026-021", Result.WITHDRAWN.label, WithdrawnBy.FAMILY.label,
+                  Cause.COMMUNICATION_BREAKDOWN.label, "6.5 hours"):  # fmt: skip
+        assert shown.lower() in summary.lower()
+
+    answer_next_box("&Close the case", seen)
+    with qtbot.waitSignal(tab.case_changed):
+        qtbot.keyClick(dialog.hours, Qt.Key.Key_Return)
+    assert casebook.cases.get(case.id or 0).status is Status.CLOSED
+
+
+def test_correcting_a_recorded_outcome_does_not_ask_again(
+    qtbot: QtBot, tab: OverviewTab, casebook: Casebook, case: Case
+) -> None:
+    set_combo_value(tab.status, Status.CLOSED)
+    dialog = _dialog(tab)
+    dialog.causes.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.hours.setValue(2)
+    answer_next_box("&Close the case", [])
+    dialog.save_button.click()
+    QApplication.processEvents()
+    tab.outcome_button.click()
+    again = _dialog(tab)
+    again.hours.setValue(3)
+    again.save_button.click()  # the case is closed already: nothing new is consequential
+    record = casebook.outcomes.for_case(case.id or 0)
+    assert record is not None and record.answers is not None
+    assert record.answers.mediator_minutes == 180
