@@ -74,11 +74,9 @@ class CaseListPage(QWidget):
         self._failure = ""  # why the list could not be read, until it can
 
         self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText(
-            f"Search cases and notes ({MIN_SEARCH_LETTERS} or more letters)"
-        )
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search cases and notes")
+        self._safe_view = False
+        self._say_what_search_looks_through()
         self.search_box.installEventFilter(self)
         self.status_filter = _filter_combo("All statuses", Status, "Status filter", self)
         self.stage_filter = _filter_combo("All stages", Stage, "Stage filter", self)
@@ -173,8 +171,24 @@ class CaseListPage(QWidget):
         self._update_state()
 
     def set_safe_view(self, on: bool) -> None:
-        """Hide (or show again) the cases' titles: they may name the diagnosis."""
+        """Hide (or show again) the cases' titles: they may name the diagnosis. The search
+        then looks through what is shown only, the references: a case picked out by a word
+        of its hidden title or notes would tell whoever watches what they say."""
         self.model.set_safe_view(on)
+        if on != self._safe_view:
+            self._safe_view = on
+            self._say_what_search_looks_through()
+            if self.casebook is not None and self.search_box.text().strip():
+                self.apply_search()
+
+    def _say_what_search_looks_through(self) -> None:
+        letters = f"{MIN_SEARCH_LETTERS} or more letters"
+        if self._safe_view:
+            self.search_box.setPlaceholderText(f"Search references, safe view ({letters})")
+            self.search_box.setAccessibleName("Search case references")
+        else:
+            self.search_box.setPlaceholderText(f"Search cases and notes ({letters})")
+            self.search_box.setAccessibleName("Search cases and notes")
 
     def clear(self) -> None:
         """Forget everything shown: used when locking, before the casebook closes."""
@@ -222,6 +236,7 @@ class CaseListPage(QWidget):
             status=Status(status) if status else None,
             stage=Stage(stage) if stage else None,
             words=words,
+            references_only=self._safe_view,
             now=datetime.now(),
         )
 
@@ -236,7 +251,9 @@ class CaseListPage(QWidget):
         elif shown == 0 and total > 0:
             text = self.search_box.text().strip()
             filtered = self.model.query.status is not None or self.model.query.stage is not None
-            if text:
+            if text and self._safe_view:
+                title = f"No reference matches “{text}” (safe view searches references only)"
+            elif text:
                 title = f"No cases match “{text}”" + (" with these filters" if filtered else "")
             else:
                 title = "No cases match these filters"

@@ -33,6 +33,7 @@ from app.cases.records import CaseListRow, Stage
 from app.cases.stores.case_list import ListOrder, ListQuery
 from app.errors import ParleyError
 from app.formatting import format_date, format_datetime
+from ui.widgets.elided import WordElidingDelegate
 from ui.widgets.roles import ID_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -310,6 +311,9 @@ class CaseTable(QTableView):
         for column, sample in _WIDEST.items():
             header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + padding)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        # A title cut mid-letter reads as another word: it is shortened at a word instead.
+        self.title_delegate = WordElidingDelegate(self)
+        self.setItemDelegateForColumn(Column.TITLE, self.title_delegate)
         header.setSortIndicator(Column.REFERRED, Qt.SortOrder.DescendingOrder)
         self.doubleClicked.connect(self._open_index)
 

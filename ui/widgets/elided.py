@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtGui import QPainter, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 ELLIPSIS = "…"
 _TRAILING = " ,;:.-–—/("  # punctuation that reads badly just before the ellipsis
@@ -108,3 +116,33 @@ class ElidedLabel(QLabel):
         self.setText(shown)
         self.setToolTip(self._full if shown != " ".join(self._full.split()) else "")
         self.setAccessibleName(self._full)  # a screen reader gives the whole title
+
+
+class WordElidingDelegate(QStyledItemDelegate):
+    """A table column whose text is shortened at a word with "…" (a case's title), rather
+    than at a letter as Qt does; the model's tooltip holds the whole of it."""
+
+    def shown_text(self, option: QStyleOptionViewItem, index: QModelIndex) -> str:
+        """The text drawn for ``index`` in ``option.rect``."""
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)
+        return self._fitted(styled)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)
+        styled.text = self._fitted(styled)
+        widget = styled.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, styled, painter, widget)
+
+    @staticmethod
+    def _fitted(option: QStyleOptionViewItem) -> str:
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        # Qt keeps a margin each side of an item's text; what is left must hold it whole.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        room = area.width() - 2 * margin
+        metrics = option.fontMetrics
+        return elide_at_word(option.text, lambda text: metrics.horizontalAdvance(text) <= room)

@@ -88,6 +88,9 @@ class ListQuery:
     #: What was typed in the search box; every word must appear in the case or its notes.
     words: str = ""
     now: datetime = field(default_factory=datetime.now)
+    #: The words are looked for in the reference alone (safe view, which hides titles and
+    #: notes: a case picked out by a word of them would tell what they say).
+    references_only: bool = False
 
     @property
     def filtered(self) -> bool:
@@ -178,7 +181,11 @@ def _filters(query: ListQuery) -> tuple[str, dict[str, Any]]:
     if query.stage is not None:
         conditions.append("c.stage = :stage")
         params["stage"] = query.stage.value
-    if query.words.strip():
+    if query.words.strip() and query.references_only:
+        for n, word in enumerate(query.words.split()):
+            conditions.append(f"instr(lower(c.reference), :word{n}) > 0")
+            params[f"word{n}"] = word.lower()
+    elif query.words.strip():
         # Words that hold no searchable letter match nothing (as the search itself says).
         conditions.append("c.id IN (SELECT rowid FROM case_words WHERE case_words MATCH :match)")
         params["match"] = query.matches or '""'
