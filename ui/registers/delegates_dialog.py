@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -38,7 +39,7 @@ from ui.background import BackgroundJob
 from ui.widgets.dates import RequiredDateField
 from ui.widgets.files import choose_pdf_path
 from ui.widgets.lists import plural, wrapped_label
-from ui.widgets.messages import FittedDialog, InlineMessage, Kind, heading
+from ui.widgets.messages import FittedDialog, InlineMessage, Kind, ask_to_delete, heading
 from ui.widgets.roles import ID_ROLE
 from ui.workspace.record_dialog import RecordDialog
 
@@ -157,11 +158,24 @@ class DelegatesDialog(FittedDialog):
             added = Delegate(None, self.booking.id, name.strip())
             self._act(lambda: self.casebook.registers.delegates.add(added), None)
 
-    def remove(self) -> None:
+    def remove(self) -> QMessageBox | None:
+        """Ask, then take the chosen delegate off the booking (Enter at the question goes
+        back: their attendance goes with them)."""
         delegate = self.chosen()
-        if delegate is not None and delegate.id is not None:
-            delegate_id = delegate.id
-            self._act(lambda: self.casebook.registers.delegates.delete(delegate_id), None)
+        if delegate is None or delegate.id is None:
+            return None
+        delegate_id = delegate.id
+
+        def remove_now() -> None:
+            if self.casebook.is_open:  # not locked while the question was up
+                self._act(lambda: self.casebook.registers.delegates.delete(delegate_id), None)
+
+        return ask_to_delete(
+            self,
+            f"Remove {delegate.name} from booking {self.booking.reference}?",
+            "Their name and whether they attended are removed with them; this cannot be undone.",
+            remove_now,
+        )
 
     def give_feedback(self) -> FeedbackDialog | None:
         delegate = self.chosen()
