@@ -53,6 +53,11 @@ NO_MATCH_GUIDANCE = (
     "Search looks through each case and its notes. Check the spelling, or clear the search "
     "and the filters to see every case."
 )
+NO_MATCH_IN_SAFE_VIEW = (
+    "Safe view is on: the search looks through case references only, so that a word cannot "
+    "pick out a case by its hidden title or notes. Turn safe view off (Ctrl+Shift+H) to "
+    "search everything, or clear the search."
+)
 
 
 class CaseListPage(QWidget):
@@ -251,8 +256,12 @@ class CaseListPage(QWidget):
         elif shown == 0 and total > 0:
             text = self.search_box.text().strip()
             filtered = self.model.query.status is not None or self.model.query.stage is not None
+            guidance = NO_MATCH_IN_SAFE_VIEW if text and self._safe_view else NO_MATCH_GUIDANCE
+            guidance_label = self.no_match.findChild(QLabel, "guidance")
+            if guidance_label is not None:
+                guidance_label.setText(guidance)
             if text and self._safe_view:
-                title = f"No reference matches “{text}” (safe view searches references only)"
+                title = f"No reference matches “{text}”"
             elif text:
                 title = f"No cases match “{text}”" + (" with these filters" if filtered else "")
             else:
@@ -363,6 +372,7 @@ def _notice(title_text: str, guidance_text: str, extras: list[QWidget]) -> tuple
     column.setMaximumWidth(70 * column.fontMetrics().averageCharWidth())
     title = heading(title_text, column, scale=1.6)
     guidance = QLabel(guidance_text, column)
+    guidance.setObjectName("guidance")
     guidance.setTextFormat(Qt.TextFormat.RichText)  # our own text, never the user's
     guidance.setWordWrap(True)
     text_layout = QVBoxLayout(column)

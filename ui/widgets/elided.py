@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 ELLIPSIS = "…"
+AnyIndex = QModelIndex | QPersistentModelIndex
 _TRAILING = " ,;:.-–—/("  # punctuation that reads badly just before the ellipsis
 
 
@@ -122,13 +123,13 @@ class WordElidingDelegate(QStyledItemDelegate):
     """A table column whose text is shortened at a word with "…" (a case's title), rather
     than at a letter as Qt does; the model's tooltip holds the whole of it."""
 
-    def shown_text(self, option: QStyleOptionViewItem, index: QModelIndex) -> str:
+    def shown_text(self, option: QStyleOptionViewItem, index: AnyIndex) -> str:
         """The text drawn for ``index`` in ``option.rect``."""
         styled = QStyleOptionViewItem(option)
         self.initStyleOption(styled, index)
         return self._fitted(styled)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         styled = QStyleOptionViewItem(option)
         self.initStyleOption(styled, index)
         styled.text = self._fitted(styled)

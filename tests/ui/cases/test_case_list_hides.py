@@ -21,6 +21,8 @@ from ui.cases.case_list import CaseListPage
 from ui.cases.case_table import HIDDEN_TITLE, Column
 from ui.widgets.elided import ELLIPSIS
 
+from helpers import window_text
+
 LONG_TITLE = (
     "Disagreement about continuing long-term ventilation and a tracheostomy for Oliver "
     "after the second admission to intensive care"
@@ -95,7 +97,8 @@ def test_in_safe_view_a_hidden_title_or_note_picks_out_no_case(
     qtbot.keyClicks(page.search_box, typed)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert page.pages.currentWidget() is page.no_match
-    assert "references only" in page.no_match_title.text()
+    assert page.no_match_title.text() == f"No reference matches “{typed}”"
+    assert "references only" in window_text(page.no_match)
     # Out of safe view, the same words find their case again.
     page.set_safe_view(False)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
