@@ -26,7 +26,7 @@ from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_n
 from app.cases.records import Case, Court, Patient, Stage, Status
 from app.cases.validation import REFERENCE_TEXT, SHORT_TEXT
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.dates import DateField
+from ui.widgets.dates import DateField, future_warning
 from ui.widgets.forms import (
     FieldError,
     combo_value,
@@ -114,6 +114,7 @@ class CaseDetailsDialog(FittedDialog):
         self.errors["court"] = self.errors["court.name"]
         # Said beside the date of birth, settled by either date.
         self.referred_on.changed.connect(lambda: self._clear_error("patient.date_of_birth"))
+        self.date_of_birth.changed.connect(lambda: future_warning(self.date_of_birth, date.today()))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.create_button = self.buttons.addButton(

@@ -69,6 +69,17 @@ class _CalendarPopup(QCalendarWidget):
         self.closed.emit()
 
 
+def future_warning(field: DateField, today: date) -> None:
+    """Say beside ``field`` when its date lies ahead where it should not (a date of birth):
+    allowed, since it may be meant, but most likely a mistyped year."""
+    try:
+        value = field.value()
+    except InvalidValue:
+        value = None  # what cannot be read says so itself
+    ahead = value is not None and value > today
+    field.error.show_warning("This is in the future: check the year" if ahead else "")
+
+
 class DateField(QWidget):
     """A date that may be left empty; ``value()`` is ``None`` then.
 
@@ -155,7 +166,7 @@ class DateField(QWidget):
         """Empty, with nothing of the date left in the field or its calendar (locking)."""
         self.close_calendar()
         self.set_value(None)
-        self.error.clear_reason()
+        self.error.clear()
 
     def commit(self) -> None:
         """Read what was typed: show it as the date understood, or say why it cannot be."""

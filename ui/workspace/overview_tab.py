@@ -29,7 +29,7 @@ from app.books.casebook import Casebook
 from app.cases.nhs import format_nhs_number, nhs_number_problem, normalise_nhs_number
 from app.cases.records import Case, CourtAgreement, Stage, Status
 from app.errors import InvalidValue, ParleyError
-from ui.widgets.dates import DateField
+from ui.widgets.dates import DateField, future_warning
 from ui.widgets.forms import (
     FieldError,
     combo_value,
@@ -103,6 +103,7 @@ class OverviewTab(CaseFieldForm):
         self.date_of_birth = self._date(
             patient_form, "Date of birth:", fields.DATE_OF_BIRTH, "Date of birth"
         )
+        self.date_of_birth.changed.connect(self._check_birth)
         self.nhs_number = self._line(patient_form, "NHS number:", fields.NHS_NUMBER, "NHS number")
         self.nhs_number.setPlaceholderText("Ten digits, for example 943 476 5919")
         self.nhs_number.textEdited.connect(self._check_nhs_number)
@@ -276,6 +277,10 @@ class OverviewTab(CaseFieldForm):
         self.court_group.setVisible(case.stage is Stage.ELEVENTH_HOUR)
         self._show_readiness(case)
         self._clear_reasons()
+        self._check_birth()
+
+    def _check_birth(self) -> None:
+        future_warning(self.date_of_birth, date.today())
 
     def _status_chosen(self) -> None:
         """Closing asks for the outcome first; the case closes when it is saved."""

@@ -116,3 +116,44 @@ def test_a_note_dated_before_its_meeting_is_said_and_still_saved(
     assert dialog.save()
     [note] = casebook.notes.for_case(first)
     assert note.written_at.date() == (START - timedelta(days=1)).date()
+
+
+def test_a_date_of_birth_in_the_future_is_said_in_new_case_and_overview(
+    qtbot: QtBot, casebook: Casebook
+) -> None:
+    """Allowed (a baby not yet born may be the subject of a dispute), but most likely a
+    mistyped year: said beside the field, and gone once the date is put right."""
+    from datetime import date
+
+    from ui.cases.new_case import NewCaseDialog
+    from ui.workspace.overview_tab import OverviewTab
+
+    next_year = date.today().year + 1
+    dialog = NewCaseDialog(casebook)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    error = dialog.errors["patient.date_of_birth"]
+    _retype(qtbot, dialog.date_of_birth.line, f"4/3/{next_year}")
+    assert "future" in error.warning and error.reason == ""
+    _retype(qtbot, dialog.date_of_birth.line, "4/3/2019")
+    assert error.warning == ""
+
+    case_id = casebook.cases.add(Case(None, "MM-2026-001", "Feeding plan")).id or 0
+    tab = OverviewTab(casebook, case_id)
+    qtbot.addWidget(tab)
+    tab.reload()
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    error = tab.errors["patient.date_of_birth"]
+    _retype(qtbot, tab.date_of_birth.line, f"4/3/{next_year}")
+    assert "future" in error.warning
+    assert casebook.cases.get(case_id).patient.date_of_birth == date(next_year, 3, 4)  # kept
+    _retype(qtbot, tab.date_of_birth.line, "4/3/2019")
+    assert error.warning == ""
+    tab.clear()
+    assert error.warning == ""  # nothing of the last case is left on the page
