@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -39,7 +38,8 @@ from ui.cases.new_case import NewCaseDialog
 from ui.help import show_about, show_guide
 from ui.place import Place, return_to, where
 from ui.settings_dialog import SettingsDialog
-from ui.widgets.messages import set_elided_path, show_error
+from ui.status_line import StatusLine
+from ui.widgets.messages import show_error
 from ui.widgets.section import SectionPage
 from ui.workspace.base import Printable, WorkspaceTab
 from ui.workspace.container import CaseWorkspace
@@ -115,29 +115,11 @@ class MainWindow(QMainWindow):
         self.add_section("&Cases", self.case_stack, shown_for=for_casebooks)
         self.navigation.currentRowChanged.connect(self._section_chosen)
 
-        self.count_label = QLabel(self)
-        self.safe_view_label = QLabel(
-            " Safe view on: confidential and identifying text hidden ", self
-        )
-        self.safe_view_label.setAccessibleName("Safe view is on")
-        # The system's selection colours: unmistakable, and right in light or dark mode.
-        self.safe_view_label.setAutoFillBackground(True)
-        self.safe_view_label.setBackgroundRole(QPalette.ColorRole.Highlight)
-        self.safe_view_label.setForegroundRole(QPalette.ColorRole.HighlightedText)
-        bold = QFont(self.safe_view_label.font())
-        bold.setBold(True)
-        self.safe_view_label.setFont(bold)
-        self.safe_view_label.hide()
-        self.lock_hint = QLabel(self)
-        self.folder_label = QLabel(self)
-        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
-        for label in (self.safe_view_label, self.lock_hint, self.folder_label):
-            label.setContentsMargins(self.fontMetrics().averageCharWidth() * 2, 0, 0, 0)
-        status = self.statusBar()
-        status.addWidget(self.count_label, 1)
-        status.addPermanentWidget(self.safe_view_label)
-        status.addPermanentWidget(self.lock_hint)
-        status.addPermanentWidget(self.folder_label)
+        self.status_line = StatusLine(self.statusBar())
+        self.count_label = self.status_line.count
+        self.safe_view_label = self.status_line.safe_view
+        self.lock_hint = self.status_line.lock_hint
+        self.folder_label = self.status_line.folder
         self._make_actions()
 
         self.cases.count_changed.connect(self.count_label.setText)
@@ -270,7 +252,7 @@ class MainWindow(QMainWindow):
         office = casebook is None
         self.setWindowTitle(OFFICE_TITLE if office else TITLE)
         prefix = "Office book: " if office else "Casebook: "
-        set_elided_path(self.folder_label, book.folder, 360, prefix)
+        self.status_line.show_folder(book.folder, prefix)
         self.show_lock_hint()
         for row in range(self.navigation.count()):
             page = self.sections.widget(row)
@@ -442,7 +424,7 @@ class MainWindow(QMainWindow):
         if self.safe_view_action.isChecked() != on:
             self.safe_view_action.setChecked(on)  # comes back here through toggled
             return
-        self.safe_view_label.setVisible(on)
+        self.status_line.show_safe_view(on)
         self.cases.set_safe_view(on)
         if self.workspace is not None:
             self.workspace.set_safe_view(on)

@@ -174,6 +174,27 @@ def test_safe_view_reaches_every_tab_and_shows_in_the_status_bar(
     assert not window.safe_view_label.isVisible()
 
 
+@pytest.mark.parametrize("width", [1000, 900])
+def test_safe_views_notice_is_never_cut_the_folder_gives_way(
+    qtbot: QtBot, window: MainWindow, width: int
+) -> None:
+    """At a small laptop's width, with safe view on, the notice and the lock hint are read
+    whole; the book's folder is shortened in the middle instead (the tooltip has it all)."""
+    window.resize(width, 700)
+    window.safe_view_action.trigger()
+    qtbot.waitUntil(lambda: window.safe_view_label.isVisible())
+    for label in (window.count_label, window.safe_view_label, window.lock_hint):
+        qtbot.waitUntil(lambda label=label: label.width() >= label.sizeHint().width())
+    folder = window.folder_label
+    assert folder.geometry().right() <= window.statusBar().width()
+    assert folder.width() >= folder.sizeHint().width()  # its own (shortened) text fits
+    assert "…" in folder.text() and folder.toolTip() == str(
+        window.book.folder if window.book else ""
+    )
+    window.safe_view_action.trigger()  # off: the folder has its room back
+    qtbot.waitUntil(lambda: len(folder.text()) > 0 and not window.safe_view_label.isVisible())
+
+
 def test_print_goes_to_the_current_tab_when_it_can(window: MainWindow, casebook: Casebook) -> None:
     case_id = casebook.cases.by_reference("MM-2026-001").id or 0
     PrintableTab.printed = []
