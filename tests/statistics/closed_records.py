@@ -32,6 +32,7 @@ def counts_of(records: Sequence[OutcomeRecord]) -> ClosedCounts:
     court: Counter[tuple[CourtInvolvement | None, bool]] = Counter()
     sources: Counter[ReferralSource | None] = Counter()
     causes: Counter[Cause] = Counter(dict.fromkeys(Cause, 0))
+    contact = [r.first_contact_working_days for r in records]
     for r in records:
         a = r.answers
         results[(a.result if a else None, a.withdrawn_by if a else None, r.stage)] += 1
@@ -44,10 +45,7 @@ def counts_of(records: Sequence[OutcomeRecord]) -> ClosedCounts:
         court=dict(court),
         sources=dict(sources),
         causes=dict(causes),
-        first_contact_days=tuple(sorted(
-            r.first_contact_working_days for r in records
-            if r.first_contact_working_days is not None
-        )),  # fmt: skip
+        first_contact_days=tuple(sorted(d for d in contact if d is not None)),
         days_to_close=tuple(sorted(d for r in records if (d := r.days_to_close) is not None)),
         meetings={k: sum(r.meetings[k] for r in records) for k in MeetingKind},
     )
