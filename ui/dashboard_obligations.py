@@ -28,6 +28,7 @@ from ui.widgets.roles import ID_ROLE
 WEEK = 7  # days, today included
 COURSE_DAYS = 28
 RECENT_COURSES = 90  # days back for "recent" feedback
+REQUESTS_TITLE = "Subject access requests due this week, and overdue"
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,7 @@ class RegisterPanels:
         self.complaints = ListPanel(
             "Complaints due this week, and overdue", "Complaints due or overdue", parent
         )
-        self.requests = ListPanel(
-            "Subject access requests due this week, and overdue",
-            "Subject access requests due or overdue", parent,
-        )  # fmt: skip
+        self.requests = ListPanel(REQUESTS_TITLE, "Subject access requests due or overdue", parent)
         self.feedback = ListPanel("Feedback on recent courses", "Course feedback averages", parent)
 
     def lead_to(self, course: SignalInstance, complaint: SignalInstance,
@@ -100,6 +98,9 @@ class RegisterPanels:
             "No complaints due this week, and none overdue.",
         )
         later = found.open_requests - len(found.requests)
+        # Those due later are counted, so that the panel never looks like the whole register.
+        more = f" ({later} more open, due later)" if later else ""
+        self.requests.setTitle(REQUESTS_TITLE + more)
         self.requests.set_items(
             [_request(r, found.today) for r in found.requests],
             "No subject access request due this week, and none overdue."

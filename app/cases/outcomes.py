@@ -205,8 +205,6 @@ class ClosedCounts:
     first_contact_days: tuple[int, ...] = ()
     #: Each case's calendar days from referral to closure, where both are known, smallest first.
     days_to_close: tuple[int, ...] = ()
-    #: Meetings of each kind, added up over the cases.
-    meetings: Mapping[MeetingKind, int] = field(default_factory=dict)
 
     @property
     def unanswered(self) -> int:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from app.cases.outcomes import ClosedCounts, OutcomeRecord
-from app.cases.stores.outcomes import RECORD_COLUMNS, count_closed, read_record, record_values
+from app.cases.records import MeetingKind
+from app.cases.stores.outcomes import (
+    RECORD_COLUMNS,
+    count_closed,
+    count_meetings,
+    read_record,
+    record_values,
+)
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
 from app.storage.rows import Columns, Row, read_all
@@ -56,6 +63,10 @@ class OutcomeStore:
     def counted_between(self, first: date, last: date) -> ClosedCounts:
         """The records of cases closed from ``first`` to ``last``, counted."""
         return count_closed(self._conn, first, last)
+
+    def meetings_counted_between(self, first: date, last: date) -> dict[MeetingKind, int]:
+        """The meetings the records of cases closed from ``first`` to ``last`` count."""
+        return count_meetings(self._conn, first, last)
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM outcomes").fetchone()[0])

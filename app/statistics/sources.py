@@ -56,12 +56,13 @@ def casebook_inputs(casebook: Casebook, period: Period, today: date) -> Statisti
 
 
 def office_inputs(office: OfficeBook, period: Period, today: date) -> StatisticsInputs:
-    closed = office.outcomes.counted_between(period.first, period.last)
+    first, last = period.first, period.last
+    meetings = office.outcomes.meetings_counted_between(first, last)
     return StatisticsInputs(
         period=period,
-        referred=office.referrals.referred_by_stage(period.first, period.last),
-        closed=closed,
-        meetings=MeetingFigures(closed.meetings, None, "of the cases closed in the period"),
+        referred=office.referrals.referred_by_stage(first, last),
+        closed=office.outcomes.counted_between(first, last),
+        meetings=MeetingFigures(meetings, None, "of the cases closed in the period"),
         first_contact_target=office.settings.get(FIRST_CONTACT_TARGET),
         today=today,
         registers=_register_figures(office.registers, period, True),

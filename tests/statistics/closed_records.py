@@ -21,7 +21,7 @@ from app.cases.outcomes import (
     Result,
     WithdrawnBy,
 )
-from app.cases.records import MeetingKind, Stage
+from app.cases.records import Stage
 from app.statistics.figures import NOT_RECORDED, STAGE_LABELS, TimeFigures, times_of
 from app.statistics.suppression import CountTable, SuppressedTable, suppress
 
@@ -47,7 +47,6 @@ def counts_of(records: Sequence[OutcomeRecord]) -> ClosedCounts:
         causes=dict(causes),
         first_contact_days=tuple(sorted(d for d in contact if d is not None)),
         days_to_close=tuple(sorted(d for r in records if (d := r.days_to_close) is not None)),
-        meetings={k: sum(r.meetings[k] for r in records) for k in MeetingKind},
     )
 
 

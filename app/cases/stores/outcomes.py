@@ -115,19 +115,22 @@ def _answers(row: Row, at: Columns) -> OutcomeAnswers | None:
 
 
 _CLOSED_IN = "FROM outcomes WHERE closed_on BETWEEN ? AND ?"
-_MEETING_SUMS = ", ".join(f"sum({column})" for column in MEETING_COLUMNS.values())
 _GROUPED = (
-    "SELECT stage, result, withdrawn_by, court, hearing_avoided, referral_source, count(*), "
-    f"{_MEETING_SUMS} {_CLOSED_IN} "
-    "GROUP BY stage, result, withdrawn_by, court, hearing_avoided, referral_source"
+    "SELECT stage, result, withdrawn_by, court, hearing_avoided, referral_source, count(*) "
+    f"{_CLOSED_IN} GROUP BY stage, result, withdrawn_by, court, hearing_avoided, referral_source"
 )
-_CAUSES = f"SELECT causes, count(*) {_CLOSED_IN} AND causes IS NOT NULL GROUP BY causes"
+_CAUSES = f"SELECT causes, count(*) {_CLOSED_IN} GROUP BY causes"
 # The two times as a histogram of pairs: a few hundred rows where the cases are thousands.
+# (Fetching the ten thousand values and counting them in Python was quicker alone, but not
+# on the Statistics page, whose worker thread shares the interpreter with the window.)
 # Dates are kept as YYYY-MM-DD: their Julian days differ by whole days, exactly.
 _TIMES = (
     "SELECT first_contact_days, "
     "CAST(julianday(closed_on) - julianday(referred_on) AS INTEGER), count(*) "
     f"{_CLOSED_IN} GROUP BY 1, 2"
+)
+_MEETINGS = (
+    f"SELECT {', '.join(f'coalesce(sum({c}), 0)' for c in MEETING_COLUMNS.values())} {_CLOSED_IN}"
 )
 
 
@@ -139,48 +142,48 @@ def count_closed(conn: Connection, first: date, last: date) -> ClosedCounts:
     results: Counter[tuple[Result | None, WithdrawnBy | None, Stage]] = Counter()
     court: Counter[tuple[CourtInvolvement | None, bool]] = Counter()
     sources: Counter[ReferralSource | None] = Counter()
-    meetings: Counter[MeetingKind] = Counter(dict.fromkeys(MeetingKind, 0))
-    for stage, result, withdrawn_by, involved, avoided, source, count, *sums in conn.execute(
+    for stage, result, withdrawn_by, involved, avoided, source, count in conn.execute(
         _GROUPED, period
     ):
         cases += count
         results[(_RESULT.get(result), _WITHDRAWN_BY.get(withdrawn_by), _STAGE[stage])] += count
         court[(_COURT.get(involved), bool(avoided))] += count
         sources[_SOURCE.get(source)] += count
-        meetings.update(dict(zip(MEETING_COLUMNS, map(int, sums), strict=True)))
-    contact, to_close = _times(conn, period)
+    contact: Counter[int | None] = Counter()
+    to_close: Counter[int | None] = Counter()  # None: a record without its referral date
+    for days_to_contact, days_to_close, count in conn.execute(_TIMES, period):
+        contact[days_to_contact] += count
+        to_close[days_to_close] += count
     return ClosedCounts(
         cases=cases,
         results=dict(results),
         court=dict(court),
         sources=dict(sources),
         causes=_causes(conn, period),
-        first_contact_days=contact,
-        days_to_close=to_close,
-        meetings=dict(meetings),
+        first_contact_days=_known(contact),
+        days_to_close=_known(to_close),
     )
+
+
+def count_meetings(conn: Connection, first: date, last: date) -> dict[MeetingKind, int]:
+    """The meetings of each kind that the records of the cases closed from ``first`` to
+    ``last`` count, added up (the office's meetings figures: it keeps no meetings)."""
+    sums = conn.execute(_MEETINGS, (first.isoformat(), last.isoformat())).fetchone()
+    return {kind: int(added) for kind, added in zip(MEETING_COLUMNS, sums, strict=True)}
 
 
 def _causes(conn: Connection, period: tuple[str, str]) -> dict[Cause, int]:
     """Cases with each cause, from how many cases chose each set of causes."""
     causes: Counter[Cause] = Counter(dict.fromkeys(Cause, 0))
     for listed, count in conn.execute(_CAUSES, period):
-        for value in {value for value in listed.split(",") if value}:
+        for value in {value for value in (listed or "").split(",") if value}:
             causes[_CAUSE[value]] += count
     return dict(causes)
 
 
-def _times(conn: Connection, period: tuple[str, str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Each case's working days to first contact and days to close, where known, smallest
-    first."""
-    contact: Counter[int] = Counter()
-    to_close: Counter[int] = Counter()
-    for days_to_contact, days_to_close, count in conn.execute(_TIMES, period):
-        if days_to_contact is not None:
-            contact[days_to_contact] += count
-        if days_to_close is not None:  # None: a record without its referral date
-            to_close[days_to_close] += count
-    return tuple(sorted(contact.elements())), tuple(sorted(to_close.elements()))
+def _known(days: Counter[int | None]) -> tuple[int, ...]:
+    """Every known number of days, smallest first."""
+    return tuple(sorted(Counter({d: n for d, n in days.items() if d is not None}).elements()))
 
 
 class OutcomeStore:
