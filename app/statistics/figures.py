@@ -235,7 +235,7 @@ def _with_not_recorded(closed: ClosedCounts, groups: Sequence[tuple[str, Answer]
 ResultAndWho = tuple[Result, WithdrawnBy | None]
 
 
-def _results() -> tuple[tuple[str, ResultAndWho], ...]:
+def result_groups() -> tuple[tuple[str, ResultAndWho], ...]:
     """The results, with withdrawn cases split by who withdrew (the design's list)."""
     groups: list[tuple[str, ResultAndWho]] = []
     for result in Result:
@@ -248,7 +248,7 @@ def _results() -> tuple[tuple[str, ResultAndWho], ...]:
 
 
 def _outcomes(closed: ClosedCounts) -> Section:
-    groups = _with_not_recorded(closed, _results())
+    groups = _with_not_recorded(closed, result_groups())
     counts = tuple(
         tuple(closed.results.get((*(key or (None, None)), s), 0) for s in Stage)
         for _, key in groups

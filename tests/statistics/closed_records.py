@@ -22,7 +22,13 @@ from app.cases.outcomes import (
     WithdrawnBy,
 )
 from app.cases.records import Stage
-from app.statistics.figures import NOT_RECORDED, STAGE_LABELS, TimeFigures, times_of
+from app.statistics.figures import (
+    NOT_RECORDED,
+    STAGE_LABELS,
+    TimeFigures,
+    result_groups,
+    times_of,
+)
 from app.statistics.suppression import CountTable, SuppressedTable, suppress
 
 
@@ -63,17 +69,6 @@ def _by_answer(
     return found
 
 
-def _results() -> list[tuple[str, Hashable]]:
-    groups: list[tuple[str, Hashable]] = []
-    for result in Result:
-        if result is not Result.WITHDRAWN:
-            groups.append((result.label, (result, None)))
-            continue
-        for who in WithdrawnBy:
-            groups.append((f"Withdrawn by {who.label[0].lower()}{who.label[1:]}", (result, who)))
-    return groups
-
-
 def _column(title: str, labels: Sequence[str], counts: Sequence[int]) -> SuppressedTable:
     return suppress(CountTable(title, tuple(labels), ("Cases",), tuple((c,) for c in counts),
                                row_totals=False, column_totals=True))  # fmt: skip
@@ -82,7 +77,7 @@ def _column(title: str, labels: Sequence[str], counts: Sequence[int]) -> Suppres
 def tables_from_records(closed: Sequence[OutcomeRecord], target: int
                         ) -> dict[str, SuppressedTable]:  # fmt: skip
     """The closed cases' tables, by title."""
-    results = _by_answer(closed, lambda a: (a.result, a.withdrawn_by), _results())
+    results = _by_answer(closed, lambda a: (a.result, a.withdrawn_by), result_groups())
     outcomes = suppress(CountTable(
         "Outcomes of cases closed, by stage at close",
         tuple(label for label, _ in results), tuple(STAGE_LABELS[s] for s in Stage),
