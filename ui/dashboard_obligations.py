@@ -99,7 +99,7 @@ class RegisterPanels:
         )
         later = found.open_requests - len(found.requests)
         # Those due later are counted, so that the panel never looks like the whole register.
-        more = f" ({later} more open, due later)" if later else ""
+        more = f" (+{later} due later)" if later else ""
         self.requests.setTitle(REQUESTS_TITLE + more)
         self.requests.set_items(
             [_request(r, found.today) for r in found.requests],

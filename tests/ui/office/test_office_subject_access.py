@@ -90,7 +90,7 @@ def test_a_request_in_the_office_from_receipt_to_extension(
     )
     window.navigation.setCurrentRow(window.sections.indexOf(dashboard))
     assert texts(dashboard.requests) == []
-    assert dashboard.requests.title().endswith("and overdue (1 more open, due later)")
+    assert dashboard.requests.title().endswith("and overdue (+1 due later)")
     assert dashboard.requests.empty.text() == (
         "No subject access request due this week, and none overdue. 1 open request is due "
         "later. See the Subject access page."
