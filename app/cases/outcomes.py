@@ -182,6 +182,36 @@ class OutcomeRecord:
         return (self.closed_on - self.referred_on).days
 
 
+@dataclass(frozen=True)
+class ClosedCounts:
+    """The outcome records of the cases closed in a period, counted for the statistics.
+
+    Read in one pass of the database (``app.cases.stores.outcome_counts``) rather than as
+    records: a year of a busy service is ten thousand of them. ``None`` in a key stands for
+    a record without the mediator's answers (from a Parley that did not yet ask them).
+    """
+
+    cases: int = 0
+    #: By (result, who withdrew, stage at close).
+    results: Mapping[tuple[Result | None, WithdrawnBy | None, Stage], int] = field(
+        default_factory=dict
+    )
+    #: By (court involvement, whether a hearing was avoided).
+    court: Mapping[tuple[CourtInvolvement | None, bool], int] = field(default_factory=dict)
+    sources: Mapping[ReferralSource | None, int] = field(default_factory=dict)
+    #: Cases with each cause (a case may have several).
+    causes: Mapping[Cause, int] = field(default_factory=dict)
+    #: Each case's working days to first contact, where known, smallest first.
+    first_contact_days: tuple[int, ...] = ()
+    #: Each case's calendar days from referral to closure, where both are known, smallest first.
+    days_to_close: tuple[int, ...] = ()
+
+    @property
+    def unanswered(self) -> int:
+        """Cases closed without the mediator's answers."""
+        return self.sources.get(None, 0)
+
+
 class NotClosed(ParleyError):
     """An outcome is recorded when a case closes."""
 

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.cases.outcomes import OutcomeRecord
-from app.cases.stores.outcomes import RECORD_COLUMNS, read_record, record_values
+from app.cases.outcomes import ClosedCounts, OutcomeRecord
+from app.cases.records import MeetingKind
+from app.cases.stores.outcomes import (
+    RECORD_COLUMNS,
+    count_closed,
+    count_meetings,
+    read_record,
+    record_values,
+)
 from app.storage.convert import date_in, date_out
 from app.storage.database import Connection
 from app.storage.rows import Columns, Row, read_all
@@ -52,6 +59,14 @@ class OutcomeStore:
             (first.isoformat(), last.isoformat()),
         )
         return read_all(cursor, read_record)
+
+    def counted_between(self, first: date, last: date) -> ClosedCounts:
+        """The records of cases closed from ``first`` to ``last``, counted."""
+        return count_closed(self._conn, first, last)
+
+    def meetings_counted_between(self, first: date, last: date) -> dict[MeetingKind, int]:
+        """The meetings the records of cases closed from ``first`` to ``last`` count."""
+        return count_meetings(self._conn, first, last)
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM outcomes").fetchone()[0])

@@ -109,6 +109,15 @@ class ReferralStore:
         parties = self._parties_by_referral()
         return [self._referral(r, at, parties.get(r[at["id"]], ())) for r in rows]
 
+    def referred_by_stage(self, first: date, last: date) -> dict[Stage, int]:
+        """How many referrals were made from ``first`` to ``last``, by stage."""
+        rows = self._conn.execute(
+            "SELECT stage, count(*) FROM referrals WHERE referred_on BETWEEN ? AND ? "
+            "GROUP BY stage",
+            (first.isoformat(), last.isoformat()),
+        )
+        return {Stage(stage): int(count) for stage, count in rows}
+
     def references(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT reference FROM referrals")}
 

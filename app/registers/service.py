@@ -220,3 +220,7 @@ class Registers:
     def access_requests_due(self, today: date, days: int = 7) -> list[AccessRequest]:
         """For the dashboard: unanswered requests overdue or due within ``days``."""
         return due_soon(self.access_requests.all(), today, days)
+
+    def access_requests_open(self) -> list[AccessRequest]:
+        """Every request not yet answered, however far off its deadline."""
+        return [r for r in self.access_requests.all() if not r.answered]

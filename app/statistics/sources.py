@@ -5,6 +5,8 @@ A casebook counts its own cases: those referred in the period (their stage at re
 the outcome records of those closed in it, and the meetings held in it. An office book has
 no cases: it counts the referrals it made, the outcome records mediators sent it, and the
 meetings those records count. Either adds its registers' figures when it keeps them.
+The counting is done by the database (``counted_between``, ``referred_by_stage``): only
+counts and the times' whole numbers come back.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from datetime import date
 
 from app.books.casebook import Casebook
 from app.books.office_book import OfficeBook
-from app.cases.outcomes import FIRST_CONTACT_TARGET, OutcomeRecord
-from app.cases.records import MeetingKind
+from app.cases.outcomes import FIRST_CONTACT_TARGET
 from app.registers.complaints import ComplaintStatus
 from app.registers.delegates import QUESTION_HEADINGS
 from app.registers.service import Registers
@@ -45,8 +46,8 @@ def casebook_inputs(casebook: Casebook, period: Period, today: date) -> Statisti
     )
     return StatisticsInputs(
         period=period,
-        referral_stages=tuple(casebook.cases.referral_stages_between(period.first, period.last)),
-        outcomes=tuple(casebook.outcomes.closed_between(period.first, period.last)),
+        referred=casebook.cases.referred_by_stage(period.first, period.last),
+        closed=casebook.outcomes.counted_between(period.first, period.last),
         meetings=meetings,
         first_contact_target=casebook.settings.get(FIRST_CONTACT_TARGET),
         today=today,
@@ -55,22 +56,17 @@ def casebook_inputs(casebook: Casebook, period: Period, today: date) -> Statisti
 
 
 def office_inputs(office: OfficeBook, period: Period, today: date) -> StatisticsInputs:
-    closed = tuple(office.outcomes.closed_between(period.first, period.last))
-    referred = [r for r in office.referrals.all() if r.details.referred_on in period]
+    first, last = period.first, period.last
+    meetings = office.outcomes.meetings_counted_between(first, last)
     return StatisticsInputs(
         period=period,
-        referral_stages=tuple(r.details.stage for r in referred),
-        outcomes=closed,
-        meetings=_meetings_of(closed),
+        referred=office.referrals.referred_by_stage(first, last),
+        closed=office.outcomes.counted_between(first, last),
+        meetings=MeetingFigures(meetings, None, "of the cases closed in the period"),
         first_contact_target=office.settings.get(FIRST_CONTACT_TARGET),
         today=today,
         registers=_register_figures(office.registers, period, True),
     )
-
-
-def _meetings_of(closed: tuple[OutcomeRecord, ...]) -> MeetingFigures:
-    counts = {kind: sum(r.meetings.get(kind, 0) for r in closed) for kind in MeetingKind}
-    return MeetingFigures(counts, None, "of the cases closed in the period")
 
 
 def _register_figures(registers: Registers, period: Period, keeps: bool

@@ -1,8 +1,11 @@
 """The office's dashboard: what is waiting on the administrator today.
 
 Agreements still waiting for their signed copy or to go to the hospital; referrals not yet
-sent to a mediator; courses coming up; complaints due or overdue. Each item leads to where
-it is worked on. Nothing confidential is here: the office's book holds nothing confidential.
+sent to a mediator; courses coming up; complaints and subject access requests due or
+overdue; feedback on recent courses (averages per course). Each item leads to where it is
+worked on. Nothing confidential is here: the office's book holds nothing confidential. The
+frame and the registers' panels are the casebook dashboard's (``PanelGrid``,
+``RegisterPanels``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QStandardItem
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.books.kinds import AnyBook
 from app.books.office_book import OfficeBook
@@ -20,10 +23,9 @@ from app.formatting import format_date
 from app.office.agreements import ArchivedAgreement
 from app.office.referrals import Referral
 from ui.cases.case_table import HIDDEN_TITLE
-from ui.dashboard import COURSE_DAYS, WEEK, complaint_item, course_item, list_item
-from ui.widgets.forms import set_tab_order
-from ui.widgets.lists import ListPanel, Today, weekday_date
-from ui.widgets.messages import InlineMessage, Kind, heading
+from ui.dashboard_obligations import RegisterPanels, list_item, read_obligations
+from ui.widgets.lists import ListPanel, Today
+from ui.widgets.panel_grid import PanelGrid
 from ui.widgets.section import SectionPage
 
 
@@ -56,42 +58,35 @@ class OfficeDashboardPage(SectionPage):
     referral_requested = Signal(int)
     course_requested = Signal(int)
     complaint_requested = Signal(int)
+    request_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, today: Today = date.today) -> None:
         super().__init__(parent)
         self.book: OfficeBook | None = None
         self.today = today
         self.safe_view = False
-        self.title = heading("", self, scale=1.5)
-        self.title.setAccessibleName("Dashboard")
-        self.message = InlineMessage(self)
         self.agreements = ListPanel(
             "Agreements still waiting", "Agreements waiting for a signed copy or the hospital", self
         )
         self.referrals = ListPanel(
             "Referrals not yet sent to a mediator", "Referrals not yet sent", self
         )
-        self.courses = ListPanel("Courses coming up", "Courses in the next four weeks", self)
-        self.complaints = ListPanel(
-            "Complaints due this week, and overdue", "Complaints due or overdue", self
+        self.registers = RegisterPanels(self)
+        self.courses, self.complaints = self.registers.courses, self.registers.complaints
+        self.requests, self.feedback = self.registers.requests, self.registers.feedback
+        self.registers.lead_to(self.course_requested, self.complaint_requested,
+                               self.request_requested)  # fmt: skip
+        self.grid = PanelGrid(
+            [
+                [self.agreements, self.referrals, self.courses],
+                [self.complaints, self.requests, self.feedback],
+            ],
+            self,
         )
-        grid = QGridLayout()
-        grid.addWidget(self.agreements, 0, 0)
-        grid.addWidget(self.referrals, 0, 1)
-        grid.addWidget(self.courses, 1, 0)
-        grid.addWidget(self.complaints, 1, 1)
-        for i in (0, 1):
-            grid.setColumnStretch(i, 1)
-            grid.setRowStretch(i, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.message)
-        layout.addLayout(grid, 1)
+        self.title, self.message = self.grid.title, self.grid.message
+        QVBoxLayout(self).addWidget(self.grid)
         self.agreements.activated.connect(self.agreement_requested)
         self.referrals.activated.connect(self.referral_requested)
-        self.courses.activated.connect(self.course_requested)
-        self.complaints.activated.connect(self.complaint_requested)
-        set_tab_order(self.agreements, self.referrals, self.courses, self.complaints)
 
     # --- the SectionPage contract -----------------------------------------------------------
 
@@ -104,10 +99,7 @@ class OfficeDashboardPage(SectionPage):
 
     def clear(self) -> list[str]:
         self.book = None
-        self.title.clear()
-        self.message.clear()
-        for panel in (self.agreements, self.referrals, self.courses, self.complaints):
-            panel.set_items([], "")
+        self.grid.clear()
         return []
 
     def set_safe_view(self, on: bool) -> None:
@@ -126,17 +118,13 @@ class OfficeDashboardPage(SectionPage):
         if book is None:
             return
         today = self.today()
-        self.title.setText(weekday_date(today))
-        self.message.clear()
+        self.grid.begin(today)
         try:
             waiting = book.agreements.waiting()
             unsent = [r for r in book.referrals.all() if r.sent_on is None]
-            courses = book.registers.upcoming_courses(today, COURSE_DAYS)
-            bookings = {c.course.id: book.registers.bookings.for_course(c.course.id or 0)
-                        for c in courses}  # fmt: skip
-            complaints = book.registers.complaints_due(today, WEEK)
+            obligations = read_obligations(book, today)
         except ParleyError as exc:
-            self.message.show_message(f"The dashboard could not be read. {exc}", Kind.ERROR)
+            self.grid.failed(exc)
             return
         self.agreements.set_items(
             [agreement_item(a) for a in waiting],
@@ -148,12 +136,4 @@ class OfficeDashboardPage(SectionPage):
             "No referral is waiting to be sent to a mediator. New referrals are added on the "
             "Referrals page.",
         )
-        self.courses.set_items(
-            [course_item(c, bookings.get(c.course.id, [])) for c in courses],
-            "No courses in the next four weeks. Add courses and their bookings on the Training "
-            "page.",
-        )
-        self.complaints.set_items(
-            [complaint_item(row) for row in complaints],
-            "No complaints due this week, and none overdue.",
-        )
+        self.registers.show(obligations)

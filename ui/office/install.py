@@ -72,6 +72,7 @@ def install_office(
     dashboard.referral_requested.connect(show(referrals))
     dashboard.course_requested.connect(registers.open_course)
     dashboard.complaint_requested.connect(registers.open_complaint)
+    dashboard.request_requested.connect(registers.open_request)
     sealed = SealedFiles(window)
     agreements.receive_requested.connect(sealed.receive)
     return OfficePages(dashboard, referrals, agreements, contacts, sealed)

@@ -28,7 +28,7 @@ from app.formatting import format_date
 from app.registers.access_requests import MAX_EXTENSION_MONTHS, AccessRequest
 from app.registers.calendar import months_after
 from ui.widgets.dates import DateField, RequiredDateField
-from ui.widgets.lists import wrapped_label
+from ui.widgets.lists import plural, wrapped_label
 from ui.widgets.roles import ID_ROLE
 from ui.workspace.record_dialog import ConcealableText, RecordDialog
 
@@ -85,8 +85,11 @@ class AccessRequestDialog(RecordDialog):
             self.add_row("Their part&y records:", self.parties, "party_ids")
             hint = "Records of every case in the requester's name; tick those that are them."
             self.form.addRow("", wrapped_label(hint, self))
-        else:  # the office's book holds no party records: the mediators gather the pack
+        else:  # the office's book holds no party records: the mediator gathers the pack
             self.parties.hide()
+            self.form.addRow("", wrapped_label(
+                "The mediator gathers and writes the pack from their casebook; the office "
+                "keeps the request and its deadline.", self))  # fmt: skip
         self.add_row("Identity &checked on:", self.identity_on, "identity_checked_on")
         self.add_row("&How it was checked:", self.identity_how, "identity_checked_how")
         self.add_row("E&xtended by:", self.extension, "extension_months")
@@ -113,6 +116,8 @@ class AccessRequestDialog(RecordDialog):
         self.requester.editingFinished.connect(lambda: self._list_parties(self._ticked()))
         self.received_on.changed.connect(self._show_due)
         self.extension.valueChanged.connect(lambda _v: self._show_due())
+        self.extension.valueChanged.connect(self._name_unit)
+        self._name_unit(self.extension.value())
         self._show_due()
         (self.identity_on if request else self.received_on).setFocus()
 
@@ -155,6 +160,9 @@ class AccessRequestDialog(RecordDialog):
         except ParleyError:
             return "?"
 
+    def _name_unit(self, months: int) -> None:
+        self.extension.setSuffix(" month" if months == 1 else " months")
+
     def _show_due(self) -> None:
         months = 1 + self.extension.value()
         try:
@@ -163,7 +171,8 @@ class AccessRequestDialog(RecordDialog):
             self.due.setText("Give the date the request was received.")
             return
         due = months_after(received, months)
-        extra = f" (extended by {self.extension.value()} months)" if self.extension.value() else ""
+        extended = self.extension.value()
+        extra = f" (extended by {plural(extended, 'month')})" if extended else ""
         self.due.setText(f"{format_date(due)}: one calendar month after receipt{extra}.")
 
     def set_safe_view(self, on: bool) -> None:

@@ -3,7 +3,8 @@ and the pack to review and write.
 
 Rows come from ``registers.access_requests``; a request is overdue from the day after it is
 due until it is answered, and says so in words (and in bold). Safe view hides where to send
-the answer.
+the answer. The office's book keeps the register and its deadlines but no case records: there
+the pack button is absent and a line says that the mediator gathers and writes the pack.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.books.access_pack import access_pack
 from app.books.casebook import Casebook
@@ -28,11 +29,16 @@ from ui.registers.models import RowsModel
 from ui.registers.pack_dialog import PackDialog
 from ui.registers.page import RegisterPage, RegisterWords
 from ui.widgets.forms import set_tab_order
-from ui.widgets.lists import Today, form_caption, size_columns, wrapped_label
+from ui.widgets.lists import Today, form_caption, plural, size_columns, wrapped_label
 from ui.widgets.messages import Kind
 from ui.workspace.record_dialog import add_shortcut
 
 HIDDEN = "Hidden in safe view"
+OFFICE_NOTE = (
+    "The office keeps the register and its deadlines. The pack is gathered and written by the "
+    "mediator, from the records in their casebook (their Subject access page, Prepare the "
+    "pack): give them the request's reference, and record here when the answer was sent."
+)
 _DETAILS = ("Received", "Requester", "Contact", "Party records", "Identity checked", "Due",
             "Where it stands")  # fmt: skip
 WORDS = RegisterWords(
@@ -113,6 +119,11 @@ class AccessRequestsPage(RegisterPage[AccessRequest]):
             self.detail[name] = wrapped_label(name=name)
             form.addRow(form_caption(f"{name}:", self), self.detail[name])
         self.set_details(self.details)
+        self.office_note = wrapped_label(OFFICE_NOTE, self, name="Who writes the pack")
+        self.office_note.hide()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.office_note)  # beneath the buttons, above the table
         self.record_button.clicked.connect(self.record_request)
         self.first_button.clicked.connect(self.record_request)
         self.edit_button.clicked.connect(self.edit_request)
@@ -123,6 +134,10 @@ class AccessRequestsPage(RegisterPage[AccessRequest]):
         self.refresh()
 
     # --- the RegisterPage contract ----------------------------------------------------------
+
+    def show_casebook(self, casebook: AnyBook) -> None:
+        self.office_note.setVisible(not isinstance(casebook, Casebook))
+        super().show_casebook(casebook)
 
     def read_rows(self, casebook: AnyBook) -> Sequence[AccessRequest]:
         return casebook.registers.access_requests.all()
@@ -163,15 +178,15 @@ class AccessRequestsPage(RegisterPage[AccessRequest]):
 
     def _texts(self, request: AccessRequest, casebook: AnyBook) -> dict[str, str]:
         checked = request.identity_checked_on
-        extension = (f", extended by {request.extension_months} months: {request.extension_reason}"
-                     if request.extension_months else "")  # fmt: skip
+        extension = (f", extended by {plural(request.extension_months, 'month')}: "
+                     f"{request.extension_reason}" if request.extension_months else "")  # fmt: skip
         return {
             "Received": format_date(request.received_on),
             "Requester": request.requester,
             "Contact": HIDDEN if self.safe_view and request.contact else request.contact,
             "Party records": (self._parties(request, casebook) or "None ticked yet")
             if isinstance(casebook, Casebook)
-            else "Kept in the mediators' casebooks",
+            else "In the mediator's casebook, from which they write the pack",
             "Identity checked": (f"{format_date(checked)}: {request.identity_checked_how}"
                                  if checked else "Not yet"),
             "Due": f"{format_date(request.due_on)}{extension}",

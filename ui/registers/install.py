@@ -38,6 +38,7 @@ class RegisterPages:
     complaints: ComplaintsPage
     open_course: Callable[[int], None]
     open_complaint: Callable[[int], None]
+    open_request: Callable[[int], None]
 
 
 def install_registers(window: MainWindow, *, today: Today = date.today) -> RegisterPages:
@@ -91,7 +92,7 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> Regis
     dashboard.complaint_requested.connect(open_complaint)
     dashboard.request_requested.connect(open_request)
     dashboard.chart_filter_requested.connect(filter_cases)
-    return RegisterPages(dashboard, training, complaints, open_course, open_complaint)
+    return RegisterPages(dashboard, training, complaints, open_course, open_complaint, open_request)
 
 
 def keeps_registers(book: AnyBook) -> bool:

@@ -140,6 +140,9 @@ class ListPanel(QGroupBox):
         self.view.setSpacing(2)
         self.empty = wrapped_label("", self, name=f"{name}: none")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Tab stops at the guidance too (a selectable label takes focus by click alone), so
+        # that a reader going panel by panel hears that there is nothing to list.
+        self.empty.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
         self.pages.addWidget(self.empty)

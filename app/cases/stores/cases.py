@@ -118,14 +118,14 @@ class CaseStore:
             "UPDATE cases SET stage_at_referral = ? WHERE id = ?", (stage.value, case_id)
         )
 
-    def referral_stages_between(self, first: date, last: date) -> list[Stage]:
-        """The stage at referral of each case referred from ``first`` to ``last``."""
+    def referred_by_stage(self, first: date, last: date) -> dict[Stage, int]:
+        """How many cases were referred from ``first`` to ``last``, by stage at referral."""
         rows = self._conn.execute(
-            "SELECT coalesce(stage_at_referral, stage) FROM cases "
-            "WHERE referred_on BETWEEN ? AND ?",
+            "SELECT coalesce(stage_at_referral, stage), count(*) FROM cases "
+            "WHERE referred_on BETWEEN ? AND ? GROUP BY 1",
             (first.isoformat(), last.isoformat()),
         )
-        return [Stage(row[0]) for row in rows]
+        return {Stage(stage): int(count) for stage, count in rows}
 
     def referral_stage_and_closure(self, case_id: int) -> tuple[Stage | None, date | None]:
         """The stage the case had when referred, and the day it closed (if it has)."""
