@@ -8,11 +8,13 @@ import hashlib
 import io
 import json
 import os
+import struct
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from app import cli
 from app.books import keyfile
@@ -329,3 +331,38 @@ def answer_next_box(choose: str | None, seen: list[str], *, tries: int = 500) ->
             button.click()
 
     QTimer.singleShot(0, lambda: answer(tries))
+
+
+# SQLCipher 4's page: 4096 bytes, of which the last 80 are reserved (IV and HMAC).
+PAGE, RESERVE = 4096, 80
+
+
+def decrypted_pages(path: Path, key: bytes) -> bytes:
+    """The plaintext of every page in a SQLCipher 4 database or write-ahead log file."""
+    raw = path.read_bytes()
+    pages: list[tuple[int, bytes]] = []
+    if path.name.endswith("-wal"):
+        offset = 32
+        while offset + 24 + PAGE <= len(raw):
+            (pgno,) = struct.unpack(">I", raw[offset : offset + 4])
+            pages.append((pgno, raw[offset + 24 : offset + 24 + PAGE]))
+            offset += 24 + PAGE
+    else:
+        pages = [(i + 1, raw[i * PAGE : (i + 1) * PAGE]) for i in range(len(raw) // PAGE)]
+    plain = bytearray()
+    for pgno, page in pages:
+        iv = page[PAGE - RESERVE : PAGE - RESERVE + 16]
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        start = 16 if pgno == 1 else 0
+        plain += decryptor.update(page[start : PAGE - RESERVE]) + decryptor.finalize()
+    return bytes(plain)
+
+
+def words_in_files(folder: Path, key: bytes, words: list[str]) -> set[str]:
+    # Lower case as well: the search index keeps each word as a lower-case token.
+    found = set()
+    for path in folder.iterdir():
+        if path.is_file() and path.name.startswith("casebook.db") and not path.name.endswith("shm"):
+            plain = decrypted_pages(path, key).lower()
+            found |= {w for w in words if w.lower().encode() in plain}
+    return found

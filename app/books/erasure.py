@@ -11,14 +11,17 @@ case's status becomes or stops being ``closed``.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app.books.apart import Apart, open_apart
 from app.books.casebook import Casebook
 from app.cases.records import Status
 from app.cases.search import notes_indexed_once, search_indexes
 from app.errors import ParleyError
+from app.progress import Progress, no_progress
 from app.settings import RETENTION_REVIEW_YEARS
 from app.storage.database import Connection, database_error_types, open_database, transaction
 from app.storage.rows import columns
@@ -58,7 +61,9 @@ class DueForReview:
     notes_destroyed_on: date | None
 
 
-def destroy_confidential_notes(casebook: Casebook, case_id: int) -> ErasureResult:
+def destroy_confidential_notes(
+    casebook: Casebook, case_id: int, progress: Progress = no_progress
+) -> ErasureResult:
     """Erase a closed case's confidential material for good, keeping its identifiers.
 
     Kept: reference, title, stage, status, hospital and team, referral, the patient's
@@ -80,6 +85,10 @@ def destroy_confidential_notes(casebook: Casebook, case_id: int) -> ErasureResul
     on, ``VACUUM`` and a truncating WAL checkpoint leave no old page in any file. Copies
     taken before a schema migration (``casebook.db.before-v*``) get the same erasure, as
     they hold the same notes. Backups made earlier still hold them: the result says so.
+
+    ``progress`` hears of each step; the compaction rewrites the whole file, so it is the
+    long one in a large casebook (about 10 s at 10,000 cases): the app runs all of this on
+    a worker, on a connection of its own (``destroy_confidential_notes_apart``).
     """
     case = casebook.cases.get(case_id)
     if case.status is not Status.CLOSED:
@@ -87,6 +96,9 @@ def destroy_confidential_notes(casebook: Casebook, case_id: int) -> ErasureResul
             f"{case.reference} is not closed; confidential notes are destroyed only after a "
             "case is closed."
         )
+    copies = sorted(casebook.folder.glob("casebook.db.before-v*"))
+    steps = 2 + len(copies)
+    progress(0, steps, "Erasing the notes and taking them out of the search index")
     conn = casebook.connection
     with casebook.transaction():
         counts = _erase(conn, case_id)
@@ -99,15 +111,50 @@ def destroy_confidential_notes(casebook: Casebook, case_id: int) -> ErasureResul
             case_reference=case.reference,
             detail=f"notes={counts[0]} issues={counts[1]} terms={counts[2]}",
         )
-    _compact(conn)
+    progress(1, steps, "Overwriting the casebook's files")
     reminders = ["Backups made before today still hold these notes; destroy or replace them too."]
-    for copy in sorted(casebook.folder.glob("casebook.db.before-v*")):
+    if not _compact(conn):
+        reminders.append(_LOG_KEPT)
+    for done, copy in enumerate(copies, start=2):
+        progress(done, steps, "Erasing a copy from before a Parley update")
         if not _erase_in_copy(copy, casebook.data_key, case.reference):
             reminders.append(
                 f"{copy.name} (a copy from before a Parley update) could not be opened to "
                 "erase the notes from it; delete it once the casebook is known to be good."
             )
+    progress(steps, steps, "Done")
     return ErasureResult(case.reference, *counts, reminders=tuple(reminders))
+
+
+def destroy_confidential_notes_apart(
+    taken: Apart, case_id: int, progress: Progress = no_progress
+) -> ErasureResult:
+    """``destroy_confidential_notes`` on a connection of its own, for a worker thread.
+
+    The window's connection may stay open meanwhile: the erasure is one write transaction
+    (SQLite's lock makes the window wait for it, or it for the window), the compaction
+    waits for the window's reads to end before it truncates the log, and the window's
+    connection sees the book as changed at its next read, so it reads nothing erased.
+    """
+    with open_apart(taken) as book:
+        if not isinstance(book, Casebook):
+            raise ParleyError("Only a casebook holds confidential notes.")
+        return destroy_confidential_notes(book, case_id, progress)
+
+
+def let_go_of_erased_pages(casebook: Casebook) -> None:
+    """Have the window's connection drop the pages it keeps in memory (after an erasure
+    made on another connection): it would read them again from the file anyway, and they
+    may hold what was erased."""
+    casebook.connection.execute("PRAGMA shrink_memory")
+
+
+_LOG_KEPT = (
+    "The casebook's log file could not be emptied yet (another part of Parley was reading "
+    "it); lock Parley and unlock it again to finish overwriting it."
+)
+# How long the compaction waits for readers on other connections to let go of the log.
+_CHECKPOINT_PATIENCE_S = 30.0
 
 
 def _erase(conn: Connection, case_id: int) -> tuple[int, int, int]:
@@ -131,11 +178,22 @@ def _erase(conn: Connection, case_id: int) -> tuple[int, int, int]:
     return counts
 
 
-def _compact(conn: Connection) -> None:
+def _compact(conn: Connection) -> bool:
+    """Rewrite the file and empty the log; False if the log could not be emptied."""
     # VACUUM rewrites every page (freed ones were zeroed by secure_delete already); the
     # checkpoint moves the new pages home and truncates the WAL that held the old versions.
     conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Another connection (the window's) that is reading holds the log: the checkpoint then
+    # answers busy (after the busy timeout) rather than failing, and old versions of the
+    # erased pages would stay in the log. Ask again until it is done.
+    deadline = time.monotonic() + _CHECKPOINT_PATIENCE_S
+    while True:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
 
 
 def _erase_in_copy(copy: Path, key: bytes, reference: str) -> bool:
@@ -148,8 +206,7 @@ def _erase_in_copy(copy: Path, key: bytes, reference: str) -> bool:
         if row is not None:
             with transaction(conn):
                 _erase(conn, int(row[0]))
-        _compact(conn)
-        return True
+        return _compact(conn)
     except database_error_types():
         return False
     finally:

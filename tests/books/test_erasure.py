@@ -10,19 +10,21 @@ the scan finds what is there.
 
 from __future__ import annotations
 
-import struct
+import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from app.books import schema, vault
+from app.books import erasure, schema, vault
+from app.books.apart import apart
 from app.books.casebook import Casebook
 from app.books.erasure import (
     RETENTION_REVIEW_YEARS,
     cases_due_for_review,
     destroy_confidential_notes,
+    destroy_confidential_notes_apart,
+    let_go_of_erased_pages,
 )
 from app.books.verify import verify_casebook
 from app.cases.records import (
@@ -46,9 +48,7 @@ from app.errors import ParleyError
 from app.storage.database import open_database
 
 from conftest import PASSPHRASE
-from helpers import files_containing
-
-PAGE, RESERVE = 4096, 80
+from helpers import files_containing, words_in_files
 
 ERASED = ("note", "oldnote", "issue", "proposed", "withdrawn", "summary", "contact",
           "consenthow", "place", "what", "reason")  # fmt: skip
@@ -94,37 +94,6 @@ def add_case(casebook: Casebook, reference: str, tag: str) -> int:
         Note(note.id, case.id, w("note") + " final words", note.written_at, meeting.id, party.id)
     )
     return case.id
-
-
-def decrypted_pages(path: Path, key: bytes) -> bytes:
-    """The plaintext of every page in a SQLCipher 4 database or write-ahead log file."""
-    raw = path.read_bytes()
-    pages: list[tuple[int, bytes]] = []
-    if path.name.endswith("-wal"):
-        offset = 32
-        while offset + 24 + PAGE <= len(raw):
-            (pgno,) = struct.unpack(">I", raw[offset : offset + 4])
-            pages.append((pgno, raw[offset + 24 : offset + 24 + PAGE]))
-            offset += 24 + PAGE
-    else:
-        pages = [(i + 1, raw[i * PAGE : (i + 1) * PAGE]) for i in range(len(raw) // PAGE)]
-    plain = bytearray()
-    for pgno, page in pages:
-        iv = page[PAGE - RESERVE : PAGE - RESERVE + 16]
-        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-        start = 16 if pgno == 1 else 0
-        plain += decryptor.update(page[start : PAGE - RESERVE]) + decryptor.finalize()
-    return bytes(plain)
-
-
-def words_in_files(folder: Path, key: bytes, words: list[str]) -> set[str]:
-    # Lower case as well: the search index keeps each word as a lower-case token.
-    found = set()
-    for path in folder.iterdir():
-        if path.is_file() and path.name.startswith("casebook.db") and not path.name.endswith("shm"):
-            plain = decrypted_pages(path, key).lower()
-            found |= {w for w in words if w.lower().encode() in plain}
-    return found
 
 
 @pytest.fixture
@@ -299,3 +268,80 @@ def test_a_copy_from_before_the_search_index_changed_is_erased_too(
 
     assert not any("before-v4" in reminder for reminder in result.reminders)
     assert words_in_files(folder, key, [secret, word("summary", "OldCopy")]) == set()
+
+
+def erase_on_a_worker(casebook: Casebook, case_id: int) -> erasure.ErasureResult:
+    """As the app erases: on another thread, on a connection of its own, the window's open."""
+    taken = apart(casebook)  # on the thread that owns the window's connection
+    outcome: list[erasure.ErasureResult | BaseException] = []
+    steps: list[tuple[int, int, str]] = []
+
+    def work() -> None:
+        try:
+            outcome.append(
+                destroy_confidential_notes_apart(taken, case_id, lambda *s: steps.append(s))
+            )
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=120)
+    [result] = outcome
+    assert isinstance(result, erasure.ErasureResult), result
+    assert steps[0][0] == 0 and steps[-1][0] == steps[-1][1]  # from the start to the end
+    return result
+
+
+def test_erased_apart_with_the_windows_connection_open(
+    casebook: Casebook, two_cases: tuple[int, int]
+) -> None:
+    erased, control = two_cases
+    folder, key = casebook.folder, casebook.data_key
+    gone = [word(k, "Gone") for k in ERASED]
+    kept = [word(k, "Kept") for k in ERASED if k != "oldnote"]
+    # The window has read the notes (its page cache holds them), and stays open throughout.
+    assert [n.text for n in casebook.notes.for_case(erased)]
+    assert casebook.search.case_ids(word("note", "Gone")) == [erased]
+    assert words_in_files(folder, key, gone + kept) == set(gone + kept)
+
+    result = erase_on_a_worker(casebook, erased)
+
+    assert (result.notes, result.issues, result.terms) == (1, 1, 2)
+    assert not any("log file" in r for r in result.reminders)
+    # The window's connection reads the book as it now is, not what it had in memory.
+    assert casebook.notes.for_case(erased) == [] and casebook.issues.for_case(erased) == []
+    assert casebook.cases.get(erased).summary == ""
+    assert casebook.search.case_ids(word("note", "Gone")) == []
+    assert casebook.search.case_ids(word("note", "Kept")) == [control]
+    let_go_of_erased_pages(casebook)
+    # Not in any page of the file or the log while the window's connection is still open...
+    assert words_in_files(folder, key, gone + kept) == set(kept)
+    assert files_containing([folder], gone + kept) == []
+    # ...and one audit chain, written by both connections.
+    report = verify_casebook(casebook)
+    assert report.ok, report.problems
+    casebook.close()
+    assert words_in_files(folder, key, gone + kept) == set(kept)
+
+
+def test_a_reader_holding_the_log_is_waited_for_then_reported(
+    casebook: Casebook, two_cases: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log cannot be emptied while the window's connection is in the middle of a read:
+    the erasure waits, and if the read never ends, says so rather than claiming it was."""
+    erased, _ = two_cases
+    for n in range(3):
+        casebook.cases.add(Case(None, f"MM-2019-1{n:02d}", "Another"))
+    monkeypatch.setattr("app.storage.database.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(erasure, "_CHECKPOINT_PATIENCE_S", 0.2)
+    reading = casebook.connection.execute("SELECT reference FROM cases")
+    assert reading.fetchone() is not None  # a read under way, holding its snapshot
+
+    result = erase_on_a_worker(casebook, erased)
+
+    assert any("log file could not be emptied" in r for r in result.reminders)
+    reading.fetchall()
+    folder, key = casebook.folder, casebook.data_key
+    casebook.close()  # the last connection out empties the log
+    assert words_in_files(folder, key, [word(k, "Gone") for k in ERASED]) == set()

@@ -1,0 +1,17 @@
+"""How long work says how far it has got, for a window to show while it runs elsewhere.
+
+A ``Progress`` is called by the work (on whatever thread runs it) with how many steps are
+done, of how many, and what it is doing now in the mediator's words. Those words never
+quote a book's content: they may be shown on a screen others can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+#: ``progress(done, of, what)``: ``done`` of ``of`` steps are over; ``what`` is under way.
+Progress = Callable[[int, int, str], None]
+
+
+def no_progress(done: int, of: int, what: str) -> None:
+    """For work whose caller is not watching."""
