@@ -20,7 +20,7 @@ the first windows make a job when they open, and start-up is measured against a 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from app.errors import ParleyError
+    from app.progress import Progress
     from ui.worker import Task
 
 T = TypeVar("T")
@@ -38,6 +39,10 @@ class BackgroundJob(QObject):
     GUI thread only while it is still wanted."""
 
     busy_changed = Signal(bool)
+    #: How far the work has got (done, of, what), on the GUI thread, while it is current.
+    progressed = Signal(int, int, str)
+    # Emitted on the worker's thread; queued to this object's (the GUI) thread.
+    _reported = Signal(int, int, int, str)
 
     def __init__(
         self, parent: QObject | None = None, *, still_wanted: Callable[[], bool] | None = None
@@ -46,6 +51,7 @@ class BackgroundJob(QObject):
         self._still_wanted = still_wanted
         self._task: Task[Any] | None = None
         self._generation = 0
+        self._reported.connect(self._deliver_progress)
 
     @property
     def busy(self) -> bool:
@@ -88,6 +94,21 @@ class BackgroundJob(QObject):
         self._set_task(task)
         return task
 
+    def reporter(self) -> Progress:
+        """A ``Progress`` for the work about to start, safe to call from its thread.
+
+        Its reports reach ``progressed`` only while that work is current: not after a lock,
+        nor once its outcome has arrived.
+        """
+        mark = self._generation
+
+        def report(done: int, of: int, what: str) -> None:
+            # RuntimeError: the job has gone with its window; the work goes on regardless.
+            with suppress(RuntimeError):
+                self._reported.emit(mark, done, of, what)
+
+        return report
+
     def forget(self) -> None:
         """Drop whatever is on its way, and anything asked for before now (locking, closing).
 
@@ -97,6 +118,10 @@ class BackgroundJob(QObject):
         if self._task is not None:
             self._task.discard()
             self._set_task(None)
+
+    def _deliver_progress(self, mark: int, done: int, of: int, what: str) -> None:
+        if self.busy and self.still_current(mark):
+            self.progressed.emit(done, of, what)
 
     def _deliver(self, mark: int, callback: Callable[[Any], None], outcome: object) -> None:
         self._set_task(None)

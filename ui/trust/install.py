@@ -70,6 +70,9 @@ class TrustFeatures(QObject):
 
         self.backup_job = BackgroundJob(self)
         self.backup_job.busy_changed.connect(lambda _busy: self.update_actions())
+        # Kept here, not by the dialog: the dialog goes when the book locks, the work does not.
+        self.erase_job = BackgroundJob(self)
+        self.erase_job.busy_changed.connect(lambda _busy: self.update_actions())
         self.reminder = BackupReminder(window, now=now)
         self.reminder.back_up_requested.connect(self.back_up)
         _put_above_central_widget(window, self.reminder)
@@ -151,7 +154,9 @@ class TrustFeatures(QObject):
         self.review_action.setEnabled(self.window.casebook is not None)
         self.review_action.setVisible(self.window.book is None or self.window.casebook is not None)
         self.backup_action.setEnabled(unlocked and not self.backup_job.busy)
-        self.erase_action.setEnabled(self._closed_case_open() is not None)
+        self.erase_action.setEnabled(
+            self._closed_case_open() is not None and not self.erase_job.busy
+        )
 
     def _closed_case_open(self) -> int | None:
         workspace = self.window.workspace
@@ -204,7 +209,7 @@ class TrustFeatures(QObject):
     def erase_current_case(self) -> None:
         case_id = self._closed_case_open()
         if case_id is not None:
-            offer_erasure(self.window, case_id)
+            offer_erasure(self.window, case_id, self.erase_job)
 
     def lock(self, why: str) -> None:
         """Lock through the session (so the unlock window says why), else as Ctrl+L does."""
@@ -235,6 +240,7 @@ class TrustFeatures(QObject):
             self._recovery_key_change.forget()  # likewise a new key being put in place
             self._recovery_key_change.deleteLater()
             self._recovery_key_change = None
+        self.erase_job.forget()  # so does an erasure, on its own connection
         self.clipboard.clear_if_ours()
         self.clipboard.drop_selection()
         self.reminder.reset()

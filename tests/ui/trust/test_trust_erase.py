@@ -4,6 +4,7 @@ was kept. Also the list of closed cases due for review, which opens a case."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -89,7 +90,7 @@ def test_only_a_closed_case_open_in_the_workspace(
     features.update_actions()
     assert not features.erase_action.isEnabled()
 
-    assert offer_erasure(window, open_case) is None
+    assert offer_erasure(window, open_case, features.erase_job) is None
     [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert box.text() == "MM-2026-041 is not closed."
 
@@ -116,6 +117,13 @@ def test_typed_reference_erases_and_the_workspace_shows_what_was_kept(
     qtbot.keyClicks(dialog.confirm, "MM-2026-040")
     assert dialog.destroy_button.isEnabled()
     dialog.destroy_button.click()
+    # On the worker: the dialog says it is at work and cannot be dismissed or asked again.
+    assert dialog.erasing and not dialog.cancel_button.isEnabled()
+    assert not dialog.destroy_button.isEnabled() and not dialog.confirm.isEnabled()
+    assert window.workspace is None  # the case is put away meanwhile
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.erasing, timeout=60_000)
 
     assert dialog.erasure is not None
     assert (dialog.erasure.notes, dialog.erasure.issues, dialog.erasure.terms) == (1, 1, 1)
@@ -174,3 +182,77 @@ def test_enter_never_destroys_notes(
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     assert dialog.erasure is None
     assert len(casebook.notes.for_case(closed)) == 1
+
+
+def test_locking_during_an_erasure_finishes_it_whole_and_the_book_checks_out(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, cases: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Ctrl+L (or the idle lock) half-way through an erasure, inside its transaction: the
+    window locks at once, the erasure finishes on its own connection, nothing is shown to
+    whoever unlocks next, and the book opens with the notes gone and one audit chain."""
+    from app.books import erasure, vault
+    from app.books.verify import verify_unlocked
+    from ui.worker import wait_for_background_work
+
+    from conftest import PASSPHRASE
+
+    closed, control = cases
+    halfway, go_on = threading.Event(), threading.Event()
+    erase = erasure._erase
+
+    def pausing(conn: object, case_id: int) -> tuple[int, int, int]:
+        counts = erase(conn, case_id)  # type: ignore[arg-type]
+        halfway.set()  # erased, not committed: the write lock is held
+        assert go_on.wait(60)
+        return counts
+
+    monkeypatch.setattr(erasure, "_erase", pausing)
+    folder, key = casebook.folder, casebook.data_key
+    window.open_case(closed)
+    trust(window).update_actions()
+    trust(window).erase_action.trigger()
+    dialog = window.findChild(EraseDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.confirm, "MM-2026-040")
+    dialog.destroy_button.click()
+    assert halfway.wait(60)
+
+    window.clear()  # locking, exactly as the session does it
+    casebook.close()
+    window.hide()
+    assert not trust(window).erase_job.busy
+    go_on.set()
+    assert wait_for_background_work(60_000)
+    qtbot.wait(50)  # let the outcome arrive, to be dropped
+
+    assert [b for b in window.findChildren(QMessageBox) if b.isVisible()] == []
+    assert not any(d.isVisible() for d in window.findChildren(EraseDialog))
+    assert verify_unlocked(folder, key).ok
+    with vault.open_with_passphrase(folder, PASSPHRASE) as reopened:
+        assert reopened.notes.for_case(closed) == []
+        assert len(reopened.notes.for_case(control)) == 1
+        actions = [e.action for e in reopened.audit.entries()]
+        assert actions.count("confidential notes destroyed") == 1
+        assert reopened.audit.first_broken_link() is None
+
+
+def test_the_erasure_says_each_step_as_it_goes(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, cases: tuple[int, int]
+) -> None:
+    closed, _ = cases
+    window.open_case(closed)
+    trust(window).update_actions()
+    trust(window).erase_action.trigger()
+    dialog = window.findChild(EraseDialog)
+    assert dialog is not None
+    seen: list[tuple[int, int, str]] = []
+    trust(window).erase_job.progressed.connect(lambda *step: seen.append(step))
+    qtbot.keyClicks(dialog.confirm, "MM-2026-040")
+    dialog.destroy_button.click()
+    qtbot.waitUntil(lambda: dialog.erasure is not None, timeout=60_000)
+    assert [what for _, _, what in seen][:2] == [
+        "Erasing the notes and taking them out of the search index",
+        "Overwriting the casebook's files",
+    ]
+    assert seen[-1][0] == seen[-1][1]
