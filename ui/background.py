@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from app.errors import ParleyError
-    from app.progress import Progress
+    from app.progress import Progress, Stopped
     from ui.worker import Task
 
 T = TypeVar("T")
@@ -108,6 +108,12 @@ class BackgroundJob(QObject):
                 self._reported.emit(mark, done, of, what)
 
         return report
+
+    def stopper(self) -> Stopped:
+        """For the work about to start: says, from any thread, once it is no longer wanted
+        (``forget()`` was called: the book locked, the window closed)."""
+        mark = self._generation
+        return lambda: mark != self._generation
 
     def forget(self) -> None:
         """Drop whatever is on its way, and anything asked for before now (locking, closing).

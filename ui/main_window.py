@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.cases.import_requested.connect(self.import_cases)
         self.importer = CaseImport(self)
         self.importer.imported.connect(lambda _summary: self.cases.reload())
+        self.importer.job.busy_changed.connect(lambda _busy: self._update_actions())
         self._size_to_screen(1200, 720)
         self._restore_layout()
 
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         unlocked, workspace = self.casebook is not None, self.workspace
         tab = workspace.current_tab() if workspace is not None else None
         self.new_case_action.setEnabled(unlocked)
-        self.import_action.setEnabled(unlocked)
+        self.import_action.setEnabled(unlocked and not self.importer.job.busy)
         self.settings_action.setEnabled(self.book is not None)
         self.close_case_action.setEnabled(workspace is not None)
         self.print_action.setEnabled(isinstance(tab, Printable))

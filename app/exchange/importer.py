@@ -75,6 +75,7 @@ from app.cases.records import (
 from app.cases.search import notes_indexed_once
 from app.errors import ImportRejected, InvalidValue
 from app.exchange import import_schema as schema
+from app.progress import Progress, Stopped, WorkStopped, never_stopped, no_progress
 from app.storage.database import database_error_types
 
 FORMAT = "parley.cases/1"
@@ -209,12 +210,26 @@ def plan_file(path: Path, existing_references: Collection[str]) -> list[PlannedC
 
 
 def store_planned(
-    casebook: Casebook, planned: list[PlannedCase], *, source_name: str
+    casebook: Casebook,
+    planned: list[PlannedCase],
+    *,
+    source_name: str,
+    progress: Progress = no_progress,
+    stopped: Stopped = never_stopped,
 ) -> ImportSummary:
-    """Add every planned case, or nothing: one transaction, one audit entry."""
+    """Add every planned case, or nothing: one transaction, one audit entry.
+
+    ``progress`` hears how many cases are stored, about a hundred times in all; each time,
+    ``stopped()`` is asked, and if it says so, nothing is stored (``WorkStopped``).
+    """
+    every = max(1, len(planned) // 100)
     try:
         with casebook.transaction():
-            for case in planned:
+            for n, case in enumerate(planned):
+                if n % every == 0:
+                    if stopped():
+                        raise WorkStopped("The import was stopped; nothing was added.")
+                    progress(n, len(planned), "Storing the cases")
                 store_case(casebook, case)
             casebook.audit.record("import", detail=_audit_detail(len(planned), source_name))
     except database_error_types() as exc:

@@ -1,9 +1,10 @@
-"""File → Import cases…: choose a cases file, check it on a worker, add it, say what came in.
+"""File → Import cases…: choose a cases file, check and store it on a worker, say what came in.
 
-Reading and checking the file (the slow part) runs off the GUI thread and touches no book;
-storing the checked cases is one transaction on the GUI thread, which owns the casebook's
-connection (docs/ARCHITECTURE.md, "The worker rule"). All of the file's cases are added, or
-none, and the summary says how many of each record came in, or why nothing did.
+Reading, checking and storing all run off the GUI thread, on a connection of the worker's
+own (``app.exchange.import_apart``; docs/ARCHITECTURE.md, "The worker rule"); the status bar
+says how far it has got. All of the file's cases are added, or none, and the summary says
+how many of each record came in, or why nothing did. Locking meanwhile lets the import finish
+or fail whole on its connection, and its outcome is shown to nobody.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from app.books.apart import apart
 from app.books.casebook import Casebook
 from app.errors import ParleyError
-from app.exchange.importer import ImportSummary, PlannedCase, plan_file, store_planned
+from app.exchange.import_apart import import_file_apart
+from app.exchange.importer import ImportSummary
 from ui.background import BackgroundJob
 from ui.widgets.files import documents_folder
 from ui.widgets.messages import show_error
@@ -66,40 +69,49 @@ class CaseImport(QObject):
         self.casebook: Casebook | None = None
         self.choose_file: FileChooser = ask_for_cases_file
         self.job = BackgroundJob(self, still_wanted=lambda: self.casebook is not None)
+        self.job.progressed.connect(self._progressed)
+        self.job.busy_changed.connect(self._busy_changed)
         self.last_message: QMessageBox | None = None
 
     def start(self, casebook: Casebook) -> bool:
-        """Ask for a file and check it in the background; False if nothing was started."""
+        """Ask for a file, then check and store it in the background; False if nothing was
+        started."""
         if self.job.busy:
             return False
         self.casebook = casebook
         mark = self.job.mark()
         path = self.choose_file(self.window)
-        if path is None or not self.job.still_current(mark):
+        if path is None or not self.job.still_current(mark) or not casebook.is_open:
             return False
-        references = casebook.cases.references()
-        self.job.start(
-            lambda: plan_file(path, references),
-            lambda planned: self._store(path, planned),
-            self._refused,
-            since=mark,
-        )
-        return True
+        taken = apart(casebook)  # on the GUI thread, before the work starts
+        report, stopped = self.job.reporter(), self.job.stopper()
+        started = self.job.start(
+            lambda: import_file_apart(taken, path, report, stopped), self._imported,
+            self._refused, since=mark,
+        )  # fmt: skip
+        return started is not None
 
     def forget(self) -> None:
-        """Locking: a check still running stores nothing when it ends."""
+        """Locking: an import still running stops before it stores anything (one that has
+        already stored its cases ends whole), and its outcome is shown to nobody."""
         self.job.forget()
         self.casebook = None
 
-    def _store(self, path: Path, planned: list[PlannedCase]) -> None:
-        casebook = self.casebook
-        if casebook is None:
-            return
-        try:
-            summary = store_planned(casebook, planned, source_name=path.name)
-        except ParleyError as exc:
-            self._refused(exc)
-            return
+    def _status(self, text: str) -> None:
+        if isinstance(self.window, QMainWindow):
+            if text:
+                self.window.statusBar().showMessage(text)
+            else:
+                self.window.statusBar().clearMessage()
+
+    def _busy_changed(self, busy: bool) -> None:
+        self._status("Importing cases…" if busy else "")
+
+    def _progressed(self, done: int, of: int, what: str) -> None:
+        self._status(f"Importing cases: {what.lower()}, {done:,} of {of:,}…" if of > 1 else
+                     f"Importing cases: {what.lower()}…")  # fmt: skip
+
+    def _imported(self, summary: ImportSummary) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Parley — Cases imported",
                           summary_words(summary), parent=self.window)  # fmt: skip
         self.last_message = box

@@ -4,6 +4,7 @@ thread; all of its cases come in, or none, and the mediator is told which."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -91,3 +92,70 @@ def test_cancelling_the_file_chooser_does_nothing(window: MainWindow, casebook: 
     window.importer.choose_file = lambda parent: None
     window.import_action.trigger()
     assert not window.importer.job.busy and window.importer.last_message is None
+
+
+def test_the_import_runs_on_the_worker_and_says_how_far_it_has_got(
+    qtbot: QtBot, window: MainWindow, casebook: Casebook, tmp_path: Path
+) -> None:
+    many = {
+        "format": "parley.cases/1",
+        "cases": [{"reference": f"MM-2026-{n:03d}", "title": "Imported"} for n in range(300)],
+    }
+    path = _file(tmp_path, many)
+    window.importer.choose_file = lambda parent: path
+    seen: list[str] = []
+    window.statusBar().messageChanged.connect(seen.append)
+    with qtbot.waitSignal(window.importer.imported, timeout=60_000):
+        window.import_action.trigger()
+        assert window.importer.job.busy and not window.import_action.isEnabled()
+    assert casebook.cases.count() == 300  # stored on the worker's connection, seen on ours
+    assert "Importing cases: storing the cases, 0 of 300…" in seen
+    assert window.statusBar().currentMessage() == ""
+    assert window.import_action.isEnabled()
+    assert window.importer.last_message is not None
+    window.importer.last_message.accept()
+
+
+def test_locking_during_an_import_stops_it_and_stores_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    casebook: Casebook,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+L (or the idle lock) while the cases are being stored, inside the transaction:
+    the import stops there, nothing of the file is added, nobody is told, and the book opens
+    with one unbroken audit chain."""
+    from app.books import vault
+    from app.books.verify import verify_unlocked
+    from app.exchange import importer
+    from ui.worker import wait_for_background_work
+
+    from conftest import PASSPHRASE
+
+    halfway, go_on = threading.Event(), threading.Event()
+    store = importer.store_case
+
+    def pausing(book: Casebook, planned: importer.PlannedCase) -> None:
+        store(book, planned)
+        halfway.set()  # one case stored, not committed
+        assert go_on.wait(60)
+
+    monkeypatch.setattr(importer, "store_case", pausing)
+    folder, key = casebook.folder, casebook.data_key
+    window.importer.choose_file = lambda parent: _file(tmp_path, DOCUMENT)
+    window.import_action.trigger()
+    assert halfway.wait(60)
+
+    window.clear()  # locking, exactly as the session does it
+    casebook.close()
+    go_on.set()
+    assert wait_for_background_work(60_000)
+    qtbot.wait(50)  # let the outcome arrive, to be dropped
+
+    assert window.importer.last_message is None  # nothing shown to whoever unlocks next
+    assert verify_unlocked(folder, key).ok
+    with vault.open_with_passphrase(folder, PASSPHRASE) as reopened:
+        assert list(reopened.cases.references()) == []
+        assert "import" not in [e.action for e in reopened.audit.entries()]
+        assert reopened.audit.first_broken_link() is None
