@@ -33,6 +33,7 @@ from app.books.keyfile import KeyFileDamaged
 from app.books.schema import schema_version
 from app.cases.search import search_indexes
 from app.errors import CasebookDamaged, NotACasebook, ParleyError
+from app.progress import Progress, no_progress
 from app.storage.audit import AuditTrail
 from app.storage.database import (
     MIN_DATABASE_BYTES,
@@ -106,10 +107,19 @@ def verify_casebook(casebook: Book) -> VerifyReport:
     return check_connection(casebook.connection)
 
 
-def check_connection(conn: Connection) -> VerifyReport:
+def check_connection(conn: Connection, progress: Progress = no_progress) -> VerifyReport:
+    """Every check, in the order of the module's table; ``progress`` hears of each."""
+    checks = (
+        ("Checking every page's encryption", _check_encryption),
+        ("Checking the database's structure", _check_structure),
+        ("Checking the audit trail", _check_audit_chain),
+        ("Checking the search index", _check_search_index),
+    )
     report = VerifyReport()
-    for check in (_check_encryption, _check_structure, _check_audit_chain, _check_search_index):
+    for done, (what, check) in enumerate(checks):
+        progress(done, len(checks), what)
         check(conn, report)
+    progress(len(checks), len(checks), "Done")
     return report
 
 
@@ -219,8 +229,14 @@ def _unless_damage(exc: BaseException, report: VerifyReport) -> None:
         raise translated from exc
 
 
-def verify_unlocked(folder: Path, data_key: bytes) -> VerifyReport:
+def verify_unlocked(
+    folder: Path, data_key: bytes, progress: Progress = no_progress
+) -> VerifyReport:
     """Open the database read-only in spirit (no migration, no audit entry) and check it.
+
+    It opens a connection of its own, so a worker may run it while the window's connection
+    to the same book stays open (the app's Check the casebook does); ``progress`` hears of
+    each check.
 
     Failures to open are reported as states too: a first page that does not authenticate
     is ENCRYPTION, a truncated or empty file is STRUCTURE, a missing one DATABASE_MISSING.
@@ -259,7 +275,7 @@ def verify_unlocked(folder: Path, data_key: bytes) -> VerifyReport:
         if empty:
             report.fail(VerifyState.STRUCTURE, "Database structure: it holds no Parley records")
             return report
-        return check_connection(conn)
+        return check_connection(conn, progress)
     finally:
         conn.close()
 

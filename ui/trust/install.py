@@ -24,6 +24,7 @@ from ui.main_window import MainWindow
 from ui.trust.audit_view import show_audit_trail
 from ui.trust.backup_dialog import Chooser, ask_for_file, back_up_now
 from ui.trust.backup_reminder import BackupReminder
+from ui.trust.check_book import check_book
 from ui.trust.clipboard import ClipboardGuard, install_clipboard_guard
 from ui.trust.erase_dialog import offer_erasure
 from ui.trust.keychain_setting import show_keychain_setting
@@ -73,6 +74,8 @@ class TrustFeatures(QObject):
         # Kept here, not by the dialog: the dialog goes when the book locks, the work does not.
         self.erase_job = BackgroundJob(self)
         self.erase_job.busy_changed.connect(lambda _busy: self.update_actions())
+        self.check_job = BackgroundJob(self)
+        self.check_job.busy_changed.connect(self._checking)
         self.reminder = BackupReminder(window, now=now)
         self.reminder.back_up_requested.connect(self.back_up)
         _put_above_central_widget(window, self.reminder)
@@ -100,6 +103,11 @@ class TrustFeatures(QObject):
 
         self.backup_action = action(
             "&Back up now…", self.back_up, "Write an encrypted copy of the casebook to a file"
+        )
+        self.check_action = action(
+            "&Check the casebook",
+            self.check,
+            "Check every page's encryption, the structure, the search index and the audit trail",
         )
         self.keychain_action = action(
             "Unlock with this computer's &account…",
@@ -129,10 +137,12 @@ class TrustFeatures(QObject):
             self.erase_current_case,
             "Erase this closed case's notes, keeping its agreed terms and identifiers",
         )
-        # File: New case, Lock | Back up now | keychain, passphrase, recovery key | Settings
-        # | Quit: the ways into the book together, apart from what is about its content.
+        # File: New case, Lock | Back up now, Check | keychain, passphrase, recovery key |
+        # Settings | Quit: the ways into the book together, apart from what is about its
+        # content.
         file_menu = window.file_menu
         file_menu.insertAction(window.settings_action, self.backup_action)
+        file_menu.insertAction(window.settings_action, self.check_action)
         file_menu.insertSeparator(window.settings_action)
         for made in (self.keychain_action, self.passphrase_action, self.recovery_key_action):
             file_menu.insertAction(window.settings_action, made)
@@ -154,6 +164,7 @@ class TrustFeatures(QObject):
         self.review_action.setEnabled(self.window.casebook is not None)
         self.review_action.setVisible(self.window.book is None or self.window.casebook is not None)
         self.backup_action.setEnabled(unlocked and not self.backup_job.busy)
+        self.check_action.setEnabled(unlocked and not self.check_job.busy)
         self.erase_action.setEnabled(
             self._closed_case_open() is not None and not self.erase_job.busy
         )
@@ -179,6 +190,15 @@ class TrustFeatures(QObject):
             made=lambda _result: self.reminder.refresh(self.window.book),
             still_open=lambda: self.window.book is casebook,
         )
+
+    def check(self) -> None:
+        if self.window.book is not None:
+            check_book(self.window, self.window.book, self.check_job)
+
+    def _checking(self, busy: bool) -> None:
+        self.update_actions()
+        if not busy:  # done, or forgotten on locking: the status bar's count goes too
+            self.window.statusBar().clearMessage()
 
     def keychain_setting(self) -> None:
         if self.window.book is not None:
@@ -241,6 +261,7 @@ class TrustFeatures(QObject):
             self._recovery_key_change.deleteLater()
             self._recovery_key_change = None
         self.erase_job.forget()  # so does an erasure, on its own connection
+        self.check_job.forget()  # and the checks, which write nothing
         self.clipboard.clear_if_ours()
         self.clipboard.drop_selection()
         self.reminder.reset()
