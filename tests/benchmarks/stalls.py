@@ -1,20 +1,21 @@
 """How long the window freezes while long work runs, and erasing a 1,000-note case.
 
-A 10 ms timer runs on the GUI thread while the work runs the way the app runs it; the
-figure is the longest time between two of its ticks (or between the last tick and the end),
-so a window that keeps painting scores about 10 ms and one whose GUI thread is busy scores
-the length of the work.
+A 10 ms timer runs on the GUI thread while the work runs; the figure is the longest time
+between two of its ticks (or between the last tick and the end), so a window that keeps
+painting scores about 10 ms and one whose GUI thread is busy scores the length of the work.
 
-How each runs (``HOW``, printed as the figure's note): backup as the app runs it, on
-``ui.background.BackgroundJob`` with a connection of its own (``ui/trust/backup_dialog.py``);
-erasure as the app runs it today, on the GUI thread under a busy cursor
-(``ui/trust/erase_dialog.py``); verify and import have no window of their own yet, so they
-run as the design says slow work must, on ``BackgroundJob`` with a connection of their own.
+Each runs through the very code the app's menu item runs, with only the file chooser
+answered and the window's parts that the work does not touch left out (``HOW``, printed as
+the figure's note): Back up now is ``back_up_now`` (``ui/trust/backup_dialog.py``), Import
+cases is ``CaseImport`` (``ui/cases/import_cases.py``), Destroy confidential notes is the
+``EraseDialog``'s own ``erase`` (``ui/trust/erase_dialog.py``) and Check the casebook is
+``check_book`` (``ui/trust/check_book.py``), each on its ``BackgroundJob``, the book open on
+the GUI thread meanwhile as it is in the app. A figure is over once the job has delivered
+its outcome on the GUI thread (the result shown).
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 import shutil
@@ -23,7 +24,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.books import FLOOR, PASSPHRASE
 from benchmarks.exchange import case_of_many_notes
@@ -34,12 +35,15 @@ from app.books import vault
 from app.books.casebook import Casebook
 from app.cases.records import Status
 
+if TYPE_CHECKING:
+    from ui.background import BackgroundJob
+
 STALL_BUDGET_MS = 100
 HOW = {
-    "backup": "on BackgroundJob, own connection, as the app does",
-    "erase": "on the GUI thread, as the app does today",
-    "verify": "on BackgroundJob, own connection (no window runs it yet)",
-    "import": "on BackgroundJob, own connection (no window runs it yet)",
+    "backup": "File → Back up now's code (back_up_now), on its BackgroundJob, own connection",
+    "erase": "the erase dialog's own erase(), on its BackgroundJob, own connection",
+    "verify": "File → Check the casebook's code (check_book), on its BackgroundJob",
+    "import": "File → Import cases…'s CaseImport, read, checked and stored on its job",
 }
 
 #: Starts the work; calls its argument (on the GUI thread) once the work is over.
@@ -49,6 +53,8 @@ Starter = Callable[[Callable[[], None]], None]
 def longest_stall_ms(start: Starter) -> float:
     """The longest the GUI thread went without running a 10 ms timer while ``start``'s
     work ran."""
+    import itertools
+
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -74,46 +80,76 @@ def longest_stall_ms(start: Starter) -> float:
     return max(b - a for a, b in itertools.pairwise(ticks)) * 1000
 
 
-def _in_background(work: Callable[[], object], errors: list[str]) -> Starter:
-    from ui.background import BackgroundJob
-
-    job = BackgroundJob()
+def _until_idle(job: BackgroundJob, kick: Callable[[], object]) -> Starter:
+    """Starts the app's own code with ``kick``; over when ``job`` has delivered its outcome."""
 
     def start(done: Callable[[], None]) -> None:
-        def failed(error: object) -> None:
-            errors.append(str(error))
-            done()
+        def changed(busy: bool) -> None:
+            if not busy:
+                job.busy_changed.disconnect(changed)
+                done()
 
-        job.start(work, lambda _result: done(), failed)
+        job.busy_changed.connect(changed)
+        kick()
+        if not job.busy:
+            raise RuntimeError("the work did not start")
 
     return start
 
 
-def _on_gui_thread(work: Callable[[], object]) -> Starter:
-    def start(done: Callable[[], None]) -> None:
-        work()
-        done()
+def _close_boxes(parent: Any) -> list[str]:
+    """What the message boxes shown to the mediator said; then they are closed."""
+    from PySide6.QtWidgets import QMessageBox
 
-    return start
+    said = []
+    for box in parent.findChildren(QMessageBox):
+        said.append(f"{box.text()} {box.informativeText()}")
+        box.done(0)
+    return said
 
 
 def stall_backup(casebook: Casebook, scratch: Path) -> float:
-    from app.books.apart import apart
-    from app.books.backup import make_backup_apart
+    from PySide6.QtWidgets import QWidget
+
+    from ui.background import BackgroundJob
+    from ui.trust.backup_dialog import back_up_now
 
     target = scratch / "stall.parley-backup"
-    errors: list[str] = []
-    taken = apart(casebook)
-    stall = longest_stall_ms(_in_background(lambda: make_backup_apart(taken, target), errors))
-    if errors or not target.exists():
-        raise RuntimeError(f"the backup failed: {errors}")
+    window, job = QWidget(), BackgroundJob()
+
+    def kick() -> None:
+        back_up_now(window, casebook, job, choose=lambda _w, _suggested, chosen: chosen(target))
+
+    stall = longest_stall_ms(_until_idle(job, kick))
+    said = _close_boxes(window)
+    if not target.exists() or not said or "Backup made." not in said[0]:
+        raise RuntimeError(f"the backup failed: {said}")
     target.unlink()
     return stall
 
 
+class _Window:
+    """What the erase dialog needs of the main window, with no case open in it."""
+
+    class _Cases:
+        def refresh_case(self, case_id: int) -> None:
+            pass
+
+    def __init__(self, casebook: Casebook) -> None:
+        self.casebook: Casebook | None = casebook
+        self.workspace = None
+        self.cases = self._Cases()
+
+    def close_case(self) -> bool:
+        return True
+
+    def open_case(self, case_id: int) -> None:
+        pass
+
+
 def stall_erase(casebook: Casebook) -> float:
-    from app.books.erasure import destroy_confidential_notes
-    from ui.background import busy_cursor
+    from ui.background import BackgroundJob
+    from ui.trust.erase_dialog import EraseDialog
 
     row = casebook.connection.execute(
         "SELECT id FROM cases WHERE status = 'closed' AND notes_destroyed_on IS NULL LIMIT 1"
@@ -122,23 +158,27 @@ def stall_erase(casebook: Casebook) -> float:
         case = casebook.cases.update(_closed(casebook.cases.get(1)))
     else:
         case = casebook.cases.get(int(row[0]))
-    assert case.id is not None
-    case_id = case.id
+    job = BackgroundJob()
+    dialog = EraseDialog(_Window(casebook), case, job)  # type: ignore[arg-type]
+    dialog.confirm.setText(case.reference)
+    stall = longest_stall_ms(_until_idle(job, dialog.erase))
+    if dialog.erasure is None:
+        raise RuntimeError(f"the erasure failed: {dialog.message.label.text()}")
+    dialog.deleteLater()
+    return stall
 
-    def erase() -> object:
-        with busy_cursor():
-            return destroy_confidential_notes(casebook, case_id)
 
-    return longest_stall_ms(_on_gui_thread(erase))
+def stall_verify(casebook: Casebook) -> float:
+    from PySide6.QtWidgets import QWidget
 
+    from ui.background import BackgroundJob
+    from ui.trust.check_book import check_book
 
-def stall_verify(folder: Path, data_key: bytes) -> float:
-    from app.books.verify import verify_unlocked
-
-    errors: list[str] = []
-    stall = longest_stall_ms(_in_background(lambda: verify_unlocked(folder, data_key), errors))
-    if errors:
-        raise RuntimeError(f"verify failed: {errors}")
+    window, job = QWidget(), BackgroundJob()
+    stall = longest_stall_ms(_until_idle(job, lambda: check_book(window, casebook, job)))
+    said = _close_boxes(window)
+    if not said or "checked out" not in said[0]:
+        raise RuntimeError(f"the check failed: {said}")
     return stall
 
 
@@ -169,32 +209,37 @@ def import_document(cases: int, seed: int = 5) -> dict[str, Any]:
 
 
 def stall_import(scratch: Path, cases: int) -> float:
-    from app.exchange.importer import import_file
+    from PySide6.QtWidgets import QWidget
+
+    from ui.cases.import_cases import CaseImport
 
     source = scratch / "import.json"
     source.write_text(json.dumps(import_document(cases)), encoding="utf-8")
     folder = scratch / "imported"
     vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR).casebook.close()
     unlocked = vault.unlock_with_passphrase(folder, PASSPHRASE)
-
-    def work() -> object:
-        with vault.open_casebook(unlocked) as casebook:
-            return import_file(casebook, source)
-
-    errors: list[str] = []
-    stall = longest_stall_ms(_in_background(work, errors))
-    if errors:
-        raise RuntimeError(f"import failed: {errors}")
+    window = QWidget()
+    importer = CaseImport(window)
+    importer.choose_file = lambda _parent: source
+    with vault.open_casebook(unlocked) as casebook:  # open on the GUI thread, as in the app
+        stall = longest_stall_ms(_until_idle(importer.job, lambda: importer.start(casebook)))
+        stored = casebook.cases.count()
+    said = _close_boxes(window)
+    if stored != cases:
+        raise RuntimeError(f"import failed: {said}")
     shutil.rmtree(folder)
     return stall
 
 
 def stall_figures(folder: Path, scratch: Path, import_cases: int) -> list[Figure]:
     """The four stalls; the casebook at ``folder`` loses one closed case's notes."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication([])  # the windows are made before the timing
     unlocked = vault.unlock_with_passphrase(folder, PASSPHRASE)
-    stalls = {"verify": stall_verify(folder, unlocked.data_key)}
-    stalls["import"] = stall_import(scratch, import_cases)
+    stalls = {"import": stall_import(scratch, import_cases)}
     with vault.open_casebook(unlocked) as casebook:
+        stalls["verify"] = stall_verify(casebook)
         stalls["backup"] = stall_backup(casebook, scratch)
         stalls["erase"] = stall_erase(casebook)
     return [
