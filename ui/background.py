@@ -144,7 +144,7 @@ class BackgroundJob(QObject):
 @contextmanager
 def busy_cursor() -> Iterator[None]:
     """The wait cursor over the whole application while a short act runs on the GUI thread
-    (a backup, an erasure, a keychain change): the mediator sees that Parley is working."""
+    (a keychain change): the mediator sees that Parley is working."""
     # Named here, not at import: the Qt namespace is costly to build, and the first windows
     # make a job when they open (see ui.widgets.qt_properties).
     from PySide6.QtCore import Qt
