@@ -36,6 +36,10 @@ def ask_for_cases_file(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+#: How many of an import's references the summary names.
+NAMED = 5
+
+
 def summary_words(summary: ImportSummary) -> str:
     """What came in, in words: "2 cases (MM-2026-020, MM-2026-021): 5 parties, …"."""
 
@@ -50,7 +54,13 @@ def summary_words(summary: ImportSummary) -> str:
         count(summary.terms, "term", "terms"),
         count(summary.disclosures, "disclosure", "disclosures"),
     ]
-    references = ", ".join(summary.references)
+    # A file of a thousand cases would fill the screen with references (and take a third
+    # of a second to lay out): the first few name the import, the count says the rest.
+    shown = summary.references[:NAMED] if len(summary.references) > NAMED + 1 else None
+    if shown is None:
+        references = ", ".join(summary.references)
+    else:
+        references = ", ".join(shown) + f" and {len(summary.references) - NAMED:,} more"
     return (
         f"Imported {count(summary.cases, 'case', 'cases')} ({references}), with "
         + ", ".join(records)

@@ -159,3 +159,17 @@ def test_locking_during_an_import_stops_it_and_stores_nothing(
         assert list(reopened.cases.references()) == []
         assert "import" not in [e.action for e in reopened.audit.entries()]
         assert reopened.audit.first_broken_link() is None
+
+
+def test_the_summary_of_a_large_import_names_a_few_references_and_counts_the_rest() -> None:
+    from app.exchange.importer import ImportSummary
+    from ui.cases.import_cases import summary_words
+
+    references = tuple(f"IM-2021-{n:05d}" for n in range(1000))
+    words = summary_words(ImportSummary(1000, 0, 0, 25_000, 0, 0, 0, references))
+    assert words.startswith(
+        "Imported 1000 cases (IM-2021-00000, IM-2021-00001, IM-2021-00002, IM-2021-00003, "
+        "IM-2021-00004 and 995 more), with 0 parties, 0 meetings, 25000 notes,"
+    )
+    six = summary_words(ImportSummary(6, 0, 0, 0, 0, 0, 0, references[:6]))
+    assert "IM-2021-00005)" in six and "more" not in six  # "and 1 more" would save nothing
