@@ -216,12 +216,18 @@ class Session(QObject):
 
             self.idle.set_limit_minutes(self.casebook.settings.get(IDLE_LOCK_MINUTES))
 
-    def lock(self, why: str = "") -> None:
+    def lock(self, why: str = "", *, then: Callable[[], str] | None = None) -> None:
         """Store what was typed, clear every view, close the connection and forget the key;
-        then ask to unlock again, saying ``why`` when Parley locked by itself."""
+        then ask to unlock again, saying ``why`` when Parley locked by itself.
+
+        ``then`` runs once the book is closed and before the unlock window shows (a restore
+        puts the backup in place there); what it returns is said instead of ``why``.
+        """
         if self.casebook is None:
             return  # already locked (the idle timer and Ctrl+L can both arrive)
         problems = self._end_work()
+        if then is not None:
+            why = then()
         dialog = self.show_unlock()
         if problems:
             # Said on the unlock window, the only place left to say it. The reasons name

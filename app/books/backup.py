@@ -37,6 +37,7 @@ from app.books.book import Book
 from app.books.keyfile import KeyFile, KeyFileDamaged, parse_key_file
 from app.books.schema import copy_encrypted
 from app.errors import CasebookExists, ParleyError
+from app.progress import Progress, no_progress
 from app.settings import BACKUP_REMINDER_DAYS
 from app.storage.atomic import fsync_folder
 from app.storage.database import open_database
@@ -274,10 +275,41 @@ def restore_backup(
     An existing casebook is refused unless ``replace``; then it is renamed aside to
     ``<dir>.replaced-<timestamp>``, never deleted.
     """
+    prepared = prepare_restore(
+        file, target_dir, passphrase=passphrase, recovery_key=recovery_key, replace=replace
+    )
+    return finish_restore(prepared)
+
+
+@dataclass(frozen=True)
+class PreparedRestore:
+    """A backup unpacked and checked in a hidden folder beside its target, not yet in place."""
+
+    target: Path
+    staging: Path
+    existing: bool
+    cases: int
+    contents: str
+    warnings: tuple[str, ...]
+
+
+def prepare_restore(
+    file: Path,
+    target_dir: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    replace: bool = False,
+    progress: Progress = no_progress,
+) -> PreparedRestore:
+    """The slow half of a restore (key derivation, unpacking, every check), for a worker:
+    it touches nothing at the target, which may stay open meanwhile. ``finish_restore``
+    puts it in place once the target is closed; ``abandon_restore`` throws it away."""
     file, target = Path(file), Path(target_dir)
     if (passphrase is None) == (recovery_key is None):
         raise ValueError("give exactly one of passphrase and recovery_key")
     layout = _layout(file)
+    progress(0, 3, "Opening the backup")
     if passphrase is not None:
         data_key = vault.data_key_from_passphrase(layout.keys, passphrase)
     else:
@@ -289,17 +321,41 @@ def restore_backup(
     except OSError as exc:
         raise ParleyError(f"Cannot restore into {target} ({exc.strerror or exc}).") from exc
     try:
+        progress(1, 3, "Unpacking the casebook and checking every page")
         cases, contents, warnings = _unpack_and_verify(file, layout, staging, data_key)
-        moved_aside = _put_in_place(staging, target, existing)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
             raise ParleyError(
-                f"The backup could not be restored into {target} ({exc.strerror or exc}); "
+                f"The backup could not be unpacked beside {target} ({exc.strerror or exc}); "
                 "nothing was changed there."
             ) from exc
         raise
-    return RestoreResult(target, cases, moved_aside, warnings, contents)
+    progress(3, 3, "Checked")
+    return PreparedRestore(target, staging, existing, cases, contents, warnings)
+
+
+def finish_restore(prepared: PreparedRestore) -> RestoreResult:
+    """Put a prepared restore in place (renames only), the book there set aside; on any
+    failure the book there is as it was and the prepared copy is gone."""
+    target = prepared.target
+    try:
+        moved_aside = _put_in_place(prepared.staging, target, prepared.existing)
+    except OSError as exc:
+        abandon_restore(prepared)
+        raise ParleyError(
+            f"The backup could not be restored into {target} ({exc.strerror or exc}); "
+            "nothing was changed there."
+        ) from exc
+    except BaseException:
+        abandon_restore(prepared)
+        raise
+    return RestoreResult(target, prepared.cases, moved_aside, prepared.warnings, prepared.contents)
+
+
+def abandon_restore(prepared: PreparedRestore) -> None:
+    """Throw a prepared restore away (the mediator changed their mind, or it failed)."""
+    shutil.rmtree(prepared.staging, ignore_errors=True)
 
 
 def _check_target(target: Path, replace: bool) -> bool:

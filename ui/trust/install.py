@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -30,6 +30,12 @@ from ui.trust.erase_dialog import offer_erasure
 from ui.trust.keychain_setting import show_keychain_setting
 from ui.trust.passphrase_change import show_change_passphrase
 from ui.trust.recovery_key_change import RecoveryKeyChange
+from ui.trust.restore_dialog import (
+    BackupChooser,
+    PreparedCopies,
+    RestoreDialog,
+    ask_for_backup,
+)
 from ui.trust.review_list import show_review_list
 from ui.trust.screen_lock import ScreenLockWatcher
 
@@ -40,8 +46,9 @@ if TYPE_CHECKING:
 class Locker(Protocol):
     """What locks the casebook for the whole application (``ui.application.Session``)."""
 
-    def lock(self, why: str = "") -> None:
-        """Store what was typed, close the casebook and ask to unlock, saying ``why``."""
+    def lock(self, why: str = "", *, then: Callable[[], str] | None = None) -> None:
+        """Store what was typed, close the casebook and ask to unlock, saying ``why``
+        (or what ``then``, run once the casebook is closed, returns)."""
         ...
 
 
@@ -55,6 +62,7 @@ class TrustFeatures(QObject):
         *,
         now: Callable[[], datetime] = datetime.now,
         choose_backup_file: Chooser = ask_for_file,
+        choose_restore_file: BackupChooser = ask_for_backup,
         clipboard_timer: QTimer | None = None,
         session_bus: Any | None = None,
         system_bus: Any | None = None,
@@ -68,6 +76,7 @@ class TrustFeatures(QObject):
         self._choose = choose_backup_file
         self._kdf = kdf  # tests: Argon2id at the floor; None calibrates, as in normal use
         self._recovery_key_change: RecoveryKeyChange | None = None
+        self._choose_restore = choose_restore_file
 
         self.backup_job = BackgroundJob(self)
         self.backup_job.busy_changed.connect(lambda _busy: self.update_actions())
@@ -76,6 +85,9 @@ class TrustFeatures(QObject):
         self.erase_job.busy_changed.connect(lambda _busy: self.update_actions())
         self.check_job = BackgroundJob(self)
         self.check_job.busy_changed.connect(self._checking)
+        self.restore_job = BackgroundJob(self)
+        self.restore_job.busy_changed.connect(lambda _busy: self.update_actions())
+        self.restore_copies = PreparedCopies()
         self.reminder = BackupReminder(window, now=now)
         self.reminder.back_up_requested.connect(self.back_up)
         _put_above_central_widget(window, self.reminder)
@@ -109,6 +121,11 @@ class TrustFeatures(QObject):
             self.check,
             "Check every page's encryption, the structure, the search index and the audit trail",
         )
+        self.restore_action = action(
+            "R&estore from a backup…",
+            self.restore,
+            "Put a backup in this book's place, checked first; the book there is kept",
+        )
         self.keychain_action = action(
             "Unlock with this computer's &account…",
             self.keychain_setting,
@@ -137,12 +154,12 @@ class TrustFeatures(QObject):
             self.erase_current_case,
             "Erase this closed case's notes, keeping its agreed terms and identifiers",
         )
-        # File: New case, Lock | Back up now, Check | keychain, passphrase, recovery key |
-        # Settings | Quit: the ways into the book together, apart from what is about its
+        # File: New case, Lock | Back up now, Check, Restore | keychain, passphrase, recovery
+        # key | Settings | Quit: the ways into the book together, apart from what is about its
         # content.
         file_menu = window.file_menu
-        file_menu.insertAction(window.settings_action, self.backup_action)
-        file_menu.insertAction(window.settings_action, self.check_action)
+        for made in (self.backup_action, self.check_action, self.restore_action):
+            file_menu.insertAction(window.settings_action, made)
         file_menu.insertSeparator(window.settings_action)
         for made in (self.keychain_action, self.passphrase_action, self.recovery_key_action):
             file_menu.insertAction(window.settings_action, made)
@@ -165,6 +182,12 @@ class TrustFeatures(QObject):
         self.review_action.setVisible(self.window.book is None or self.window.casebook is not None)
         self.backup_action.setEnabled(unlocked and not self.backup_job.busy)
         self.check_action.setEnabled(unlocked and not self.check_job.busy)
+        # A restore replaces the folder: not while other work has the book open apart.
+        jobs = (self.backup_job, self.erase_job, self.check_job, self.restore_job)
+        self.restore_action.setVisible(self.session is not None)
+        self.restore_action.setEnabled(
+            unlocked and self.session is not None and not any(job.busy for job in jobs)
+        )
         self.erase_action.setEnabled(
             self._closed_case_open() is not None and not self.erase_job.busy
         )
@@ -199,6 +222,20 @@ class TrustFeatures(QObject):
         self.update_actions()
         if not busy:  # done, or forgotten on locking: the status bar's count goes too
             self.window.statusBar().clearMessage()
+
+    def restore(self) -> None:
+        book, session = self.window.book, self.session
+        if book is None or session is None or self.restore_job.busy:
+            return
+        backup = self._choose_restore(self.window)
+        if backup is None or self.window.book is not book or not book.is_open:
+            return  # cancelled, or locked while the file was being chosen
+        dialog = RestoreDialog(
+            book.folder, backup, self.restore_job, self.restore_copies, session, self.window
+        )
+        dialog.addAction(self.window.lock_action)  # Ctrl+L locks from inside the dialog too
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def keychain_setting(self) -> None:
         if self.window.book is not None:
@@ -262,6 +299,7 @@ class TrustFeatures(QObject):
             self._recovery_key_change = None
         self.erase_job.forget()  # so does an erasure, on its own connection
         self.check_job.forget()  # and the checks, which write nothing
+        self.restore_copies.forget(self.restore_job)  # a backup being checked is thrown away
         self.clipboard.clear_if_ours()
         self.clipboard.drop_selection()
         self.reminder.reset()
