@@ -114,16 +114,16 @@ class RestoreDialog(FittedDialog):
         about = QLabel(
             f"Backup: {backup.name}\nIn: {backup.parent}\n\n"
             "The backup is checked first; nothing changes if it does not pass. Then Parley "
-            "locks, puts the backup in this book's place and asks for its passphrase.\n\n"
-            "The book open now is not deleted: it is kept beside it, in a folder named "
-            f"{folder.name}.replaced- and the date and time. Anything added since the backup "
-            "was made is only in that kept book.",
+            "locks, puts the backup in this casebook's place and asks for its passphrase.\n\n"
+            "The casebook open now is not deleted: it is kept beside it, in a folder whose "
+            f"name is “{folder.name}.replaced-” followed by today's date and time. Anything "
+            "added since the backup was made is only in that kept casebook.",
             self,
         )
         about.setTextFormat(Qt.TextFormat.PlainText)
         about.setWordWrap(True)
         self.secret_label = QLabel(
-            "&Passphrase that opened the book when the backup was made:", self
+            "&Passphrase that opened the casebook when the backup was made:", self
         )
         self.secret = QLineEdit(self)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
@@ -143,7 +143,7 @@ class RestoreDialog(FittedDialog):
         self.restore_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)  # a stray Enter must not replace a book
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Replace this book with a backup?", self))
+        layout.addWidget(heading("Replace this casebook with a backup?", self))
         layout.addWidget(about)
         layout.addSpacing(6)
         layout.addWidget(self.secret_label)
@@ -164,9 +164,9 @@ class RestoreDialog(FittedDialog):
 
     def _recovery_toggled(self, on: bool) -> None:
         self.secret_label.setText(
-            "&Recovery key of the book when the backup was made:"
+            "&Recovery key of the casebook when the backup was made:"
             if on
-            else "&Passphrase that opened the book when the backup was made:"
+            else "&Passphrase that opened the casebook when the backup was made:"
         )
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
 
@@ -178,7 +178,7 @@ class RestoreDialog(FittedDialog):
         if not secret.strip():
             self.message.show_message(
                 "Type the recovery key." if self.use_recovery.isChecked()
-                else "Type the passphrase that opened the book when the backup was made."
+                else "Type the passphrase that opened the casebook when the backup was made."
             )  # fmt: skip
             fit_height(self)
             return
@@ -233,9 +233,11 @@ class RestoreDialog(FittedDialog):
             try:
                 result = finish_restore(prepared)
             except ParleyError as exc:
-                return f"The backup was not restored: {exc} Your book is as it was."
+                return f"The backup was not restored: {exc} Your casebook is as it was."
             kept = (
-                f" The book you had is kept in {result.moved_aside}." if result.moved_aside else ""
+                f" The casebook you had is kept in {result.moved_aside}."
+                if result.moved_aside
+                else ""
             )
             notes = "".join(f" {warning}" for warning in result.warnings)
             return (
