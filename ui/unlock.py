@@ -207,7 +207,8 @@ class UnlockDialog(FittedDialog):
         self.message.clear()
         self._folder_problem = False
         self.choose_folder_button.hide()
-        self.job.start(lambda: derive(folder, secret), self._opened, self._failed)
+        self.job.start(lambda: _derive_then_wait(derive, folder, secret), self._opened,
+                       self._failed)  # fmt: skip
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
@@ -293,3 +294,21 @@ class UnlockDialog(FittedDialog):
             self.message.show_message(f"There is no casebook in {self.folder} either.")
         fit_height(self)
         self.field.setFocus()
+
+
+#: How long unlocking waits for work that was under way when the book locked (an erasure
+#: rewriting a large file takes seconds); after that, opening tries anyway.
+FINISHING_WORK_S = 300.0
+
+
+def _derive_then_wait(
+    derive: Callable[[Path, str], Unlocked], folder: Path, secret: str
+) -> Unlocked:
+    """On the worker: the key, then the end of any work on the book's own connections
+    (docs/ARCHITECTURE.md, "The worker rule"), so that opening it does not find it
+    busy and call it in use by another program."""
+    unlocked = derive(folder, secret)
+    from app.books.apart import wait_for_work_apart  # with the vault: not at start-up
+
+    wait_for_work_apart(folder, FINISHING_WORK_S)
+    return unlocked

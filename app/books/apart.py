@@ -11,10 +11,20 @@ connections take turns; the audit trail stays one chain (``AuditTrail.record``).
 The caller takes ``Apart`` on the thread that owns the book, before the work starts: it
 holds a copy of the data key, so that locking (which wipes the window's copy) lets work
 already under way finish cleanly; the copy goes when the work lets go of it.
+
+Work that may hold SQLite's write lock for long (an erasure's compaction, a large import)
+opens the book through ``working_apart``, which counts it; unlocking the book again waits
+for that count to fall to nothing (``wait_for_work_apart``), so the window's "unlocked"
+entry does not give up on SQLite's busy timeout and report the book as in use.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,3 +69,42 @@ def open_apart(taken: Apart) -> AnyBook:
     except BaseException:
         conn.close()
         raise
+
+
+# Work under way on connections opened apart, per folder; the condition wakes the waiters.
+_under_way: Counter[Path] = Counter()
+_changed = threading.Condition()
+
+
+@contextmanager
+def working_apart(taken: Apart) -> Iterator[AnyBook]:
+    """``open_apart`` for the length of a ``with`` block, counted for ``wait_for_work_apart``."""
+    book = open_apart(taken)
+    folder = taken.folder.resolve()
+    with _changed:
+        _under_way[folder] += 1
+    try:
+        with book:
+            yield book
+    finally:
+        with _changed:
+            _under_way[folder] -= 1
+            if not _under_way[folder]:
+                del _under_way[folder]
+            _changed.notify_all()
+
+
+def wait_for_work_apart(folder: Path, timeout_s: float) -> bool:
+    """Block until no work opened apart on ``folder`` is under way; False on timeout.
+
+    For a worker thread (unlocking waits here after deriving the key), never the GUI thread.
+    """
+    folder = Path(folder).resolve()
+    deadline = time.monotonic() + timeout_s
+    with _changed:
+        while _under_way[folder]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            _changed.wait(left)
+        return True

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.books import vault
-from app.books.apart import Apart, open_apart
+from app.books.apart import Apart, working_apart
 from app.books.book import Book
 from app.books.keyfile import KeyFile, KeyFileDamaged, parse_key_file
 from app.books.schema import copy_encrypted
@@ -115,7 +115,7 @@ def make_backup_apart(taken: Apart, out: Path) -> BackupResult:
     """``make_backup`` on a connection of its own: for a worker thread, while the window
     keeps its connection (``app.books.apart``). Locking meanwhile lets it finish: the file
     is whole and audited, or not there at all."""
-    with open_apart(taken) as book:
+    with working_apart(taken) as book:
         return make_backup(book, out)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.books.apart import Apart, open_apart
+from app.books.apart import Apart, working_apart
 from app.books.casebook import Casebook
 from app.cases.records import Status
 from app.cases.search import notes_indexed_once, search_indexes
@@ -136,7 +136,7 @@ def destroy_confidential_notes_apart(
     waits for the window's reads to end before it truncates the log, and the window's
     connection sees the book as changed at its next read, so it reads nothing erased.
     """
-    with open_apart(taken) as book:
+    with working_apart(taken) as book:
         if not isinstance(book, Casebook):
             raise ParleyError("Only a casebook holds confidential notes.")
         return destroy_confidential_notes(book, case_id, progress)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.books.apart import Apart, open_apart
+from app.books.apart import Apart, working_apart
 from app.books.casebook import Casebook
 from app.errors import ImportRejected
 from app.exchange.importer import ImportSummary, plan_file, store_planned
@@ -26,7 +26,7 @@ def import_file_apart(
 
     ``stopped()`` is asked as the cases are stored; if it says so, none is (``WorkStopped``).
     """
-    with open_apart(taken) as book:
+    with working_apart(taken) as book:
         if not isinstance(book, Casebook):
             raise ImportRejected("Cases are imported into a casebook, not an office book.")
         progress(0, 1, "Reading and checking the file")

@@ -33,3 +33,28 @@ def test_a_book_at_another_schema_version_is_refused(casebook: Casebook) -> None
     casebook.connection.execute("UPDATE schema_version SET version = version + 1")
     with pytest.raises(CasebookDamaged, match="changed underneath"):
         open_apart(apart(casebook))
+
+
+def test_unlocking_can_wait_for_work_under_way_apart(casebook: Casebook) -> None:
+    import threading
+
+    from app.books.apart import wait_for_work_apart, working_apart
+
+    taken = apart(casebook)
+    inside, leave = threading.Event(), threading.Event()
+
+    def work() -> None:
+        with working_apart(taken) as worker:
+            worker.cases.add(Case(None, "MM-2026-901", "Added while the window waits"))
+            inside.set()
+            assert leave.wait(30)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    assert inside.wait(30)
+    assert not wait_for_work_apart(casebook.folder, 0.1)  # still under way
+    leave.set()
+    assert wait_for_work_apart(casebook.folder, 30)
+    thread.join(30)
+    assert casebook.cases.by_reference("MM-2026-901").title == "Added while the window waits"
+    assert wait_for_work_apart(casebook.folder / "elsewhere", 0)  # nothing under way there
