@@ -183,7 +183,9 @@ class TrustFeatures(QObject):
         self.backup_action.setEnabled(unlocked and not self.backup_job.busy)
         self.check_action.setEnabled(unlocked and not self.check_job.busy)
         # A restore replaces the folder: not while other work has the book open apart.
-        jobs = (self.backup_job, self.erase_job, self.check_job, self.restore_job)
+        jobs = [self.backup_job, self.erase_job, self.check_job, self.restore_job]
+        if self._recovery_key_change is not None:  # a new key being put in place
+            jobs.append(self._recovery_key_change.job)
         self.restore_action.setVisible(self.session is not None)
         self.restore_action.setEnabled(
             unlocked and self.session is not None and not any(job.busy for job in jobs)
