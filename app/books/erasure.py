@@ -113,8 +113,15 @@ def destroy_confidential_notes(
         )
     progress(1, steps, "Overwriting the casebook's files")
     reminders = ["Backups made before today still hold these notes; destroy or replace them too."]
-    if not _compact(conn):
-        reminders.append(_LOG_KEPT)
+    try:
+        if not _compact(conn):
+            reminders.append(_LOG_KEPT)
+    except database_error_types() as problem:
+        # The erasure above is committed: the notes are gone whatever happens here. Only
+        # the rewrite failed (it needs free space the size of the casebook), and
+        # secure_delete has already zeroed the freed pages, which reach the file when the
+        # last connection closes. So the mediator hears that, not "nothing was destroyed".
+        reminders.append(_NOT_REWRITTEN.format(problem=problem))
     for done, copy in enumerate(copies, start=2):
         progress(done, steps, "Erasing a copy from before a Parley update")
         if not _erase_in_copy(copy, casebook.data_key, case.reference):
@@ -152,6 +159,11 @@ def let_go_of_erased_pages(casebook: Casebook) -> None:
 _LOG_KEPT = (
     "The casebook's log file could not be emptied yet (another part of Parley was reading "
     "it); lock Parley and unlock it again to finish overwriting it."
+)
+_NOT_REWRITTEN = (
+    "The notes are destroyed, but the casebook's file could not be rewritten afterwards "
+    "({problem}); the disk may be full. Free some space, then lock Parley and unlock it "
+    "again to finish overwriting the space the notes used."
 )
 # How long the compaction waits for readers on other connections to let go of the log.
 _CHECKPOINT_PATIENCE_S = 30.0

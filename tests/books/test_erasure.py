@@ -45,7 +45,7 @@ from app.cases.records import (
     TermStatus,
 )
 from app.errors import ParleyError
-from app.storage.database import open_database
+from app.storage.database import database_error_types, open_database
 
 from conftest import PASSPHRASE
 from helpers import files_containing, words_in_files
@@ -344,4 +344,28 @@ def test_a_reader_holding_the_log_is_waited_for_then_reported(
     reading.fetchall()
     folder, key = casebook.folder, casebook.data_key
     casebook.close()  # the last connection out empties the log
+    assert words_in_files(folder, key, [word(k, "Gone") for k in ERASED]) == set()
+
+
+def test_a_full_disk_after_the_erasure_is_not_called_nothing_destroyed(
+    casebook: Casebook, two_cases: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notes go in one committed transaction; rewriting the file comes after and needs
+    free space. If that rewrite fails the notes are still gone, so the mediator is told
+    that (with what to do), never "Nothing was destroyed"; the next lock finishes the job."""
+    erased, _ = two_cases
+    library_error = database_error_types()[0]
+
+    def disk_full(conn: object) -> bool:
+        raise library_error("database or disk is full")
+
+    monkeypatch.setattr(erasure, "_compact", disk_full)
+    result = erase_on_a_worker(casebook, erased)
+
+    assert result.notes == 1
+    assert any("could not be rewritten" in r and "disk" in r for r in result.reminders)
+    assert casebook.notes.for_case(erased) == []
+    assert casebook.search.case_ids(word("note", "Gone")) == []
+    folder, key = casebook.folder, casebook.data_key
+    casebook.close()  # locking: the last connection out writes the overwritten pages home
     assert words_in_files(folder, key, [word(k, "Gone") for k in ERASED]) == set()
