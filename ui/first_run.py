@@ -56,6 +56,8 @@ class CreateDialog(FittedDialog):
     """First run: choose a passphrase, then the casebook is made in ``folder``."""
 
     created = Signal(object)  # CreatedCasebook or CreatedOfficeBook
+    #: A new computer, a casebook kept in a backup: put it here instead of making one.
+    restore_requested = Signal()
 
     def __init__(
         self, folder: Path, *, kdf: Argon2Params | None = None, parent: QWidget | None = None
@@ -123,6 +125,14 @@ class CreateDialog(FittedDialog):
             "C&reate casebook", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.create_button.setDefault(True)
+        self.restore_button = self.buttons.addButton(
+            "Restore from a &backup…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.setToolTip(
+            "A new computer? Put the book kept in a Parley backup here instead of making one"
+        )
+        self.restore_button.clicked.connect(self.restore_requested.emit)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -202,6 +212,7 @@ class CreateDialog(FittedDialog):
             widget.setEnabled(not busy)
         self.new_passphrase.set_editable(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
         self._refresh()

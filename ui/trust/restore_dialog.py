@@ -104,9 +104,13 @@ class RestoreDialog(FittedDialog):
         copies: PreparedCopies,
         session: Relocker,
         parent: QWidget | None = None,
+        *,
+        replacing: bool = True,
     ) -> None:
         super().__init__(parent)
         self.folder, self.backup, self.job = folder, backup, job
+        # False on first run (a new computer): nothing is there to be replaced or locked.
+        self.replacing = replacing
         self._copies, self._session = copies, session
         self._checking = False
         self.setWindowTitle("Parley — Restore from a backup")
@@ -117,7 +121,11 @@ class RestoreDialog(FittedDialog):
             "locks, puts the backup in this casebook's place and asks for its passphrase.\n\n"
             "The casebook open now is not deleted: it is kept beside it, in a folder whose "
             f"name is “{folder.name}.replaced-” followed by today's date and time. Anything "
-            "added since the backup was made is only in that kept casebook.",
+            "added since the backup was made is only in that kept casebook."
+            if replacing
+            else f"Backup: {backup.name}\nIn: {backup.parent}\n\n"
+            "The backup is checked first; nothing is written if it does not pass. Then "
+            f"Parley puts it in {folder} and asks for its passphrase.",
             self,
         )
         about.setTextFormat(Qt.TextFormat.PlainText)
@@ -143,7 +151,8 @@ class RestoreDialog(FittedDialog):
         self.restore_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)  # a stray Enter must not replace a book
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Replace this casebook with a backup?", self))
+        title = "Replace this casebook with a backup?" if replacing else "Restore from a backup"
+        layout.addWidget(heading(title, self))
         layout.addWidget(about)
         layout.addSpacing(6)
         layout.addWidget(self.secret_label)
@@ -184,11 +193,12 @@ class RestoreDialog(FittedDialog):
             return
         recovery = self.use_recovery.isChecked()
         folder, backup, copies = self.folder, self.backup, self._copies
+        replacing = self.replacing
         report, stopped = self.job.reporter(), self.job.stopper()
 
         def work() -> PreparedRestore:
             prepared = prepare_restore(
-                backup, folder, replace=True, progress=report,
+                backup, folder, replace=replacing, progress=report,
                 passphrase=None if recovery else secret,
                 recovery_key=secret if recovery else None,
             )  # fmt: skip
@@ -226,14 +236,15 @@ class RestoreDialog(FittedDialog):
         self._show_checking(False)
         if not self._copies.take(prepared):
             return  # thrown away by a lock in between
-        name = self.backup.name
+        name, replacing = self.backup.name, self.replacing
         self.secret.clear()
 
         def put_in_place() -> str:  # the book is closed now
             try:
                 result = finish_restore(prepared)
             except ParleyError as exc:
-                return f"The backup was not restored: {exc} Your casebook is as it was."
+                kept = " Your casebook is as it was." if replacing else ""
+                return f"The backup was not restored: {exc}{kept}"
             kept = (
                 f" The casebook you had is kept in {result.moved_aside}."
                 if result.moved_aside
