@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
 )
-from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.cases.records import Stage, Status
 from app.cases.stores.case_list import CaseTally
 from ui.cases.case_table import STAGE_SHORT
+from ui.widgets.bar_rows import BarRows
 from ui.widgets.lists import plural
 
 
-class StageStatusChart(QWidget):
+class StageStatusChart(BarRows):
     """Cases counted by stage and by status, as horizontal bars on one scale.
 
     Drawn with QPainter in the palette's colours (right in light and dark mode). Up and
@@ -32,10 +32,8 @@ class StageStatusChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName("Cases by stage and status")
-        self.current = 0
         self._bars: list[tuple[str, str, str, int]] = []  # (group, value, label, count)
         self._groups: list[tuple[str, str]] = [("stage", "By stage"), ("status", "By status")]
         self.set_tally(None)
@@ -115,55 +113,37 @@ class StageStatusChart(QWidget):
             painter.fillRect(bar, palette.color(QPalette.ColorRole.Highlight))
             number = QRect(bar.right() + line // 3, row.top(), line * 3, row.height())
             painter.drawText(number, Qt.AlignmentFlag.AlignVCenter, str(count))
-            if self.hasFocus() and i == self.current:
-                option = QStyleOptionFocusRect()
-                option.initFrom(self)
-                option.rect = row.adjusted(0, 1, 0, -1)
-                self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option,
-                                           painter, self)  # fmt: skip
+            self.paint_focus(painter, i, row.adjusted(0, 1, 0, -1))
         painter.end()
 
     # --- input ------------------------------------------------------------------------------
 
-    def _bar_at(self, point: QPoint) -> int:
-        return next((i for i, (row, _b) in enumerate(self._rects()) if row.contains(point)), -1)
+    def row_count(self) -> int:
+        return len(self._bars)
 
-    def _tooltip(self, i: int) -> str:
+    def row_rect(self, i: int) -> QRect:
+        return self._rects()[i][0]
+
+    def row_tooltip(self, i: int) -> str:
         _group, _value, label, count = self._bars[i]
         return f"{label}: {plural(count, 'case')}. Click or press Enter to list them."
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            i = self._bar_at(event.pos())
-            if i >= 0:
-                QToolTip.showText(event.globalPos(), self._tooltip(i), self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
-
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        over = self._bar_at(event.position().toPoint()) >= 0
+        over = self.row_at(event.position().toPoint()) >= 0
         self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        i = self._bar_at(event.position().toPoint())
+        i = self.row_at(event.position().toPoint())
         if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
             self.current = i
             self.update()
             self.activate(i)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            step = -1 if key == Qt.Key.Key_Up else 1
-            self.current = (self.current + step) % len(self._bars)
-            self.setToolTip(self._tooltip(self.current))
-            self.update()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.activate(self.current)
         else:
-            super().keyPressEvent(event)
+            super().keyPressEvent(event)  # Up and Down move between bars
 
     def activate(self, i: int) -> None:
         group, value, _label, _count = self._bars[i]

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
-    QHelpEvent,
-    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
 )
-from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.statistics.suppression import TOTAL, SuppressedTable
+from ui.widgets.bar_rows import BarRows
 
 
 @dataclass(frozen=True)
@@ -57,14 +56,12 @@ def bars_of(table: SuppressedTable) -> list[list[Bar]]:
     ]
 
 
-class BarChart(QWidget):
+class BarChart(BarRows):
     """The bars of one statistics table; see the module's docstring."""
 
     def __init__(self, table: SuppressedTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.rows = bars_of(table)
-        self.current = 0
         self.setAccessibleName(f"Chart: {table.title}")
         self.setAccessibleDescription(self.summary())
 
@@ -97,7 +94,10 @@ class BarChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(self.fontMetrics().averageCharWidth() * 30, self.sizeHint().height())
 
-    def _row_rect(self, i: int) -> QRect:
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def row_rect(self, i: int) -> QRect:
         return QRect(0, 2 + i * self._row_height(), self.width(), self._row_height())
 
     # --- drawing ----------------------------------------------------------------------------
@@ -115,7 +115,7 @@ class BarChart(QWidget):
         track = max(self.width() - label_width - number_width - 8, 10)
         top_value = max((b.value or 0 for r in self.rows for b in r), default=0) or 1
         for i, bars in enumerate(self.rows):
-            row = self._row_rect(i)
+            row = self.row_rect(i)
             painter.setPen(text)
             label_rect = QRect(row.left(), row.top(), label_width - 6, row.height())
             shown = metrics.elidedText(bars[0].label, Qt.TextElideMode.ElideRight, label_width - 6)
@@ -140,45 +140,15 @@ class BarChart(QWidget):
                 number = text_box(label_width + length + 4, QRect(label_width, y, length, height),
                                   number_width, metrics)  # fmt: skip
                 painter.drawText(number, Qt.AlignmentFlag.AlignVCenter, bar.text)
-            if self.hasFocus() and i == self.current:
-                option = QStyleOptionFocusRect()
-                option.initFrom(self)
-                option.rect = row.adjusted(0, 0, 0, -1)
-                self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option,
-                                           painter, self)  # fmt: skip
+            self.paint_focus(painter, i, row.adjusted(0, 0, 0, -1))
         painter.end()
 
     # --- input ------------------------------------------------------------------------------
 
-    def _tooltip(self, i: int) -> str:
+    def row_tooltip(self, i: int) -> str:
         bars = self.rows[i]
         figures = ", ".join(f"{b.series}: {b.text}" if b.series else b.text for b in bars)
         return f"{bars[0].label}: {figures}"
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            i = self._row_at(event.pos())
-            if i >= 0:
-                QToolTip.showText(event.globalPos(), self._tooltip(i), self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
-
-    def _row_at(self, point: QPoint) -> int:
-        return next((i for i in range(len(self.rows)) if self._row_rect(i).contains(point)), -1)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.rows:
-            step = -1 if key == Qt.Key.Key_Up else 1
-            self.current = (self.current + step) % len(self.rows)
-            tip = self._tooltip(self.current)
-            self.setToolTip(tip)
-            QToolTip.showText(self.mapToGlobal(self._row_rect(self.current).center()), tip, self)
-            self.update()
-        else:
-            super().keyPressEvent(event)
 
 
 def text_box(left: int, bar: QRect, width: int, metrics: QFontMetrics) -> QRect:
