@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -41,6 +41,7 @@ from ui.settings_dialog import SettingsDialog
 from ui.status_line import StatusLine
 from ui.widgets.messages import show_error
 from ui.widgets.section import SectionPage
+from ui.window_layout import remember_layout, restore_layout, size_to_screen
 from ui.workspace.base import Printable, WorkspaceTab
 from ui.workspace.container import CaseWorkspace
 from ui.workspace.record_dialog import RecordDialog
@@ -130,8 +131,8 @@ class MainWindow(QMainWindow):
         self.importer = CaseImport(self)
         self.importer.imported.connect(lambda _summary: self.cases.reload())
         self.importer.job.busy_changed.connect(lambda _busy: self._update_actions())
-        self._size_to_screen(1200, 720)
-        self._restore_layout()
+        size_to_screen(self, 1200, 720)
+        restore_layout(self._layout_settings, self, self.cases.table.horizontalHeader())
 
     def add_section(
         self,
@@ -233,15 +234,6 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.safe_view_action)
         self.toolbar.addAction(self.lock_action)
         self._update_actions()
-
-    def _size_to_screen(self, width: int, height: int) -> None:
-        """Room for full titles and dates, but never larger than a small laptop's screen."""
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width = min(width, int(available.width() * 0.9))
-            height = min(height, int(available.height() * 0.9))
-        self.resize(width, height)
 
     # --- the casebook -----------------------------------------------------------------------
 
@@ -461,22 +453,8 @@ class MainWindow(QMainWindow):
 
     # --- window layout (QSettings: never anything confidential) -----------------------------
 
-    def _restore_layout(self) -> None:
-        if self._layout_settings is None:
-            return
-        geometry = self._layout_settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        columns = self._layout_settings.value("main_window/case_columns")
-        if isinstance(columns, QByteArray):
-            self.cases.table.horizontalHeader().restoreState(columns)
-
     def remember_layout(self) -> None:
-        if self._layout_settings is None or not self.isVisible():
-            return
-        self._layout_settings.setValue("main_window/geometry", self.saveGeometry())
-        header = self.cases.table.horizontalHeader()
-        self._layout_settings.setValue("main_window/case_columns", header.saveState())
+        remember_layout(self._layout_settings, self, self.cases.table.horizontalHeader())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the main window ends the session; the session closes the casebook.
