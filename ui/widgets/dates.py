@@ -37,7 +37,7 @@ from app.dates import (
 )
 from app.errors import InvalidValue
 from app.formatting import format_date
-from ui.widgets.forms import FieldError
+from ui.widgets.forms import CommittedField, FieldError
 
 DATE_HINT = "Day first, for example 4/3/2019 or 4 March 2019. Alt+Down or F4 opens a calendar."
 TIME_HINT = "24-hour clock, for example 14:30 (2:30 pm is read too)."
@@ -80,7 +80,7 @@ def future_warning(field: DateField, today: date) -> None:
     field.error.show_warning("This is in the future: check the year" if ahead else "")
 
 
-class DateField(QWidget):
+class DateField(CommittedField):
     """A date that may be left empty; ``value()`` is ``None`` then.
 
     ``changed`` is emitted when the mediator commits a new date (leaving the field, Enter, or
@@ -88,7 +88,6 @@ class DateField(QWidget):
     ``field`` names the value in refusals (``InvalidValue.field``), as the store would.
     """
 
-    changed = Signal()
     required = False
 
     def __init__(
@@ -265,11 +264,9 @@ class RequiredDateField(DateField):
         super().set_value(value)
 
 
-class DateTimeField(QWidget):
+class DateTimeField(CommittedField):
     """A date and its time of day (a meeting, a note): the date as every date field reads
     it, and a time such as ``14:30``, with one line for the reason beneath both."""
-
-    changed = Signal()
 
     def __init__(
         self,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QStyle, QWidget
 
@@ -166,6 +166,13 @@ def set_combo_value(combo: QComboBox, value: StrEnum) -> None:
         combo.setCurrentIndex(index)
 
 
+class CommittedField(QWidget):
+    """A field whose value counts once the mediator commits it (a date once it can be read:
+    leaving the field, Enter, the calendar), not at each key; ``changed`` says so."""
+
+    changed = Signal()
+
+
 def clear_when_changed(widget: QWidget, error: FieldError) -> None:
     """The reason beside ``widget`` goes as soon as the mediator changes what it holds, so a
     reason never outlives its problem (the next save says it again if it still stands).
@@ -203,9 +210,8 @@ def clear_with(error: FieldError, *widgets: QWidget) -> None:
     fields (consent withdrawn before it was given), putting right either settles it. A date
     field counts once its date is committed (its ``changed``), not at each key."""
     for widget in widgets:
-        changed = getattr(widget, "changed", None)
-        if changed is not None:
-            changed.connect(error.clear_reason)
+        if isinstance(widget, CommittedField):
+            widget.changed.connect(error.clear_reason)
         else:
             clear_when_changed(widget, error)
 
