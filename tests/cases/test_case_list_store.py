@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, CaseListRow, Meeting, MeetingKind, Note, Stage, Status
+from app.cases.stores import case_list
 from app.cases.stores.case_list import ListOrder, ListQuery
 
 NOW = datetime(2026, 6, 1, 12, 0)
@@ -103,6 +104,48 @@ def test_pages_in_every_order_and_filter_are_the_whole_list_in_that_order(
     rows = {r.id: r for r in many.cases.list_rows(now=NOW)}
     for place, case_id in enumerate(want[:5]):
         assert many.case_list.position(query, rows[case_id]) == place
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    order=st.sampled_from([o for o in ListOrder if not o.computed]),
+    descending=st.booleans(),
+    status=st.none() | st.sampled_from(list(Status)),
+    stage=st.none() | st.sampled_from(list(Stage)),
+    words=st.sampled_from(["oxygen", "hosp", "mm", "2021", "oxygen plan", "zebra"]),
+    size=st.integers(1, 7),
+    per_row=st.integers(1, 5),
+    few=st.sampled_from([0, 3, 2_000]),
+)
+def test_a_search_reads_the_same_pages_whichever_way_it_is_read(
+    many: Casebook, monkeypatch: pytest.MonkeyPatch, order: ListOrder, descending: bool,
+    status: Status | None, stage: Stage | None, words: str, size: int, per_row: int, few: int,
+) -> None:  # fmt: skip
+    """Candidates from the order's index, the matches sorted, or the index walked against
+    every match: each way gives the whole list, and the first page with its count."""
+    monkeypatch.setattr(case_list, "CANDIDATES_PER_ROW", per_row)
+    monkeypatch.setattr(case_list, "FEW_MATCHES", few)
+    query = ListQuery(order, descending, status, stage, words, NOW)
+    want = expected(many, query)
+    assert paged(many, query, size) == want
+    count, first = many.case_list.first_page(query, size)
+    assert (count, [r.id for r in first]) == (len(want), want[:size])
+
+
+@pytest.mark.parametrize("words", ["oxygen", "hosp", "mm 2021", "zebra", "--"])
+def test_the_count_and_first_page_of_a_search_evaluate_it_once(many: Casebook, words: str) -> None:
+    query = ListQuery(words=words, now=NOW)
+    captured: list[str] = []
+    many.connection.set_trace_callback(captured.append)
+    try:
+        count, rows = many.case_list.first_page(query, 200)
+    finally:
+        many.connection.set_trace_callback(None)
+    want = expected(many, query)
+    assert (count, [r.id for r in rows]) == (len(want), want)
+    assert len([sql for sql in captured if "MATCH" in sql]) == 1, captured
 
 
 @pytest.mark.parametrize("order", [o for o in ListOrder if not o.computed])

@@ -84,6 +84,7 @@ ORDERS = {
 #: What the model reads through: the casebook's ``case_list`` (or anything shaped like it).
 class Source(Protocol):
     def count(self, query: ListQuery) -> int: ...
+    def first_page(self, query: ListQuery, limit: int) -> tuple[int, list[CaseListRow]]: ...
     def page(
         self, query: ListQuery, after: CaseListRow | None, limit: int
     ) -> list[CaseListRow]: ...
@@ -146,8 +147,9 @@ class CaseTableModel(QAbstractTableModel):
         self._texts.clear()
         if self._source is not None:
             try:
-                self._matching = self._source.count(query)
-                self._read(max(keep, CHUNK))
+                # The count and the first rows together: a search is evaluated once.
+                self._matching, rows = self._source.first_page(query, max(keep, CHUNK))
+                self._append(rows)
             except ParleyError as exc:
                 self._matching, self._rows = 0, []
                 self.failed.emit(str(exc))
@@ -221,9 +223,6 @@ class CaseTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._append(rows)
         self.endInsertRows()
-
-    def _read(self, count: int) -> None:
-        self._append(self._page(count))
 
     def _page(self, count: int) -> list[CaseListRow]:
         assert self._source is not None
