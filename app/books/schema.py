@@ -23,6 +23,7 @@ from app.cases import (
     schema_retention,
     schema_search,
     schema_search_held,
+    schema_search_prefixes,
 )
 from app.errors import CasebookDamaged
 from app.identity import schema as identity_schema
@@ -49,6 +50,7 @@ MIGRATIONS: tuple[str, ...] = (
     schema_outcomes.V9,
     schema_obligations.V10,
     schema_list_order.V11,
+    schema_search_prefixes.V12,
 )
 LATEST = len(MIGRATIONS)
 
