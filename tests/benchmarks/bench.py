@@ -294,6 +294,9 @@ def size_figures(row: dict[str, float], cases: int, label: str, bare_mib: float)
             search <= 25 if large else search <= 20 and search / plain <= 1.5,
             plain,
             search / plain,
+            note="the count and first page the list shows; every matching id "
+            f"{row.get('search_every_id_ms', 0):.1f} ms "
+            f"(plain SQLite {row.get('search_every_id_plain_ms', 0):.1f} ms)",
         ),
         Figure(
             f"peak_memory_{label}",
