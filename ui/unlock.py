@@ -306,9 +306,12 @@ def _derive_then_wait(
 ) -> Unlocked:
     """On the worker: the key, then the end of any work on the book's own connections
     (docs/ARCHITECTURE.md, "The worker rule"), so that opening it does not find it
-    busy and call it in use by another program."""
+    busy and call it in use by another program; then any schema step an update brought,
+    so that opening it on the GUI thread is quick."""
     unlocked = derive(folder, secret)
+    from app.books import vault
     from app.books.apart import wait_for_work_apart  # with the vault: not at start-up
 
     wait_for_work_apart(folder, FINISHING_WORK_S)
+    vault.bring_up_to_date(unlocked)
     return unlocked

@@ -335,6 +335,30 @@ def open_book(unlocked: Unlocked) -> AnyBook:
     return _open(unlocked, None)
 
 
+def bring_up_to_date(unlocked: Unlocked) -> None:
+    """Run the schema steps the book is waiting for, and make its key pairs if it has none,
+    on a connection of its own that is then closed: for the worker, after the key is made
+    and before ``open_book`` on the GUI thread, which then finds nothing slow to do. A step
+    may rebuild the search index (seconds at 10,000 cases). Problems are left for
+    ``open_book`` to find and report, as it always has."""
+    db_path = unlocked.folder / DB_NAME
+    if not db_path.exists():
+        return
+    try:
+        conn = open_database(db_path, unlocked.data_key)
+    except ParleyError:
+        return
+    try:
+        migrate(conn, db_path, unlocked.data_key)
+        IdentityStore(conn).ensure()
+    except ParleyError:
+        return
+    except database_error_types():
+        return
+    finally:
+        conn.close()
+
+
 def open_casebook(unlocked: Unlocked) -> Casebook:
     """``open_book`` for a caller that works only with a mediator's casebook: the office's
     book is refused before anything is written to it."""

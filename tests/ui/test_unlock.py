@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.books import schema, vault
+from app.roles import Role
+from app.storage.database import Connection
+from app.storage.migrations import schema_version
 from ui.application import Session
 from ui.throttle import RetryThrottle, default_delay
 from ui.unlock import UnlockDialog
@@ -90,6 +96,38 @@ def test_right_passphrase_opens_the_case_list(
     assert not dialog.isVisible()
     assert dialog.field.text() == ""
     assert session.window.showing_empty_state()
+
+
+def test_a_schema_step_runs_on_the_worker_not_the_window(
+    qtbot: QtBot, casebook_folder: Path, sessions: SessionFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an update, the first unlock may rebuild the search index (seconds at 10,000
+    cases): that happens while the unlock window waits, never with the window frozen."""
+    with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as book:
+        # The last step rebuilds the index from what the book holds, so it may run again.
+        book.connection.execute("UPDATE schema_version SET version = ?", (schema.LATEST - 1,))
+    seen: list[tuple[bool, int]] = []
+    real_migrate = vault.migrate
+
+    def migrate(conn: Connection, *args: Any, **kwargs: Any) -> Role:
+        on_gui = threading.current_thread() is threading.main_thread()
+        seen.append((on_gui, schema_version(conn)))
+        return real_migrate(conn, *args, **kwargs)
+
+    monkeypatch.setattr(vault, "migrate", migrate)
+    session = sessions(casebook_folder)
+    dialog = session.start()
+    assert isinstance(dialog, UnlockDialog)
+    _try(qtbot, dialog, PASSPHRASE)
+    qtbot.waitUntil(lambda: session.casebook is not None, timeout=20_000)
+
+    assert (False, schema.LATEST - 1) in seen  # the step ran on the worker
+    assert all(version == schema.LATEST for on_gui, version in seen if on_gui)
+    assert session.casebook is not None
+    assert (
+        session.casebook.connection.execute("SELECT version FROM schema_version").fetchone()[0]
+        == schema.LATEST
+    )
 
 
 def test_recovery_key_instead(

@@ -84,7 +84,9 @@ def try_keychain_unlock(
         return None
 
     def unlock() -> Unlocked:
-        return vault.unlock_with_keychain(folder, keychain.default_keychain())
+        unlocked = vault.unlock_with_keychain(folder, keychain.default_keychain())
+        vault.bring_up_to_date(unlocked)  # a schema step, if an update brought one
+        return unlocked
 
     def failed(error: ParleyError) -> None:
         if isinstance(error, keychain.KeychainUnavailable):
