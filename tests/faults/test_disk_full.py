@@ -114,7 +114,9 @@ def fill_under_rlimit(folder: Path, env: dict[str, str]) -> None:
     with vault.open_with_passphrase(folder, PASSPHRASE) as casebook:
         key = casebook.data_key
         case = casebook.cases.add(Case(None, "MM-2026-951", "File size limit"))
-    limit = (folder / "casebook.db").stat().st_size + 400_000
+    # Room for some notes first (each writes its note and its case's search row, prefixes
+    # included, to the log), so the test sees writes succeed and then one refused.
+    limit = (folder / "casebook.db").stat().st_size + 2_000_000
     writer = subprocess.run(
         [sys.executable, str(WRITER), str(folder), str(case.id), "fill", str(limit)],
         input=key.hex() + "\n", capture_output=True, text=True, env=env, timeout=120,
