@@ -1,4 +1,4 @@
-"""Schema step 12 keeps prefixes of 2 to 6 letters in the search index: a casebook of step
+"""Schema step 12 keeps prefixes of 2 to 8 letters in the search index: a casebook of step
 11 is brought to it with every search answering exactly as before, unfinished words of
 every length included, and the index still follows the records afterwards."""
 
@@ -74,7 +74,7 @@ def test_a_step_11_casebook_searches_as_before_after_step_12(tmp_path: Path) -> 
         schema.migrate(conn, tmp_path / "casebook.db", KEY)
         assert schema.schema_version(conn) == 12
         [sql] = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'case_words'").fetchone()
-        assert "prefix = '2 3 4 5 6'" in sql
+        assert "prefix = '2 3 4 5 6 7 8'" in sql
         after = _answers(conn)
         assert after == before
         # And both are right: every word present, the last one possibly unfinished.
