@@ -32,7 +32,8 @@ for section in Cases Training Complaints "Subject access" Statistics Contacts; d
     keys Down; walk "$section page"
 done
 # The demo's case MM-2026-015: the patient, her NHS number and the title's diagnosis.
-keys ctrl+f; xdotool type --delay 30 "tracheostomy"; sleep 1; keys Down Return
+# Found by its reference: a word typed into the search stays there, which is the mediator's own.
+keys ctrl+f; xdotool type --delay 30 "2026-015"; sleep 1; keys Down Return
 for tab in Overview Parties "Meetings and notes" Issues Agreement Disclosures; do
     walk "Case MM-2026-015, $tab tab"; keys ctrl+Tab
 done

@@ -208,6 +208,8 @@ class CaseListPage(QWidget):
                 widget.setCurrentIndex(0)
             widget.blockSignals(blocked)
         self.model.clear()
+        # The no-match page repeats what was typed (it may be a name): gone with the rest.
+        self.no_match_title.clear()
         self._total, self._failure = 0, ""
         self.set_demo_busy(False)
         self.count_changed.emit("")

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QLabel, QLineEdit, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
@@ -110,3 +110,22 @@ def test_in_safe_view_the_search_still_finds_a_reference(qtbot: QtBot, page: Cas
     qtbot.keyClicks(page.search_box, "2026-002")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.index(0, Column.REFERENCE).data() == "MM-2026-002"
+
+
+@pytest.mark.parametrize("safe_view", [False, True])
+def test_locking_forgets_a_search_that_matched_nothing(
+    qtbot: QtBot, page: CaseListPage, safe_view: bool
+) -> None:
+    """The no-match page repeats what was typed (a name, a diagnosis); locking clears every
+    view, so it must not outlive the lock in any widget, shown or not (a screen reader's
+    tree lists hidden labels too; found with tools/atspi_check.sh)."""
+    typed = "Ffion Davies"
+    page.set_safe_view(safe_view)
+    qtbot.keyClicks(page.search_box, typed)
+    qtbot.waitUntil(lambda: page.pages.currentWidget() is page.no_match)
+    assert typed in page.no_match_title.text()
+
+    page.clear()
+
+    held = [w.text() for w in page.findChildren(QLabel) + page.findChildren(QLineEdit)]
+    assert not any(typed in text for text in held)
