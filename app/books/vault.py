@@ -344,17 +344,16 @@ def bring_up_to_date(unlocked: Unlocked) -> None:
     db_path = unlocked.folder / DB_NAME
     if not db_path.exists():
         return
+    left_for_open_book: tuple[type[BaseException], ...] = (ParleyError, *database_error_types())
     try:
         conn = open_database(db_path, unlocked.data_key)
-    except ParleyError:
+    except left_for_open_book:
         return
     try:
         migrate(conn, db_path, unlocked.data_key)
         IdentityStore(conn).ensure()
-    except ParleyError:
-        return
-    except database_error_types():
-        return
+    except left_for_open_book:
+        pass  # open_book meets it again on the GUI thread, and says what it is
     finally:
         conn.close()
 
