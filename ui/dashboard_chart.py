@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QKeyEvent,
@@ -123,6 +123,10 @@ class StageStatusChart(BarRows):
 
     def row_rect(self, i: int) -> QRect:
         return self._rects()[i][0]
+
+    def row_at(self, point: QPoint) -> int:
+        # Every mouse move asks (the pointer's shape follows the bars): lay them out once.
+        return next((i for i, (row, _bar) in enumerate(self._rects()) if row.contains(point)), -1)
 
     def row_tooltip(self, i: int) -> str:
         _group, _value, label, count = self._bars[i]
