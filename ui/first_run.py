@@ -58,6 +58,7 @@ class CreateDialog(FittedDialog):
     created = Signal(object)  # CreatedCasebook or CreatedOfficeBook
     #: A new computer, a casebook kept in a backup: put it here instead of making one.
     restore_requested = Signal()
+    may_hold_text_boxes = False  # start-up waits for this window (see FittedDialog)
 
     def __init__(
         self, folder: Path, *, kdf: Argon2Params | None = None, parent: QWidget | None = None

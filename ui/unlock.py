@@ -62,6 +62,7 @@ class UnlockDialog(FittedDialog):
     """Asks for the passphrase (or the recovery key) and opens the casebook in ``folder``."""
 
     unlocked = Signal(object)  # Casebook or OfficeBook
+    may_hold_text_boxes = False  # start-up waits for this window (see FittedDialog)
 
     def __init__(
         self,
@@ -87,7 +88,9 @@ class UnlockDialog(FittedDialog):
         self.field_label, self.field = self.secret.label, self.secret.field
         self.message = self.secret.message
         self.use_recovery = QCheckBox("Use recovery key &instead", self)
-        self.choose_folder_button = QPushButton("C&hoose another folder…", self)
+        # By keyword: positionally, PySide weighs QPushButton(QIcon, text, parent) and builds
+        # QIcon (a 151-member enum) before the first window is painted.
+        self.choose_folder_button = QPushButton(text="C&hoose another folder…", parent=self)
         self.choose_folder_button.setAutoDefault(False)
         self.choose_folder_button.hide()
         self.wait_label = InlineMessage(self)

@@ -185,6 +185,11 @@ def busy_bar(parent: QWidget) -> QProgressBar:
 class FittedDialog(QDialog):
     """A dialog whose height follows the messages that come and go in it."""
 
+    #: Whether to look for a box for several lines when shown (see save_with_ctrl_enter).
+    #: The create and unlock windows have none and say so: looking builds the text-box
+    #: classes and QTextDocument (nine enums, 3 ms), and start-up waits for those windows.
+    may_hold_text_boxes = True
+
     def setVisible(self, visible: bool) -> None:
         # Rather than showEvent: handing Python a QShowEvent builds QEvent.Type (179
         # members, a few ms), and the create and unlock windows are what start-up waits for.
@@ -195,7 +200,8 @@ class FittedDialog(QDialog):
         super().setVisible(visible)
         if appearing:
             fit_height(self)  # Qt's first guess at wrapped text is too tall or too short
-            save_with_ctrl_enter(self)
+            if self.may_hold_text_boxes:
+                save_with_ctrl_enter(self)
 
 
 def save_with_ctrl_enter(dialog: QDialog) -> None:

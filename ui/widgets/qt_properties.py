@@ -29,12 +29,14 @@ def set_keys(widget: QObject, **keys: str) -> None:
         parts = key.split("|")
         if not prop.isEnumType() or (len(parts) > 1 and not prop.isFlagType()):
             raise ValueError(f"{type(widget).__name__}.{name} does not take {key!r}")
-        value = 0
+        # Checked against the enum's keys here; Qt's own meta-object tables then turn the
+        # text into the number. Neither QMetaEnum.keyToValue nor a number handed to
+        # setProperty is used: each builds the QByteArray class (two enums) on the way to
+        # the first window.
+        enumerator = prop.enumerator()
+        known = {enumerator.key(i) for i in range(enumerator.keyCount())}
         for part in parts:
-            # PySide's stub says bytes, but the binding takes only str (bytes raises ValueError).
-            number, known = prop.enumerator().keyToValue(part)  # type: ignore[arg-type]
-            if not known:
+            if part not in known:
                 raise ValueError(f"{type(widget).__name__} has no {name} value {part!r}")
-            value |= number
-        if not widget.setProperty(name, value):
+        if not widget.setProperty(name, key):
             raise ValueError(f"{type(widget).__name__} refused {name} = {key!r}")
