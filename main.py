@@ -21,6 +21,13 @@ def _open_gui(
         if code != 0:
             return code
         smoke_test = True  # then prove the first window opens
+    if vault is None:
+        # Found before Qt loads: once PySide6 is imported, it reads the source of every
+        # module imported after it (to see whether it uses PySide), and platformdirs is
+        # seven of them (4 ms of the time to the first window).
+        from app.paths import default_vault_folder
+
+        vault = default_vault_folder()
     from ui.application import run_app
 
     return run_app(vault, smoke_test=smoke_test, opened_on=opened_on)
