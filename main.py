@@ -36,7 +36,7 @@ def _open_gui(
 def main() -> int:
     # Python's cycle collector runs dozens of times while PySide6 builds its enums and our
     # modules load, and finds nothing to free: a twentieth of start-up. It is held off
-    # while the window's modules load (run_app turns it back on), and not at all for a
+    # until the first window is painted (run_app turns it back on), and not at all for a
     # command.
     gc.disable()
     from app.cli import main as cli_main

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app.books.files import casebook_exists
 from app.errors import ParleyError
 from app.paths import default_demo_folder, default_vault_folder
-from app.resources import resource_path
 from ui.background import BackgroundJob
-from ui.idle import Clock, IdleWatch
 from ui.throttle import RetryThrottle
 from ui.widgets.messages import Kind, RecoveryKeyDialog, fit_height, show_error, show_warnings
 
@@ -39,6 +37,7 @@ if TYPE_CHECKING:
     from app.books.vault import CreatedCasebook, CreatedOfficeBook
     from ui.first_restore import FirstRestore
     from ui.first_run import CreateDialog
+    from ui.idle import Clock, IdleWatch
     from ui.main_window import MainWindow, TabClasses
     from ui.office.sealed_files import SealedFiles
     from ui.unlock import UnlockDialog
@@ -73,8 +72,8 @@ class Session(QObject):
         self._kdf = kdf  # for tests and screenshots; None calibrates Argon2id here
         # One throttle for the whole session: locking must not reset the wait.
         self.throttle = throttle or RetryThrottle()
-        self.idle = IdleWatch(self, clock=idle_clock)
-        self.idle.idle.connect(self._idle_lock)
+        self._idle_clock = idle_clock
+        self._idle: IdleWatch | None = None
         self._demo_folder = demo_folder
         self._demo = BackgroundJob(self)
         self._window_settings = window_settings  # None: window geometry is not remembered
@@ -116,6 +115,17 @@ class Session(QObject):
 
             install_trust(self._window, self, **self._trust_options)
         return self._window
+
+    @property
+    def idle(self) -> IdleWatch:
+        """The watch that locks after a while without use; made once a book is first
+        opened, not before the first window."""
+        if self._idle is None:
+            from ui.idle import IdleWatch
+
+            self._idle = IdleWatch(self, clock=self._idle_clock)
+            self._idle.idle.connect(self._idle_lock)
+        return self._idle
 
     @property
     def demo_folder(self) -> Path:
@@ -327,7 +337,8 @@ class Session(QObject):
 
     def _end_work(self) -> list[str]:
         # In this order: nothing typed is lost, nothing shown survives, then the key goes.
-        self.idle.stop()
+        if self._idle is not None:
+            self._idle.stop()
         self._demo.forget()  # the demo is still made, but nothing opens it
         problems = self._window.clear() if self._window is not None else []
         casebook, self.casebook = self.casebook, None
@@ -367,6 +378,8 @@ def show_window_icon(app: QApplication) -> None:
     the icon to windows already open."""
     from PySide6.QtGui import QIcon
 
+    from app.resources import resource_path
+
     app.setWindowIcon(QIcon(str(resource_path("icons", "parley.svg"))))
 
 
@@ -391,9 +404,9 @@ def run_app(
         # main.py held the cycle collector off while modules loaded. What they made
         # (modules, classes, Qt's enums) lives as long as the process, so it is frozen out
         # of every later collection rather than scanned in one long pass just before the
-        # first paint; windows and everything after are collected as usual.
+        # first paint. Collection resumes once the first window is painted (building it
+        # makes little to collect); everything after is collected as usual.
         gc.freeze()
-        gc.enable()
     app = application()
     session = Session(
         Path(vault_folder) if vault_folder else default_vault_folder(),
@@ -403,12 +416,15 @@ def run_app(
     # The smoke test measures start-up and must touch nothing: no keychain attempt then.
     first = session.start(try_keychain=not smoke_test)
     if smoke_test:
-        return _exit_once_shown(app, session, first)
+        code = _exit_once_shown(app, session, first)
+        gc.enable()
+        return code
 
-    def icon() -> None:
+    def once_painted() -> None:
         show_window_icon(app)
+        gc.enable()
 
-    when_on_screen(first, icon, within_s=KEYCHAIN_WAIT_S, otherwise=icon)
+    when_on_screen(first, once_painted, within_s=KEYCHAIN_WAIT_S, otherwise=once_painted)
     app.aboutToQuit.connect(session.shutdown)
     code = app.exec()
     session.shutdown()
