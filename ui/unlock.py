@@ -88,9 +88,11 @@ class UnlockDialog(FittedDialog):
         self.field_label, self.field = self.secret.label, self.secret.field
         self.message = self.secret.message
         self.use_recovery = QCheckBox("Use recovery key &instead", self)
-        # By keyword: positionally, PySide weighs QPushButton(QIcon, text, parent) and builds
-        # QIcon (a 151-member enum) before the first window is painted.
-        self.choose_folder_button = QPushButton(text="C&hoose another folder…", parent=self)
+        # Parent by keyword and text set after: QPushButton(text, parent) makes PySide weigh
+        # QPushButton(QIcon, text, parent), building QIcon (a 151-member enum) before the
+        # first window is painted.
+        self.choose_folder_button = QPushButton(parent=self)
+        self.choose_folder_button.setText("C&hoose another folder…")
         self.choose_folder_button.setAutoDefault(False)
         self.choose_folder_button.hide()
         self.wait_label = InlineMessage(self)

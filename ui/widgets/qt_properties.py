@@ -10,6 +10,8 @@ later use ``Qt`` as usual.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QObject
 
 
@@ -34,7 +36,8 @@ def set_keys(widget: QObject, **keys: str) -> None:
         # setProperty is used: each builds the QByteArray class (two enums) on the way to
         # the first window.
         enumerator = prop.enumerator()
-        known = {enumerator.key(i) for i in range(enumerator.keyCount())}
+        # PySide's stub says bytes; the binding returns str.
+        known = cast("set[str]", {enumerator.key(i) for i in range(enumerator.keyCount())})
         for part in parts:
             if part not in known:
                 raise ValueError(f"{type(widget).__name__} has no {name} value {part!r}")
