@@ -378,6 +378,9 @@ def main() -> int:
         if "stalls" in only:  # last on the everyday book: it erases one case's notes
             figures += stalls.stall_figures(folder, scratch, args.import_cases)
             figures.append(stalls.erase_case_of_many_notes(scratch, repeats, args.many_notes))
+            figures.append(
+                stalls.note_save_in_case_of_many_notes(scratch, repeats, args.many_notes)
+            )
         if "large" in only:
             large, large_plain, seconds = books_of(args.large, scratch, args.cache)
             row = sizes.measure(large, large_plain, repeats, env)

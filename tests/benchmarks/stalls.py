@@ -296,3 +296,51 @@ def _closed(case: Any) -> Any:
     from dataclasses import replace
 
     return replace(case, status=Status.CLOSED)
+
+
+def note_save_in_case_of_many_notes(scratch: Path, repeats: int, notes: int = 1000) -> Figure:
+    """Saving one more note into a 1,000-note case, beside saving one into a case with none,
+    in the same book and taking turns. Each save writes its case's whole search row again
+    (every word of every note of the case), so the cost follows the size of the case; it
+    runs on the GUI thread, so its budget is the stall budget."""
+    from app.cases.records import Case, Note, Patient
+
+    folder = scratch / "many-notes-save"
+    with vault.create_casebook(folder, PASSPHRASE, kdf=FLOOR).casebook as casebook:
+        big = casebook.cases.by_reference(case_of_many_notes(casebook, notes)).id
+        empty = casebook.cases.add(
+            Case(None, "MM-2026-778", "A new referral", hospital="St Aldhelm's",
+                 referred_on=date(2026, 2, 1), patient=Patient("Ada Lewis", date(2020, 1, 2)))
+        ).id  # fmt: skip
+        assert big is not None and empty is not None
+        when = datetime(2026, 3, 1, 12)
+
+        def saver(case_id: int) -> Callable[[], float]:
+            rng = random.Random(case_id)
+
+            def save() -> float:
+                text = sentence(rng, 40)
+                start = time.perf_counter()
+                casebook.notes.add(Note(None, case_id, text, when))
+                return (time.perf_counter() - start) * 1000
+
+            return save
+
+        into_big, into_empty = saver(big), saver(empty)
+        big_times, empty_times = [], []
+        for _ in range(max(repeats, 30)):
+            big_times.append(into_big())
+            empty_times.append(into_empty())
+    shutil.rmtree(folder)
+    value, base = statistics.median(big_times), statistics.median(empty_times)
+    return Figure(
+        "note_save_1000_notes",
+        "saving a note into a 1,000-note case",
+        value,
+        "ms",
+        f"≤ {STALL_BUDGET_MS} ms",
+        value <= STALL_BUDGET_MS,
+        base,
+        value / base,
+        note=f"slowest {max(big_times):.1f} ms; into a case with no notes {base:.1f} ms",
+    )

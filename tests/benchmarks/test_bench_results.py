@@ -31,6 +31,7 @@ EXPECTED_IDS = {
     "gui_stall_erase",
     "gui_stall_verify",
     "erase_case_1000_notes",
+    "note_save_1000_notes",
     "unlock_to_list_100k",
     "filter_keystroke_100k",
     "search_100k",
@@ -40,7 +41,7 @@ EXPECTED_IDS = {
 }
 WITH_BASELINE = {
     "search_10k", "search_100k", "peak_memory_10k", "peak_memory_100k", "note_save",
-    "statistics_pdf_10k", "statistics_page_10k",
+    "note_save_1000_notes", "statistics_pdf_10k", "statistics_page_10k",
 }  # fmt: skip
 
 
