@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from app.books.keyfile import Argon2Params
     from app.books.kinds import AnyBook
     from app.books.vault import CreatedCasebook, CreatedOfficeBook
-    from ui.first_restore import FirstRestore
     from ui.first_run import CreateDialog
     from ui.idle import Clock, IdleWatch
+    from ui.locked_restore import LockedRestore
     from ui.main_window import MainWindow, TabClasses
     from ui.office.sealed_files import SealedFiles
     from ui.unlock import UnlockDialog
@@ -81,7 +81,8 @@ class Session(QObject):
         self._trust_options = trust_options or {}  # tests: private buses, clocks, choosers
         self._window: MainWindow | None = None
         self._sealed: SealedFiles | None = None
-        self._first_restore: FirstRestore | None = None  # a backup put in place on first run
+        #: A backup put in place while no book is open (first run, or a book that will not open).
+        self._locked_restore: LockedRestore | None = None
         #: A sealed file Parley was opened on, taken in once a book is unlocked.
         self.opened_on: Path | None = None
         self._listening = False
@@ -157,19 +158,21 @@ class Session(QObject):
 
         dialog = CreateDialog(self.folder, kdf=self._kdf)
         dialog.created.connect(self._created)
-        dialog.restore_requested.connect(lambda: self._restore_first(dialog))
+        dialog.restore_requested.connect(lambda: self._restore_locked(dialog))
         dialog.rejected.connect(self.quit)
         self._replace_dialog(dialog)
         return dialog
 
-    def _restore_first(self, create: CreateDialog) -> None:
-        # Only now: a restore on first run is rare, and the first window must open quickly.
-        from ui.first_restore import FirstRestore
+    def _restore_locked(self, window: CreateDialog | UnlockDialog) -> None:
+        # Only now: a restore with no book open is rare, and the first window must open
+        # quickly.
+        from ui.locked_restore import LockedRestore
         from ui.trust.restore_dialog import ask_for_backup
 
         choose = self._trust_options.get("choose_restore_file", ask_for_backup)
-        self._first_restore = FirstRestore(create, self.folder, choose, self.show_unlock)
-        self._first_restore.start()
+        self.folder = window.folder  # the unlock window may have been pointed at another
+        self._locked_restore = LockedRestore(window, self.folder, choose, self.show_unlock)
+        self._locked_restore.start()
 
     def show_unlock(self) -> UnlockDialog:
         from ui.unlock import UnlockDialog
@@ -187,6 +190,7 @@ class Session(QObject):
         else:
             dialog = UnlockDialog(self.folder, throttle=self.throttle)
         dialog.unlocked.connect(self.open_casebook)
+        dialog.restore_requested.connect(lambda: self._restore_locked(dialog))
         if in_demo:
             # Leaving the demo goes back to the mediator's own casebook, not out of Parley.
             dialog.rejected.connect(self._leave_demo)

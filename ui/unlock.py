@@ -62,6 +62,8 @@ class UnlockDialog(FittedDialog):
     """Asks for the passphrase (or the recovery key) and opens the casebook in ``folder``."""
 
     unlocked = Signal(object)  # Casebook or OfficeBook
+    #: The casebook will not open (its files damaged): put a backup in its place.
+    restore_requested = Signal()
     may_hold_text_boxes = False  # start-up waits for this window (see FittedDialog)
 
     def __init__(
@@ -95,6 +97,14 @@ class UnlockDialog(FittedDialog):
         self.choose_folder_button.setText("C&hoose another folder…")
         self.choose_folder_button.setAutoDefault(False)
         self.choose_folder_button.hide()
+        self.restore_button = QPushButton(parent=self)  # by keyword: see above
+        self.restore_button.setText("Restore from a &backup…")
+        self.restore_button.setToolTip(
+            "Put the casebook kept in a Parley backup in this one's place; this one is kept "
+            "beside it"
+        )
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.hide()
         self.wait_label = InlineMessage(self)
         self._folder_problem = False  # the message is about the folder, not the secret
         self.busy = busy_bar(self)
@@ -115,6 +125,7 @@ class UnlockDialog(FittedDialog):
 
         choose_row = QHBoxLayout()
         choose_row.addWidget(self.choose_folder_button)
+        choose_row.addWidget(self.restore_button)
         choose_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Unlock your casebook", self))
@@ -138,6 +149,7 @@ class UnlockDialog(FittedDialog):
         self.field.textChanged.connect(self._update_button)
         self.use_recovery.toggled.connect(self._switch_secret)
         self.choose_folder_button.clicked.connect(self.choose_folder)
+        self.restore_button.clicked.connect(self.restore_requested.emit)
         self.buttons.accepted.connect(self.unlock)
         self.buttons.rejected.connect(self.reject)
         self.set_folder(self.folder)
@@ -150,6 +162,7 @@ class UnlockDialog(FittedDialog):
 
     def set_folder(self, folder: Path) -> None:
         self.folder = Path(folder)
+        self.restore_button.hide()  # it offered to replace the book in the other folder
         set_elided_path(self.folder_label, self.folder, DIALOG_WIDTH - 40, FOLDER_PREFIX)
 
     def reject(self) -> None:
@@ -212,6 +225,7 @@ class UnlockDialog(FittedDialog):
         self.message.clear()
         self._folder_problem = False
         self.choose_folder_button.hide()
+        self.restore_button.hide()
         self.job.start(lambda: _derive_then_wait(derive, folder, secret), self._opened,
                        self._failed)  # fmt: skip
         self._set_busy(True)
@@ -275,7 +289,11 @@ class UnlockDialog(FittedDialog):
             self._folder_problem = True
         elif isinstance(error, CasebookDamaged | NoPermission):
             detail = "" if "nothing was changed" in str(error).lower() else " Nothing was changed."
-            self.message.show_message(f"The casebook cannot be opened. {error}{detail}")
+            # Damage, not another account's files: a backup can take its place.
+            damaged = isinstance(error, CasebookDamaged)
+            offer = " A backup can take its place: Restore from a backup…" if damaged else ""
+            self.message.show_message(f"The casebook cannot be opened. {error}{detail}{offer}")
+            self.restore_button.setVisible(damaged)
         else:
             self.message.show_message(str(error))
         self.update_wait()

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.books.backup import PreparedRestore, abandon_restore, finish_restore, prepare_restore
+from app.books.backup import (
+    PreparedRestore,
+    RestoreResult,
+    abandon_restore,
+    finish_restore,
+    prepare_restore,
+)
 from app.errors import ParleyError
 from app.progress import WorkStopped
 from ui.background import BackgroundJob
@@ -113,13 +119,16 @@ class RestoreDialog(FittedDialog):
         self.replacing = replacing
         self._copies, self._session = copies, session
         self._checking = False
+        #: What was put in place, once it is (None until then, or if it failed).
+        self.restored: RestoreResult | None = None
         self.setWindowTitle("Parley — Restore from a backup")
         self.setMinimumWidth(640)
         about = QLabel(
             f"Backup: {backup.name}\nIn: {backup.parent}\n\n"
             "The backup is checked first; nothing changes if it does not pass. Then Parley "
-            "locks, puts the backup in this casebook's place and asks for its passphrase.\n\n"
-            "The casebook open now is not deleted: it is kept beside it, in a folder whose "
+            "locks (if the casebook is open), puts the backup in its place and asks for its "
+            "passphrase.\n\n"
+            "The casebook there now is not deleted: it is kept beside it, in a folder whose "
             f"name is “{folder.name}.replaced-” followed by today's date and time. Anything "
             "added since the backup was made is only in that kept casebook."
             if replacing
@@ -245,6 +254,7 @@ class RestoreDialog(FittedDialog):
             except ParleyError as exc:
                 kept = " Your casebook is as it was." if replacing else ""
                 return f"The backup was not restored: {exc}{kept}"
+            self.restored = result
             kept = (
                 f" The casebook you had is kept in {result.moved_aside}."
                 if result.moved_aside

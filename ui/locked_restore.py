@@ -1,10 +1,10 @@
-"""First run on a new computer: put the casebook kept in a backup where Parley looks for it,
-instead of making a new one, then ask for its passphrase.
+"""Restore from a backup while no book is open: from the first-run window on a new computer,
+or from the unlock window of a casebook that will not open (its files damaged).
 
 The restore dialog is the one File → Restore from a backup… uses (checked on the worker
-first; nothing written if the backup does not pass). Here nothing is open to lock or set
-aside, so once the backup has passed, it is put in place at once and the unlock window
-follows, saying what was restored.
+first; nothing written if the backup does not pass). Here nothing is open to lock, so once
+the backup has passed it is put in place at once (a damaged book there is set aside, never
+deleted) and the unlock window follows, saying what was restored.
 """
 
 from __future__ import annotations
@@ -20,29 +20,33 @@ from ui.unlock import UnlockDialog
 from ui.widgets.messages import Kind, fit_height
 
 
-class FirstRestore:
-    """Restores into ``folder`` from the first-run window, then shows the unlock window."""
+class LockedRestore:
+    """Restores into ``folder`` from ``window`` (the first-run or the unlock window), then
+    shows the unlock window."""
 
     def __init__(
         self,
-        create: CreateDialog,
+        window: CreateDialog | UnlockDialog,
         folder: Path,
         choose: BackupChooser,
         show_unlock: Callable[[], UnlockDialog],
     ) -> None:
-        self.create, self.folder = create, folder
+        self.window, self.folder = window, folder
         self._choose, self._show_unlock = choose, show_unlock
-        self.job = BackgroundJob(create)
+        self.job = BackgroundJob(window)
         self.copies = PreparedCopies()
         self.dialog: RestoreDialog | None = None
 
     def start(self) -> RestoreDialog | None:
         """Ask which backup, then for its passphrase (None: no file was chosen)."""
-        backup = self._choose(self.create)
+        backup = self._choose(self.window)
         if backup is None:
             return None
+        # On first run nothing is there to replace; from the unlock window, the book that
+        # would not open is.
+        replacing = casebook_exists(self.folder)
         self.dialog = RestoreDialog(
-            self.folder, backup, self.job, self.copies, self, self.create, replacing=False
+            self.folder, backup, self.job, self.copies, self, self.window, replacing=replacing
         )
         self.dialog.open()
         return self.dialog
@@ -51,9 +55,9 @@ class FirstRestore:
         """What the dialog calls once the backup has passed: nothing is open here, so put
         it in place now and go on to unlocking it."""
         said = then() if then is not None else why
-        if not casebook_exists(self.folder):  # not put in place: say why where we are
-            self.create.message.show_message(said)
-            fit_height(self.create)
+        if self.dialog is None or self.dialog.restored is None:
+            self.window.message.show_message(said)  # not put in place: say why where we are
+            fit_height(self.window)
             return
         unlock = self._show_unlock()
         unlock.message.show_message(said, Kind.INFO)
