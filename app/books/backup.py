@@ -49,6 +49,8 @@ _DB_SIZE = struct.Struct(">Q")
 _DIGEST = 32
 _CHUNK = 1 << 20
 ACTION = "backup made"
+#: Written into a restored book by the restore: the book as it then is was in a backup.
+RESTORED_ACTION = "restored from backup"
 
 
 class BackupFailed(ParleyError):
@@ -404,7 +406,7 @@ def _unpack_and_verify(
                 f"The database inside {file.name} fails its checks ({report.problems[0]}); "
                 "nothing was restored."
             )
-        casebook.audit.record("restored from backup", detail=f"{file.name} sha256={layout.sha256}")
+        casebook.audit.record(RESTORED_ACTION, detail=f"{file.name} sha256={layout.sha256}")
         cases = casebook.cases.count() if isinstance(casebook, Casebook) else 0
         return cases, casebook.contents(), tuple(casebook.warnings)
 
@@ -435,9 +437,14 @@ def _put_in_place(staging: Path, target: Path, existing: bool) -> Path | None:
 
 
 def last_backup_at(casebook: Book) -> datetime | None:
-    """When the last backup was made, from the audit trail (``None``: never)."""
+    """When the book was last as it is in a backup, from the audit trail (``None``: never).
+
+    A backup's own entry is written after its copy is taken, so a book restored from one
+    does not hold it; the restore's entry stands for it (everything then in the book is in
+    the file it was restored from)."""
     row = casebook.connection.execute(
-        "SELECT at FROM audit WHERE action = ? ORDER BY id DESC LIMIT 1", (ACTION,)
+        "SELECT at FROM audit WHERE action IN (?, ?) ORDER BY id DESC LIMIT 1",
+        (ACTION, RESTORED_ACTION),
     ).fetchone()
     return datetime.fromisoformat(row[0]) if row else None
 

@@ -248,6 +248,22 @@ def test_the_reminder_follows_the_last_backup_and_the_setting(
     assert backup.last_backup_at(filled).date() == date.today()  # type: ignore[union-attr]
 
 
+def test_a_book_restored_from_a_backup_is_not_called_never_backed_up(
+    filled: Casebook, tmp_path: Path
+) -> None:
+    """The backup's own "backup made" entry comes after its copy is taken, so it is not in
+    the backup. What was restored is, as a whole, in the file it came from: the reminder
+    counts from the restore, not from "No backup yet" (or an older backup's date)."""
+    out = tmp_path / "b.parley"
+    make_backup(filled, out)
+    restore_backup(out, tmp_path / "restored", passphrase=PASSPHRASE)
+    with vault.open_with_passphrase(tmp_path / "restored", PASSPHRASE) as restored:
+        now = datetime.now()
+        assert not backup_due(restored, now)
+        assert backup_due(restored, now + timedelta(days=8))
+        assert backup.last_backup_at(restored).date() == date.today()  # type: ignore[union-attr]
+
+
 # --- the command line ------------------------------------------------------------------------
 
 
