@@ -37,7 +37,7 @@ def confirm_irreversible(
     closes the box, which counts as going back.
     """
     box = QMessageBox(QMessageBox.Icon.Warning, f"Parley — {title}", question, parent=parent)
-    box.setInformativeText(f"{summary}\n\n{footer}")
+    box.setInformativeText("\n\n".join(part for part in (summary, footer) if part))
     do = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
     back = box.addButton(GO_BACK, QMessageBox.ButtonRole.RejectRole)
     do.setAutoDefault(False)

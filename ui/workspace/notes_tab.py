@@ -24,6 +24,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Meeting, Note, Party
 from app.errors import ParleyError
 from app.formatting import format_datetime
+from ui.widgets.confirm import confirm_irreversible
 from ui.widgets.forms import set_tab_order
 from ui.workspace.base import WorkspaceTab
 from ui.workspace.meeting_dialog import MeetingDialog
@@ -310,25 +311,22 @@ class MeetingsNotesTab(WorkspaceTab):
         if record is None or record.id is None:
             return
         if isinstance(record, Meeting):
+            title, act = "Delete the meeting", "&Delete the meeting"
             question = (
                 f"Delete the {record.kind.label.lower()} of {format_datetime(record.starts_at)}?"
-                "\n\nIts notes stay with the case, no longer tied to a meeting."
             )
+            summary = "Its notes stay with the case, no longer tied to a meeting."
         else:
+            title, act, summary = "Delete the note", "&Delete the note", ""
             source = source_name(record, party_names(self._parties))
             question = (
-                f"Delete the note written {format_datetime(record.written_at)} "
-                f"(source: {source})?\n\nThis cannot be undone."
+                f"Delete the note written {format_datetime(record.written_at)} (source: {source})?"
             )
-        answer = QMessageBox.question(
-            self,
-            "Parley — Delete",
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+        chosen = confirm_irreversible(
+            self, title=title, question=question, summary=summary, act=act
         )
         # The box runs its own event loop: the casebook may have locked in the meantime.
-        if answer != QMessageBox.StandardButton.Yes or self._current_key() is None:
+        if not chosen or self._current_key() is None:
             return
         try:
             if isinstance(record, Meeting):

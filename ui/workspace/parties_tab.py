@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -26,6 +25,7 @@ from app.books.casebook import Casebook
 from app.cases.records import Party, PartyRole, Side
 from app.errors import ParleyError
 from app.formatting import format_date
+from ui.widgets.confirm import confirm_irreversible
 from ui.widgets.forms import set_tab_order
 from ui.widgets.messages import InlineMessage
 from ui.workspace.base import WorkspaceTab
@@ -319,16 +319,16 @@ class PartiesTab(WorkspaceTab):
         party = self.selected()
         if party is None or party.id is None:
             return
-        answer = QMessageBox.question(
+        chosen = confirm_irreversible(
             self,
-            "Parley — Delete party",
-            f"Delete {party.name} from this case?\n\nThey will also be taken off the meetings "
-            "they attended and the notes they may be told about.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            title="Delete party",
+            question=f"Delete {party.name} from this case?",
+            summary="They will also be taken off the meetings they attended and the notes "
+            "they may be told about.",
+            act="&Delete from the case",
         )
         # The box runs its own event loop: the casebook may have locked in the meantime.
-        if answer != QMessageBox.StandardButton.Yes or self.model.row_of(party.id) < 0:
+        if not chosen or self.model.row_of(party.id) < 0:
             return
         try:
             self.casebook.parties.delete(party.id)

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.books.casebook import Casebook
 from app.cases.records import Case, Meeting, MeetingKind, Note, Party, PartyRole, Side
 from ui.widgets.roles import ENTRY_ROLE
+from ui.workspace import notes_tab
 from ui.workspace.meeting_dialog import MeetingDialog
 from ui.workspace.note_dialog import NoteDialog
 from ui.workspace.notes_tab import MeetingsNotesTab
@@ -173,20 +174,21 @@ def test_delete_asks_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     asked: list[str] = []
-    reply = [QMessageBox.StandardButton.No]
+    reply = [False]
 
-    def question(parent: QWidget, title: str, text: str, *args: object) -> object:
-        asked.append(text)
+    def confirm(parent: QWidget, *, question: str, summary: str, act: str, **_: object) -> bool:
+        asked.append(f"{question}\n{summary}\n{act}")
         return reply[0]
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(notes_tab, "confirm_irreversible", confirm)
     _select_note(tab, PRIVATE)
     tab.delete_selected()
     assert "Delete the note written 10 March 2026, 15:30 (source: Mediator)?" in asked[-1]
+    assert asked[-1].endswith("&Delete the note")
     assert PRIVATE not in asked[-1]  # the question never quotes the note
     assert len(casebook.notes.for_case(story.case_id)) == 4
 
-    reply[0] = QMessageBox.StandardButton.Yes
+    reply[0] = True
     tab.view.setFocus()
     qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
     assert [n.text for n in casebook.notes.for_case(story.case_id)].count(PRIVATE) == 0

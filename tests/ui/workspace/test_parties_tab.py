@@ -7,12 +7,13 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Note, Party, PartyRole, Side
 from ui.widgets.forms import set_combo_value
+from ui.workspace import parties_tab
 from ui.workspace.parties_tab import Column, PartiesTab, PartyDialog
 
 from helpers import answer_next_box, window_text
@@ -44,21 +45,25 @@ def tab(qtbot: QtBot, casebook: Casebook, case_id: int) -> Iterator[PartiesTab]:
 
 
 class Questions:
-    """Stands in for ``QMessageBox.question``: records each question, gives ``reply``."""
+    """Stands in for ``confirm_irreversible``: records each question and what it says
+    follows, and answers with ``reply`` (True: the act's own button)."""
 
     def __init__(self) -> None:
         self.asked: list[str] = []
-        self.reply = QMessageBox.StandardButton.Yes
+        self.acts: list[str] = []
+        self.reply = True
 
-    def __call__(self, parent: QWidget, title: str, text: str, *args: object) -> object:
-        self.asked.append(text)
+    def __call__(self, parent: QWidget, *, question: str, summary: str, act: str,
+                 **_: object) -> bool:  # fmt: skip
+        self.asked.append(f"{question}\n{summary}")
+        self.acts.append(act)
         return self.reply
 
 
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
     answering = Questions()
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(answering))
+    monkeypatch.setattr(parties_tab, "confirm_irreversible", answering)
     return answering
 
 
@@ -134,12 +139,13 @@ def test_delete_asks_first(
     questions: Questions,
 ) -> None:  # fmt: skip
     tab.reload()
-    questions.reply = QMessageBox.StandardButton.No
+    questions.reply = False
     tab.delete_selected()
     assert "Delete Siân Pritchard from this case?" in questions.asked[-1]
+    assert questions.acts[-1] == "&Delete from the case"
     assert len(casebook.parties.for_case(case_id)) == 1
 
-    questions.reply = QMessageBox.StandardButton.Yes
+    questions.reply = True
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)  # the Delete key asks too
     assert len(questions.asked) == 2
