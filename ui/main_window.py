@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -35,7 +37,7 @@ from app.settings import IDLE_LOCK_MINUTES
 from ui.cases.case_list import CaseListPage
 from ui.cases.import_cases import CaseImport
 from ui.cases.new_case import NewCaseDialog
-from ui.help import show_about, show_guide
+from ui.main_menus import add_menus
 from ui.place import Place, return_to, where
 from ui.settings_dialog import SettingsDialog
 from ui.status_line import StatusLine
@@ -61,12 +63,6 @@ def for_every_book(book: AnyBook) -> bool:
     return True
 
 
-def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
-    # Some platforms bind nothing to a standard key (Windows has no Quit); people still
-    # expect the usual one there.
-    return QKeySequence.keyBindings(standard) or [QKeySequence(fallback)]
-
-
 class MainWindow(QMainWindow):
     """Navigation, the Cases section, menus, toolbar and status bar."""
 
@@ -74,6 +70,24 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     demo_requested = Signal()
     settings_changed = Signal()
+
+    # Made by ui.main_menus.add_menus, with the menus and the toolbar that show them.
+    new_case_action: QAction
+    import_action: QAction
+    lock_action: QAction
+    settings_action: QAction
+    quit_action: QAction
+    safe_view_action: QAction
+    close_case_action: QAction
+    print_action: QAction
+    find_action: QAction
+    guide_action: QAction
+    about_action: QAction
+    file_menu: QMenu
+    view_menu: QMenu
+    case_menu: QMenu
+    help_menu: QMenu
+    toolbar: QToolBar
 
     def __init__(
         self,
@@ -121,7 +135,8 @@ class MainWindow(QMainWindow):
         self.safe_view_label = self.status_line.safe_view
         self.lock_hint = self.status_line.lock_hint
         self.folder_label = self.status_line.folder
-        self._make_actions()
+        add_menus(self, self)
+        self._update_actions()
 
         self.cases.count_changed.connect(self.count_label.setText)
         self.cases.open_requested.connect(self.open_case)
@@ -169,71 +184,6 @@ class MainWindow(QMainWindow):
         widest = max(self.fontMetrics().horizontalAdvance(self.navigation.item(i).text())
                      for i in range(self.navigation.count()))  # fmt: skip
         self.navigation.setFixedWidth(max(widest + 4 * char, 14 * char))
-
-    def _make_actions(self) -> None:
-        def action(text: str, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
-            made = QAction(text, self)
-            made.setShortcuts(keys)
-            made.triggered.connect(slot)
-            if keys:
-                made.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys[0].toString()})")
-            self.addAction(made)  # shortcuts work even when the menu bar is hidden
-            return made
-
-        std = QKeySequence.StandardKey
-        self.new_case_action = action("&New case…", _keys(std.New, "Ctrl+N"), self.new_case)
-        self.lock_action = action("&Lock", [QKeySequence("Ctrl+L")], self.lock_requested.emit)
-        prefs = QKeySequence.keyBindings(std.Preferences)  # Cmd+, on macOS; none elsewhere
-        self.settings_action = action("&Settings…", prefs, self.open_settings)
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = action("&Quit", _keys(std.Quit, "Ctrl+Q"), self.quit_requested.emit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        # Checkable, so it answers to toggled (clicks, keys and setChecked alike). It stays
-        # on across a lock: whoever could see the screen may still be there.
-        self.safe_view_action = QAction("&Safe view", self)
-        self.safe_view_action.setCheckable(True)
-        self.safe_view_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.safe_view_action.setToolTip(
-            "Safe view: hide confidential text, the patient's details and case titles, for "
-            "when others can see the screen "
-            "(Ctrl+Shift+H)"
-        )
-        self.safe_view_action.toggled.connect(self.set_safe_view)
-        self.addAction(self.safe_view_action)
-        self.close_case_action = action("&Close case", _keys(std.Close, "Ctrl+W"), self.close_case)
-        self.print_action = action("&Print…", _keys(std.Print, "Ctrl+P"), self.print_current)
-        self.find_action = action("&Find a case", _keys(std.Find, "Ctrl+F"), self.find_case)
-
-        menus = self.menuBar()
-        self.file_menu = menus.addMenu("&File")
-        self.import_action = action("&Import cases…", [], self.import_cases)
-        self.file_menu.addActions([self.new_case_action, self.import_action, self.lock_action])
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.settings_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.view_menu = menus.addMenu("&View")
-        self.view_menu.addAction(self.find_action)
-        self.view_menu.addAction(self.safe_view_action)
-        self.case_menu = menus.addMenu("C&ase")
-        self.case_menu.addAction(self.print_action)
-        self.case_menu.addAction(self.close_case_action)
-        # Help works locked or not: the guide holds nothing from the casebook.
-        guide_keys = _keys(std.HelpContents, "F1")
-        self.guide_action = action("&User guide", guide_keys, lambda: show_guide(self))
-        self.about_action = action("&About Parley", [], lambda: show_about(self))
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.help_menu = menus.addMenu("&Help")
-        self.help_menu.addActions([self.guide_action, self.about_action])
-
-        self.toolbar = self.addToolBar("Main")
-        self.toolbar.setObjectName("main-toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        # Only what protects the screen: the rest is in the menus and on the pages.
-        self.toolbar.addAction(self.safe_view_action)
-        self.toolbar.addAction(self.lock_action)
-        self._update_actions()
 
     # --- the casebook -----------------------------------------------------------------------
 
