@@ -49,6 +49,9 @@ PASSPHRASE = "quiet harbour lantern 42"
 # the suite stays quick; calibration itself is tested separately.
 FLOOR_KDF = keyfile.Argon2Params(keyfile.MIN_MEMORY_KIB, keyfile.MIN_ITERATIONS, 2, b"s" * 16)
 
+#: Fixtures kept in modules of their own: the trust tests' windows and restoring sessions.
+pytest_plugins = ["trust_windows"]
+
 
 class NetworkAttempt(AssertionError):
     pass

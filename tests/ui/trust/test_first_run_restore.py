@@ -4,12 +4,12 @@ passphrase or a damaged backup writes nothing, and the window stays as it was.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.books import vault
@@ -21,8 +21,7 @@ from ui.first_run import CreateDialog
 from ui.trust.restore_dialog import RestoreDialog
 from ui.unlock import UnlockDialog
 
-from conftest import FLOOR_KDF, PASSPHRASE
-from filled_book import NoBus
+from conftest import PASSPHRASE
 
 
 @pytest.fixture
@@ -41,15 +40,10 @@ def new_laptop(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def session(qtbot: QtBot, new_laptop: Path, backup_file: Path, tmp_path: Path) -> Iterator[Session]:
-    def choose(parent: QWidget) -> Path | None:
-        return backup_file
-
-    made = Session(new_laptop, kdf=FLOOR_KDF, demo_folder=tmp_path / "demo",
-                   trust_options={"session_bus": NoBus(), "system_bus": NoBus(),
-                                  "choose_restore_file": choose})  # fmt: skip
-    yield made
-    made.dispose()
+def session(
+    session_restoring: Callable[[Path, Path], Session], new_laptop: Path, backup_file: Path
+) -> Session:
+    return session_restoring(new_laptop, backup_file)
 
 
 def open_restore(qtbot: QtBot, session: Session) -> tuple[CreateDialog, RestoreDialog]:

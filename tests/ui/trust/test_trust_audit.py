@@ -16,10 +16,7 @@ from ui.main_window import MainWindow
 from ui.trust.audit_view import NOT_A_CASE, AuditColumn, AuditDialog
 from ui.trust.install import install_trust, trust_features
 
-
-class NoBus:
-    def isConnected(self) -> bool:
-        return False
+from filled_book import NoBus
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ shows when no backup exists or the last is too old, and goes once a backup is ma
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,16 +21,9 @@ from app.settings import BACKUP_REMINDER_DAYS
 from ui.main_window import MainWindow
 from ui.trust.backup_dialog import default_backup_path, format_size
 from ui.trust.backup_reminder import reminder_text
-from ui.trust.install import TrustFeatures, install_trust, trust_features
+from ui.trust.install import TrustFeatures, trust_features
 
 from conftest import PASSPHRASE
-
-
-class NoBus:
-    """A D-Bus connection that is not connected: the watcher must simply not listen."""
-
-    def isConnected(self) -> bool:
-        return False
 
 
 class Clock:
@@ -68,19 +61,11 @@ def chooser() -> Chooser:
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, casebook: Casebook, clock: Clock, chooser: Chooser
-) -> Iterator[MainWindow]:
+    trusted_window: Callable[..., MainWindow], casebook: Casebook, clock: Clock, chooser: Chooser
+) -> MainWindow:
     for number, title in ((1, "Ventilation review"), (2, "Transfer to a specialist centre")):
         casebook.cases.add(Case(None, f"MM-2026-00{number}", title))
-    made = MainWindow(tabs=lambda: [])
-    qtbot.addWidget(made)
-    made.show_casebook(casebook)
-    install_trust(made, None, now=clock, choose_backup_file=chooser, session_bus=NoBus(),
-                  system_bus=NoBus())  # fmt: skip
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.clear()
+    return trusted_window(tabs=lambda: [], now=clock, choose_backup_file=chooser)
 
 
 def features(window: MainWindow) -> TrustFeatures:

@@ -5,7 +5,7 @@ meanwhile shows nothing to whoever unlocks next and leaves the book as it was.""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -16,28 +16,16 @@ from app.books.casebook import Casebook
 from app.cases.records import Case
 from app.storage.database import Connection
 from ui.main_window import MainWindow
-from ui.trust.install import TrustFeatures, install_trust, trust_features
+from ui.trust.install import TrustFeatures, trust_features
 from ui.worker import wait_for_background_work
 
 from helpers import snapshot
 
 
-class NoBus:
-    def isConnected(self) -> bool:
-        return False
-
-
 @pytest.fixture
-def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
+def window(trusted_window: Callable[..., MainWindow], casebook: Casebook) -> MainWindow:
     casebook.cases.add(Case(None, "MM-2026-060", "Oxygen at home"))
-    made = MainWindow()
-    qtbot.addWidget(made)
-    made.show_casebook(casebook)
-    install_trust(made, None, session_bus=NoBus(), system_bus=NoBus())
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.clear()
+    return trusted_window()
 
 
 def features(window: MainWindow) -> TrustFeatures:

@@ -3,7 +3,7 @@ still our copy, and cleared when Parley locks. The timer is fired by hand, never
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -26,18 +26,14 @@ from ui.trust.clipboard import (
     sensitive_mime_data,
     windows_mime,
 )
-from ui.trust.install import TrustFeatures, install_trust, trust_features
+from ui.trust.install import TrustFeatures, trust_features
 from ui.workspace.notes_tab import MeetingsNotesTab
 from ui.workspace.overview_tab import OverviewTab
 
 from conftest import FLOOR_KDF, PASSPHRASE
+from filled_book import NoBus
 
 NOTE = "Mother worried the night team will not call her if his breathing changes."
-
-
-class NoBus:
-    def isConnected(self) -> bool:
-        return False
 
 
 @pytest.fixture(autouse=True)
@@ -67,15 +63,8 @@ def open_note(qtbot: QtBot, window: MainWindow, case_id: int) -> MeetingsNotesTa
 
 
 @pytest.fixture
-def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
-    made = MainWindow()  # the real workspace tabs
-    qtbot.addWidget(made)
-    made.show_casebook(casebook)
-    install_trust(made, None, clipboard_timer=QTimer(), session_bus=NoBus(), system_bus=NoBus())
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.clear()
+def window(trusted_window: Callable[..., MainWindow]) -> MainWindow:
+    return trusted_window(clipboard_timer=QTimer())  # the real workspace tabs
 
 
 def trust(window: MainWindow) -> TrustFeatures:

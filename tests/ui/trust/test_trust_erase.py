@@ -5,7 +5,7 @@ was kept. Also the list of closed cases due for review, which opens a case."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -18,17 +18,12 @@ from app.books.casebook import Casebook
 from app.cases.records import Case, Issue, IssueKind, Note, Patient, Status, Term, TermStatus
 from ui.main_window import MainWindow
 from ui.trust.erase_dialog import EraseDialog, offer_erasure
-from ui.trust.install import TrustFeatures, install_trust, trust_features
+from ui.trust.install import TrustFeatures, trust_features
 from ui.trust.review_list import ReviewDialog
 from ui.workspace.overview_tab import OverviewTab
 
 NOTE = "QzEraseNoteSentinel: father says the consultant never listens."
 SUMMARY = "QzEraseSummarySentinel"
-
-
-class NoBus:
-    def isConnected(self) -> bool:
-        return False
 
 
 def add_case(casebook: Casebook, reference: str, status: Status) -> int:
@@ -55,15 +50,8 @@ def cases(casebook: Casebook) -> tuple[int, int]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, casebook: Casebook, cases: tuple[int, int]) -> Iterator[MainWindow]:
-    made = MainWindow()  # the real workspace tabs
-    qtbot.addWidget(made)
-    made.show_casebook(casebook)
-    install_trust(made, None, session_bus=NoBus(), system_bus=NoBus())
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.clear()
+def window(trusted_window: Callable[..., MainWindow], cases: tuple[int, int]) -> MainWindow:
+    return trusted_window()  # the real workspace tabs
 
 
 def trust(window: MainWindow) -> TrustFeatures:

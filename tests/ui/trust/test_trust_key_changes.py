@@ -6,7 +6,7 @@ key that is not in use until it has been shown and stored."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +20,7 @@ from app.books import keychain, keyfile, vault
 from app.books.casebook import Casebook
 from app.errors import WrongPassphrase, WrongRecoveryKey
 from ui.main_window import MainWindow
-from ui.trust.install import TrustFeatures, install_trust, trust_features
+from ui.trust.install import TrustFeatures, trust_features
 from ui.trust.passphrase_change import WRONG_CURRENT, ChangePassphraseDialog
 from ui.trust.recovery_key_change import ENTER_DOES_NOT, WRONG, NewRecoveryKeyDialog
 from ui.widgets.messages import RecoveryKeyDialog
@@ -32,11 +32,6 @@ from memory_keychain import MemoryKeyring, memory_chain
 
 NEW = "amber meadow violin 1987"
 D = TypeVar("D", bound=QDialog)
-
-
-class NoBus:
-    def isConnected(self) -> bool:
-        return False
 
 
 @pytest.fixture
@@ -55,16 +50,8 @@ def derived_on() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
-    made = MainWindow(tabs=lambda: [])
-    qtbot.addWidget(made)
-    made.show_casebook(casebook)
-    install_trust(made, None, session_bus=NoBus(), system_bus=NoBus(), kdf=FLOOR_KDF)
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.clear()
-    wait_for_background_work()
+def window(trusted_window: Callable[..., MainWindow]) -> MainWindow:
+    return trusted_window(tabs=lambda: [], kdf=FLOOR_KDF)
 
 
 def features(window: MainWindow) -> TrustFeatures:

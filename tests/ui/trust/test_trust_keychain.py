@@ -24,12 +24,8 @@ from ui.unlock import UnlockDialog
 from ui.worker import wait_for_background_work
 
 from conftest import PASSPHRASE
+from filled_book import NoBus
 from memory_keychain import MemoryKeyring
-
-
-class NoBus:
-    def isConnected(self) -> bool:
-        return False
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ it: a backup cannot mend a forgotten passphrase, and replacing a good book would
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.books import vault
@@ -22,8 +22,7 @@ from ui.application import Session
 from ui.trust.restore_dialog import RestoreDialog
 from ui.unlock import UnlockDialog
 
-from conftest import FLOOR_KDF, PASSPHRASE
-from filled_book import NoBus
+from conftest import PASSPHRASE
 
 
 @pytest.fixture
@@ -49,16 +48,9 @@ def damage(folder: Path, name: str) -> None:
 
 @pytest.fixture
 def session(
-    qtbot: QtBot, casebook_folder: Path, backup_file: Path, tmp_path: Path
-) -> Iterator[Session]:
-    def choose(parent: QWidget) -> Path | None:
-        return backup_file
-
-    made = Session(casebook_folder, kdf=FLOOR_KDF, demo_folder=tmp_path / "demo",
-                   trust_options={"session_bus": NoBus(), "system_bus": NoBus(),
-                                  "choose_restore_file": choose})  # fmt: skip
-    yield made
-    made.dispose()
+    session_restoring: Callable[[Path, Path], Session], casebook_folder: Path, backup_file: Path
+) -> Session:
+    return session_restoring(casebook_folder, backup_file)
 
 
 def try_to_unlock(qtbot: QtBot, session: Session, secret: str = PASSPHRASE) -> UnlockDialog:
