@@ -67,6 +67,8 @@ _WIDEST = {
     Column.LAST_ACTIVITY: "28 September 2026",
     Column.NEXT_MEETING: "28 September 2026, 14:00",
 }
+#: The Reference column widens to show a longer reference whole, up to this many characters.
+REFERENCE_WIDTH_CHARS = 24
 # The full stage names are long for a column; the tooltip gives the whole of it.
 STAGE_SHORT = {Stage.EARLY: "Early", Stage.FORMAL: "Formal", Stage.ELEVENTH_HOUR: "Eleventh hour"}
 # Each column's order in the list's query.
@@ -315,6 +317,24 @@ class CaseTable(QTableView):
         self.setItemDelegateForColumn(Column.TITLE, self.title_delegate)
         header.setSortIndicator(Column.REFERRED, Qt.SortOrder.DescendingOrder)
         self.doubleClicked.connect(self._open_index)
+        # The reference tells cases apart (and is all safe view leaves): a service's own,
+        # longer than the sample, widens its column as rows arrive, never past a limit.
+        self._padding = padding
+        model.modelReset.connect(self._fit_references)
+        model.rowsInserted.connect(lambda _parent, _first, _last: self._fit_references())
+
+    def _fit_references(self) -> None:
+        model, metrics = self.model(), self.fontMetrics()
+        rows = model.rowCount()
+        if rows == 0:
+            return
+        widest = max(
+            metrics.horizontalAdvance(str(model.index(row, Column.REFERENCE).data() or ""))
+            for row in range(rows)
+        )
+        needed = min(widest + self._padding, REFERENCE_WIDTH_CHARS * metrics.averageCharWidth())
+        if self.columnWidth(Column.REFERENCE) < needed:
+            self.horizontalHeader().resizeSection(Column.REFERENCE, needed)
 
     def current_case_id(self) -> int | None:
         index = self.currentIndex()

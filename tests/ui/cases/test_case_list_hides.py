@@ -129,3 +129,21 @@ def test_locking_forgets_a_search_that_matched_nothing(
 
     held = [w.text() for w in page.findChildren(QLabel) + page.findChildren(QLineEdit)]
     assert not any(typed in text for text in held)
+
+
+@pytest.mark.parametrize("safe_view", [False, True])
+def test_every_reference_shown_is_whole(
+    qtbot: QtBot, page: CaseListPage, cases: Casebook, safe_view: bool
+) -> None:
+    """The reference is what tells cases apart, and all safe view leaves: a service's own
+    references ("MM-2025-H219", "NHM-PICU-2026-00123") are shown whole, not "MM-2026-H…"."""
+    for reference in ("MM-2025-H219", "NHM-PICU-2026-00123"):
+        cases.cases.add(Case(None, reference, "Place of care", referred_on=date(2026, 2, 1)))
+    page.set_safe_view(safe_view)
+    page.reload()
+    table = page.table
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    for row in range(page.model.rowCount()):
+        reference = page.model.index(row, Column.REFERENCE).data()
+        needed = table.fontMetrics().horizontalAdvance(reference)
+        assert table.columnWidth(Column.REFERENCE) > needed, reference
