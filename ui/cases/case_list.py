@@ -38,7 +38,8 @@ from app.cases.stores.case_list import ListQuery
 from app.errors import ParleyError
 from ui.cases.case_table import CaseTable, CaseTableModel
 from ui.widgets.forms import set_tab_order
-from ui.widgets.messages import heading, show_error
+from ui.widgets.lists import notice
+from ui.widgets.messages import show_error
 from ui.widgets.roles import ID_ROLE
 
 MIN_SEARCH_LETTERS = 2
@@ -106,14 +107,16 @@ class CaseListPage(QWidget):
         self.demo_button = QPushButton("Open the &demo casebook", self)
         self.demo_busy = QLabel("Preparing the demo casebook…", self)
         self.demo_busy.hide()
-        self.empty_state, _ = _notice(
+        self.empty_state, _ = notice(
             "No cases yet",
             EMPTY_GUIDANCE,
             [self.create_button, self.import_button, self.demo_button, self.demo_busy],
+            scale=1.6,
+            rich=True,
         )
         self.clear_filters_button = QPushButton("C&lear search and filters", self)
-        self.no_match, self.no_match_title = _notice(
-            "No cases match", NO_MATCH_GUIDANCE, [self.clear_filters_button]
+        self.no_match, self.no_match_title = notice(
+            "No cases match", NO_MATCH_GUIDANCE, [self.clear_filters_button], scale=1.6, rich=True
         )
         self.pages = QStackedWidget(self)
         for page in (self.table, self.empty_state, self.no_match):
@@ -364,36 +367,3 @@ def _filter_combo(everything: str, choices: type[Status] | type[Stage], name: st
     combo.setAccessibleName(name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
-
-
-def _notice(title_text: str, guidance_text: str, extras: list[QWidget]) -> tuple[QWidget, QLabel]:
-    """A centred title, a short paragraph and buttons, in place of the table."""
-    page = QWidget()
-    # A column of comfortable measure (about 70 characters) between stretches.
-    column = QWidget(page)
-    column.setMaximumWidth(70 * column.fontMetrics().averageCharWidth())
-    title = heading(title_text, column, scale=1.6)
-    guidance = QLabel(guidance_text, column)
-    guidance.setObjectName("guidance")
-    guidance.setTextFormat(Qt.TextFormat.RichText)  # our own text, never the user's
-    guidance.setWordWrap(True)
-    text_layout = QVBoxLayout(column)
-    for label in (title, guidance):
-        label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        text_layout.addWidget(label)
-    buttons = QHBoxLayout()
-    buttons.addStretch(1)
-    for widget in extras:
-        buttons.addWidget(widget)
-    buttons.addStretch(1)
-    text_layout.addSpacing(12)
-    text_layout.addLayout(buttons)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(column, 10)
-    row.addStretch(1)
-    layout = QVBoxLayout(page)
-    layout.addStretch(1)
-    layout.addLayout(row)
-    layout.addStretch(2)
-    return page, title

@@ -67,13 +67,23 @@ def weekday_date(value: date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
-def notice(title: str, guidance: str, buttons: Sequence[QWidget] = ()) -> tuple[QWidget, QLabel]:
-    """A centred title, a line of guidance and buttons, shown in place of an empty table."""
+def notice(
+    title: str,
+    guidance: str,
+    buttons: Sequence[QWidget] = (),
+    *,
+    scale: float = 1.3,
+    rich: bool = False,
+) -> tuple[QWidget, QLabel]:
+    """A centred title, a paragraph of guidance and buttons, shown in place of an empty
+    table. ``rich``: the guidance is Parley's own rich text (never what someone typed)."""
     page = QWidget()
     column = QWidget(page)
-    column.setMaximumWidth(70 * column.fontMetrics().averageCharWidth())
-    title_label = heading(title, column, scale=1.3)
+    title_label = heading(title, column, scale=scale)
     text = wrapped_label(guidance, column)
+    text.setObjectName("guidance")
+    if rich:
+        text.setTextFormat(Qt.TextFormat.RichText)
     inner = QVBoxLayout(column)
     for label in (title_label, text):
         label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -83,10 +93,23 @@ def notice(title: str, guidance: str, buttons: Sequence[QWidget] = ()) -> tuple[
     for button in buttons:
         row.addWidget(button)
     row.addStretch(1)
+    inner.addSpacing(12)
     inner.addLayout(row)
+    # The words keep to a comfortable measure (about 70 characters), but never narrower than
+    # the buttons, which would otherwise be squeezed until their names were cut off.
+    margins = inner.contentsMargins()
+    measure = 70 * column.fontMetrics().averageCharWidth()
+    column.setMaximumWidth(max(measure, row.sizeHint().width() + margins.left() + margins.right()))
+    # Centred by stretches on either side rather than by an alignment: an aligned widget is
+    # given the width its words would like on one line, and the height they need at the
+    # layout's full width, so wrapped words were cut off below the first line.
+    middle = QHBoxLayout()
+    middle.addStretch(1)
+    middle.addWidget(column, 8)
+    middle.addStretch(1)
     outer = QVBoxLayout(page)
     outer.addStretch(1)
-    outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+    outer.addLayout(middle)
     outer.addStretch(2)
     return page, title_label
 
