@@ -255,6 +255,9 @@ class Session(QObject):
         if then is not None:
             why = then()
         dialog = self.show_unlock()
+        if then is not None:
+            dialog.set_note(why)  # what was done, and how to unlock now: kept in view
+            why = ""
         if problems:
             # Said on the unlock window, the only place left to say it. The reasons name
             # fields and rules, never what was typed.

@@ -17,7 +17,7 @@ from ui.background import BackgroundJob
 from ui.first_run import CreateDialog
 from ui.trust.restore_dialog import BackupChooser, PreparedCopies, RestoreDialog
 from ui.unlock import UnlockDialog
-from ui.widgets.messages import Kind, fit_height
+from ui.widgets.messages import fit_height
 
 
 class LockedRestore:
@@ -59,6 +59,4 @@ class LockedRestore:
             self.window.message.show_message(said)  # not put in place: say why where we are
             fit_height(self.window)
             return
-        unlock = self._show_unlock()
-        unlock.message.show_message(said, Kind.INFO)
-        fit_height(unlock)
+        self._show_unlock().set_note(said)  # kept in view after a wrong try

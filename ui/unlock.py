@@ -160,6 +160,15 @@ class UnlockDialog(FittedDialog):
     def is_busy(self) -> bool:
         return self.job.busy
 
+    def set_note(self, text: str) -> None:
+        """Keep ``text`` (plain, a file name may be in it) in view above the passphrase,
+        where a wrong try does not replace it, as the message beneath the field would."""
+        import html
+
+        self.note.setText(html.escape(text))
+        self.note.setVisible(bool(text))
+        fit_height(self)
+
     def set_folder(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.restore_button.hide()  # it offered to replace the book in the other folder

@@ -36,7 +36,7 @@ from app.books.apart import Apart, working_apart
 from app.books.book import Book
 from app.books.keyfile import KeyFile, KeyFileDamaged, parse_key_file
 from app.books.schema import copy_encrypted
-from app.errors import CasebookExists, ParleyError
+from app.errors import CasebookExists, ParleyError, WrongPassphrase, WrongRecoveryKey
 from app.progress import Progress, no_progress
 from app.settings import BACKUP_REMINDER_DAYS
 from app.storage.atomic import fsync_folder
@@ -312,10 +312,22 @@ def prepare_restore(
         raise ValueError("give exactly one of passphrase and recovery_key")
     layout = _layout(file)
     progress(0, 3, "Opening the backup")
-    if passphrase is not None:
-        data_key = vault.data_key_from_passphrase(layout.keys, passphrase)
-    else:
-        data_key = vault.data_key_from_recovery_key(layout.keys, recovery_key or "")
+    # Said of the backup: the book's passphrase today may not be the one it had then.
+    try:
+        if passphrase is not None:
+            data_key = vault.data_key_from_passphrase(layout.keys, passphrase)
+        else:
+            data_key = vault.data_key_from_recovery_key(layout.keys, recovery_key or "")
+    except WrongPassphrase as exc:
+        raise WrongPassphrase(
+            "That passphrase does not open this backup: it needs the passphrase the casebook "
+            "had when the backup was made."
+        ) from exc
+    except WrongRecoveryKey as exc:
+        raise WrongRecoveryKey(
+            "That recovery key does not open this backup: it needs the recovery key the "
+            "casebook had when the backup was made."
+        ) from exc
     existing = _check_target(target, replace)
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

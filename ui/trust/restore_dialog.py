@@ -42,7 +42,7 @@ from app.errors import ParleyError
 from app.progress import WorkStopped
 from ui.background import BackgroundJob
 from ui.widgets.files import documents_folder
-from ui.widgets.messages import FittedDialog, InlineMessage, busy_bar, fit_height, heading
+from ui.widgets.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
 
 #: Asks which backup to restore; None if the mediator cancels. Tests replace it.
 BackupChooser = Callable[[QWidget], Path | None]
@@ -157,8 +157,10 @@ class RestoreDialog(FittedDialog):
             "Re&store", QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button.setAutoDefault(False)
-        self.cancel_button.setDefault(True)  # a stray Enter must not replace a book
+        # No default: a stray Enter must neither replace a book nor, as Cancel would, close
+        # the window and throw away what was typed. It says how to go on instead.
+        for button in (self.restore_button, self.cancel_button):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         title = "Replace this casebook with a backup?" if replacing else "Restore from a backup"
         layout.addWidget(heading(title, self))
@@ -174,7 +176,19 @@ class RestoreDialog(FittedDialog):
         self.restore_button.clicked.connect(self.restore)
         self.cancel_button.clicked.connect(self.reject)
         self.secret.textChanged.connect(lambda _text: self.message.clear())
+        self.secret.returnPressed.connect(self._say_how)
         self.secret.setFocus()
+
+    def _say_how(self) -> None:
+        if self._checking:
+            return
+        act = "replace this casebook with the backup" if self.replacing else "restore it"
+        self.message.show_message(
+            f"To {act}, press Restore (Alt+S); Enter alone does not, so that a stray key "
+            "never does it.",
+            Kind.INFO,
+        )
+        fit_height(self)
 
     @property
     def checking(self) -> bool:

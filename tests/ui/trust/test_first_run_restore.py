@@ -61,7 +61,7 @@ def open_restore(qtbot: QtBot, session: Session) -> tuple[CreateDialog, RestoreD
     shown = [label.text() for label in dialog.findChildren(QLabel)]
     assert "Restore from a backup" in shown  # not "Replace this casebook": there is none
     assert not any("kept beside it" in text for text in shown)
-    assert dialog.cancel_button.isDefault()
+    assert not dialog.cancel_button.isDefault() and not dialog.restore_button.isDefault()
     return create, dialog
 
 
@@ -75,7 +75,7 @@ def test_a_new_laptop_restores_the_casebook_then_unlocks_it(
 
     unlock = session.dialog
     assert isinstance(unlock, UnlockDialog)
-    assert unlock.message.label.text().startswith("Restored from Parley backup.parley-backup")
+    assert unlock.note.text().startswith("Restored from Parley backup.parley-backup")
     assert casebook_exists(new_laptop)
     assert [p.name for p in new_laptop.parent.iterdir()] == [new_laptop.name]  # nothing left
     qtbot.keyClicks(unlock.field, PASSPHRASE)

@@ -85,19 +85,29 @@ def test_a_damaged_casebook_is_restored_from_the_unlock_window(
     shown = [label.text() for label in dialog.findChildren(QLabel)]
     assert "Replace this casebook with a backup?" in shown
     assert any("is not deleted: it is kept beside it" in text for text in shown)
-    assert dialog.cancel_button.isDefault()  # a stray Enter replaces nothing
     qtbot.keyClicks(dialog.secret, PASSPHRASE)
+    # A stray Enter neither replaces the book nor throws away what was typed: it says how.
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.secret.text() == PASSPHRASE
+    assert "Alt+S" in dialog.message.label.text()
+    assert not [p for p in casebook_folder.parent.iterdir() if ".replaced-" in p.name]
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: session.dialog is not unlock, timeout=60_000)
 
     again = session.dialog
     assert isinstance(again, UnlockDialog) and again.isVisible()
-    said = again.message.label.text()
+    said = again.note.text()
     assert said.startswith("Restored from Parley backup.parley-backup")
     [kept] = [p for p in casebook_folder.parent.iterdir() if ".replaced-" in p.name]
     assert f"The casebook you had is kept in {kept}." in said
     assert casebook_exists(kept)  # the damaged book is set aside, never deleted
     assert not again.restore_button.isVisible()
+    # What was restored, where the old book went and which passphrase to use stay in view
+    # after a wrong try (the passphrase may have changed since the backup).
+    try_to_unlock(qtbot, session, "the passphrase of last month")
+    assert again.message.label.text().startswith("That passphrase does not open")
+    assert f"kept in {kept}" in again.note.text() and again.note.isVisible()
+    again.field.clear()
     try_to_unlock(qtbot, session)
     qtbot.waitUntil(lambda: session.casebook is not None, timeout=10_000)
     assert session.casebook is not None
