@@ -79,7 +79,7 @@ def _claims(widget: QWidget) -> list[tuple[str, str]]:
         return [(widget.text(), "button")]
     if isinstance(widget, QLabel) and widget.buddy() is not None:
         return [(widget.text(), "label")]
-    if isinstance(widget, QGroupBox) and widget.isCheckable():
+    if isinstance(widget, QGroupBox):  # checkable or not: its letter takes the focus in
         return [(widget.title(), "group")]
     if isinstance(widget, QTabBar):
         return [(widget.tabText(i), "tab") for i in range(widget.count()) if widget.isTabVisible(i)]

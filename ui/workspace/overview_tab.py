@@ -132,7 +132,7 @@ class OverviewTab(CaseFieldForm):
 
         self.summary = ConcealableText("summary", "Confidential summary", self, revealable=False)
         self.summary.editor.setMinimumHeight(self.fontMetrics().height() * 7)
-        summary_group = QGroupBox("Confidential &summary", self)
+        summary_group = QGroupBox("Confidentia&l summary", self)
         summary_layout = QVBoxLayout(summary_group)
         summary_layout.addWidget(self.summary, 1)
         self.errors["summary"] = FieldError(summary_group)
