@@ -24,7 +24,7 @@ def nhs_number_problem(text: str) -> str | None:
     if check == 11:
         check = 0
     if check == 10 or check != int(digits[9]):
-        return "the check digit does not match: please look at the number again"
+        return "the check digit does not match; a digit may be mistyped"
     return None
 
 

@@ -48,6 +48,8 @@ def test_nhs_number_is_checked_as_it_is_typed(qtbot: QtBot, dialog: NewCaseDialo
     assert not error.reason  # still typing: not yet a mistake
     qtbot.keyClicks(dialog.nhs_number, "5918")
     assert error.reason and "check digit" in error.reason
+    # Read whole beside the field, not cut off with "…" (the tooltip is no place for it).
+    assert error.label.text() == error.reason
     dialog.nhs_number.setText("943 476 591x")
     assert error.reason == "An NHS number has only digits"
     dialog.nhs_number.setText("943 476 5919")
