@@ -161,6 +161,9 @@ class ListPanel(QGroupBox):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
+        # By the pixel: scrolling item by item, an item taller than a small panel had no
+        # scroll bar, and its last lines could not be seen.
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.empty = wrapped_label("", self, name=f"{name}: none")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Tab stops at the guidance too (a selectable label takes focus by click alone), so

@@ -42,3 +42,22 @@ def test_its_buttons_are_never_squeezed(qtbot: QtBot) -> None:
     qtbot.waitExposed(page)
     for button in buttons:
         assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_a_list_item_taller_than_its_panel_can_be_scrolled_to_its_end(qtbot: QtBot) -> None:
+    """A dashboard panel on a small screen: one course, described over several lines, in a
+    panel two lines high. Scrolling item by item left no scroll bar, and the rest unseen."""
+    from PySide6.QtGui import QStandardItem
+
+    from ui.widgets.lists import ListPanel
+
+    panel = ListPanel("Courses coming up", "Courses coming up")
+    qtbot.addWidget(panel)
+    words = "Sunday 27 December 2026 · Mediation skills for ward teams (one day)\n" + "\n".join(
+        f"Kingsmere Children's Hospital ({n} confirmed); Hartwell University" for n in range(6)
+    )
+    panel.set_items([QStandardItem(words)], "No courses")
+    panel.resize(300, 90)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.view.verticalScrollBar().maximum() > 0
