@@ -16,6 +16,20 @@ from app.about import shipped_parts
 from app.resources import resource_path
 
 GUIDE = ("help", "guide.html")
+#: The part of the guide about each section of the window: F1 opens the guide there.
+TOPICS = {
+    "Dashboard": "dashboard",
+    "Cases": "cases",
+    "Training": "training",
+    "Complaints": "complaints",
+    "Subject access": "access",
+    "Statistics": "statistics",
+    "Contacts": "office",
+    "Referrals": "office",
+    "Agreements": "office",
+}
+#: ...and about an open case's pages.
+CASE_TOPIC = "case"
 
 
 def guide_html() -> str:
@@ -46,7 +60,11 @@ class GuideWindow(QDialog):
 
     def _go_to(self, link: QUrl) -> None:
         if not link.scheme() and not link.path() and link.fragment():
-            self.browser.scrollToAnchor(link.fragment())
+            self.go_to(link.fragment())
+
+    def go_to(self, anchor: str) -> None:
+        """Bring the heading named ``anchor`` to the top of the window."""
+        self.browser.scrollToAnchor(anchor)
 
 
 def about_text() -> str:
@@ -84,13 +102,16 @@ class AboutDialog(QDialog):
         self.resize(char * 80, self.fontMetrics().height() * 26)
 
 
-def show_guide(window: QWidget) -> GuideWindow:
-    """Show the guide beside ``window``: the one already open, or a new one."""
+def show_guide(window: QWidget, topic: str = "") -> GuideWindow:
+    """Show the guide beside ``window``: the one already open, or a new one; at the heading
+    named ``topic`` if one is given (the part about the page in view)."""
     guide = window.findChild(GuideWindow)
     if guide is None:
         guide = GuideWindow(window)
         guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     guide.show()
+    if topic:
+        guide.go_to(topic)
     guide.raise_()
     guide.activateWindow()
     return guide

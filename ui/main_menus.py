@@ -52,6 +52,7 @@ class MenuWindow(Protocol):
     def close_case(self) -> bool: ...
     def print_current(self) -> None: ...
     def find_case(self) -> None: ...
+    def help_topic(self) -> str: ...
 
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -114,7 +115,9 @@ def add_menus(window: MenuWindow, owner: QWidget) -> None:
     window.case_menu.addAction(window.close_case_action)
     # Help works locked or not: the guide holds nothing from the casebook.
     guide_keys = _keys(std.HelpContents, "F1")
-    window.guide_action = action("&User guide", guide_keys, lambda: show_guide(owner))
+    window.guide_action = action(
+        "&User guide", guide_keys, lambda: show_guide(owner, window.help_topic())
+    )
     window.about_action = action("&About Parley", [], lambda: show_about(owner))
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
     window.help_menu = menus.addMenu("&Help")

@@ -37,6 +37,7 @@ from app.settings import IDLE_LOCK_MINUTES
 from ui.cases.case_list import CaseListPage
 from ui.cases.import_cases import CaseImport
 from ui.cases.new_case import NewCaseDialog
+from ui.help import CASE_TOPIC, TOPICS
 from ui.main_menus import add_menus
 from ui.place import Place, return_to, where
 from ui.settings_dialog import SettingsDialog
@@ -382,6 +383,15 @@ class MainWindow(QMainWindow):
     def find_case(self) -> None:
         self.show_cases_section()
         self.cases.focus_search()
+
+    def help_topic(self) -> str:
+        """The part of the guide about what is in view: the section, or an open case."""
+        item = self.navigation.currentItem()
+        if item is None:
+            return ""
+        if self.sections.currentWidget() is self.case_stack and self.workspace is not None:
+            return CASE_TOPIC
+        return TOPICS.get(str(item.data(Qt.ItemDataRole.AccessibleTextRole)), "")
 
     def show_cases_section(self) -> None:
         # Cases need not be the first entry: the dashboard comes before it once installed.

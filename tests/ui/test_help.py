@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
+from app.cases.records import Case
 from app.resources import resource_path
 from ui.help import GUIDE, AboutDialog, GuideWindow
 from ui.main_window import MainWindow
@@ -25,6 +26,25 @@ from helpers import unlock
 def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
     made = MainWindow()
     qtbot.addWidget(made)
+    made.show_casebook(casebook)
+    made.show()
+    qtbot.waitExposed(made)
+    made.activateWindow()
+    qtbot.waitUntil(made.isActiveWindow)
+    yield made
+    made.clear()
+
+
+@pytest.fixture
+def session_window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
+    """The whole window, with the registers' and the office's sections installed."""
+    from ui.office.install import install_office
+    from ui.registers.install import install_registers
+
+    casebook.cases.add(Case(None, "MM-2026-050", "Feeding plan"))
+    made = MainWindow()
+    qtbot.addWidget(made)
+    install_office(made, install_registers(made))
     made.show_casebook(casebook)
     made.show()
     qtbot.waitExposed(made)
@@ -56,6 +76,44 @@ def test_the_guide_is_a_bundled_file_that_loads_nothing_from_outside() -> None:
     # Every link is to one of the guide's own headings, and each heading is in the contents.
     assert links and all(link.startswith("#") for link in links)
     assert {link[1:] for link in links} == anchors
+
+
+def _anchor_top(guide: GuideWindow, anchor: str) -> int:
+    """Where the guide's scroll bar stands with ``anchor`` at the top of the window."""
+    bar = guide.browser.verticalScrollBar()
+    here = bar.value()
+    guide.browser.scrollToAnchor(anchor)
+    there = bar.value()
+    bar.setValue(here)
+    return there
+
+
+@pytest.mark.parametrize(
+    ("section", "anchor"),
+    [("Training", "training"), ("Complaints", "complaints"), ("Subject access", "access"),
+     ("Statistics", "statistics"), ("Contacts", "office"), ("Cases", "cases")],
+)  # fmt: skip
+def test_f1_opens_the_guide_at_the_page_in_view(
+    qtbot: QtBot, session_window: MainWindow, section: str, anchor: str
+) -> None:
+    window = session_window
+    labels = [window.navigation.item(i).text().strip() for i in range(window.navigation.count())]
+    window.navigation.setCurrentRow(labels.index(section))
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide = window.findChild(GuideWindow)
+    assert guide is not None and guide.isVisible()
+    bar = guide.browser.verticalScrollBar()
+    assert bar.value() == _anchor_top(guide, anchor) > 0
+    # An open case: its own pages' part of the guide.
+    if section == "Cases":
+        guide.close()
+        window.open_case(window.casebook.cases.list_rows()[0].id)  # type: ignore[union-attr]
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+        guide = window.findChild(GuideWindow)
+        assert guide is not None
+        qtbot.waitUntil(
+            lambda: guide.browser.verticalScrollBar().value() == _anchor_top(guide, "case")
+        )
 
 
 def test_the_contents_lead_to_their_headings_and_nothing_else_is_followed(
