@@ -407,6 +407,8 @@ class MainWindow(QMainWindow):
         self.print_action.setEnabled(isinstance(tab, Printable))
         # In a case, Ctrl+F is left to the page (a tab may search its own notes).
         self.find_action.setEnabled(unlocked and workspace is None)
+        # The list's count ("No cases match (of 78)") would read as if about the open case.
+        self.count_label.setVisible(workspace is None)
         reference = workspace.case.reference if workspace is not None else ""
         title = OFFICE_TITLE if self.book is not None and self.casebook is None else TITLE
         self.setWindowTitle(f"{title} — {reference}" if reference else title)

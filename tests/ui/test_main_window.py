@@ -108,13 +108,15 @@ def test_unlock_add_a_case_work_in_it_and_return(qtbot: QtBot, session: Session)
     assert window.windowTitle() == f"Parley — Casebook — {reference}"
     assert session.casebook.cases.by_reference(reference).patient.nhs_number == "9434765919"
     assert window.close_case_action.isEnabled() and not window.find_action.isEnabled()
+    # The list's count ("No cases match (of 78)" after a search) is not about the open case.
+    assert not window.count_label.isVisible()
 
     qtbot.keyClick(workspace.tab_widget, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
 
     assert window.workspace is None and window.case_stack.currentWidget() is window.cases
     assert window.windowTitle() == "Parley — Casebook"
     assert window.cases.table.currentIndex().data() == reference  # the case just left
-    assert window.count_label.text() == "1 case"
+    assert window.count_label.text() == "1 case" and window.count_label.isVisible()
 
 
 def test_menus_shortcuts_and_navigation(window: MainWindow) -> None:
