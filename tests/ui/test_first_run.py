@@ -16,7 +16,7 @@ from app.books.casebook import Casebook
 from app.settings import MEDIATOR, ORGANISATION
 from ui.application import Session, run_app
 from ui.first_run import CreateDialog
-from ui.widgets.messages import RecoveryKeyDialog
+from ui.widgets.messages import Kind, RecoveryKeyDialog
 
 from conftest import FLOOR_KDF
 
@@ -92,9 +92,22 @@ def test_passphrases_that_differ_are_refused(qtbot: QtBot, create_dialog: Create
 
     _type(qtbot, create_dialog, GOOD, GOOD)
     assert not create_dialog.match_label.isVisible()
-    assert not create_dialog.problem.isVisible()
+    assert create_dialog.problem.kind is Kind.GUIDANCE  # the advice, no reason
     assert create_dialog.strength_label.text() not in ("", "Too weak")
     assert create_dialog.create_button.isEnabled()
+
+
+def test_the_confirmation_field_stays_where_it_is_as_the_passphrase_is_typed(
+    qtbot: QtBot, create_dialog: CreateDialog
+) -> None:
+    """The advice beneath the passphrase stays once it is long enough (a reason takes its
+    place while it is not), so the field the mediator tabs to next never moves up."""
+    field = create_dialog.confirmation
+    where = field.mapTo(create_dialog, field.rect().topLeft())
+    for typed in ("short", GOOD):
+        create_dialog.passphrase.clear()
+        qtbot.keyClicks(create_dialog.passphrase, typed)
+        assert field.mapTo(create_dialog, field.rect().topLeft()) == where, typed
 
 
 def test_creating_shows_the_recovery_key_once_and_it_opens_the_casebook(

@@ -145,16 +145,16 @@ class NewPassphrase(QWidget):
         self.strength_label.setText(STRENGTH_LABELS[score] if text else "")
         self.meter.setAccessibleDescription(STRENGTH_LABELS[score])
         problem = passphrase_problem(text)
-        if not text:
+        if text and problem:
+            self.problem.show_message(problem)
+        else:
+            # The advice stays once the passphrase is long enough (a reason takes its place
+            # while it is not), so the confirmation field beneath never moves up.
             self.problem.show_message(
                 f"Use at least {MIN_LENGTH} characters. Three or four unrelated words are "
                 "strong and easy to remember.",
                 Kind.GUIDANCE,
             )
-        elif problem:
-            self.problem.show_message(problem)
-        else:
-            self.problem.clear()
         if again and again != text:
             self.match_label.show_message("The two passphrases are not the same.")
         else:
