@@ -174,6 +174,10 @@ class CaseTableModel(QAbstractTableModel):
         """How many cases pass the filters, read or not."""
         return self._matching
 
+    def references(self) -> list[str]:
+        """The references of the rows read so far."""
+        return [row.reference for row in self._rows]
+
     def row_at(self, row: int) -> CaseListRow:
         return self._rows[row]
 
@@ -325,13 +329,14 @@ class CaseTable(QTableView):
 
     def _fit_references(self) -> None:
         model, metrics = self.model(), self.fontMetrics()
-        rows = model.rowCount()
-        if rows == 0:
+        if not isinstance(model, CaseTableModel):
             return
-        widest = max(
-            metrics.horizontalAdvance(str(model.index(row, Column.REFERENCE).data() or ""))
-            for row in range(rows)
-        )
+        # Measured for the longest few only: a reference's width follows its length closely
+        # enough, and measuring all of a page's would add milliseconds to every keystroke.
+        longest = sorted(model.references(), key=len)[-5:]
+        if not longest:
+            return
+        widest = max(metrics.horizontalAdvance(reference) for reference in longest)
         needed = min(widest + self._padding, REFERENCE_WIDTH_CHARS * metrics.averageCharWidth())
         if self.columnWidth(Column.REFERENCE) < needed:
             self.horizontalHeader().resizeSection(Column.REFERENCE, needed)
