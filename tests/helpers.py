@@ -11,7 +11,7 @@ import os
 import struct
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -24,8 +24,13 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
+    from app.books.kinds import AnyBook
     from ui.application import Session
     from ui.main_window import MainWindow
+
+
+#: Any window or form to be shown (see show_active).
+Shown = TypeVar("Shown", bound="QWidget")
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -366,3 +371,19 @@ def words_in_files(folder: Path, key: bytes, words: list[str]) -> set[str]:
             plain = decrypted_pages(path, key).lower()
             found |= {w for w in words if w.lower().encode() in plain}
     return found
+
+
+def show_active(qtbot: QtBot, window: Shown) -> Shown:
+    """``window`` on screen and the active window, so that keys typed reach it."""
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def show_window_on(qtbot: QtBot, window: MainWindow, book: AnyBook) -> MainWindow:
+    """``window`` showing ``book``, on screen and active."""
+    window.show_casebook(book)
+    return show_active(qtbot, window)

@@ -19,18 +19,12 @@ from ui.main_window import MainWindow
 
 from conftest import PASSPHRASE
 from filled_book import filled_session
-from helpers import unlock
+from helpers import show_window_on, unlock
 
 
 @pytest.fixture
 def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
-    made = MainWindow()
-    qtbot.addWidget(made)
-    made.show_casebook(casebook)
-    made.show()
-    qtbot.waitExposed(made)
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
+    made = show_window_on(qtbot, MainWindow(), casebook)
     yield made
     made.clear()
 
@@ -43,14 +37,8 @@ def session_window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
 
     casebook.cases.add(Case(None, "MM-2026-050", "Feeding plan"))
     made = MainWindow()
-    qtbot.addWidget(made)
     install_office(made, install_registers(made))
-    made.show_casebook(casebook)
-    made.show()
-    qtbot.waitExposed(made)
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
-    yield made
+    yield show_window_on(qtbot, made, casebook)
     made.clear()
 
 

@@ -26,7 +26,7 @@ from ui.widgets.section import SectionPage
 from ui.workspace.base import WorkspaceTab
 
 from conftest import FLOOR_KDF, PASSPHRASE
-from helpers import unlock
+from helpers import show_window_on, unlock
 
 
 class PlainTab(WorkspaceTab):
@@ -66,13 +66,7 @@ def window(qtbot: QtBot, casebook: Casebook) -> Iterator[MainWindow]:
         Case(None, "MM-2026-001", "Ventilation review", Stage.FORMAL, Status.IN_MEDIATION,
              referred_on=date(2026, 3, 2))
     )  # fmt: skip
-    made = MainWindow(tabs=lambda: TABS)
-    qtbot.addWidget(made)
-    made.show_casebook(casebook)
-    made.show()
-    qtbot.waitExposed(made)
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
+    made = show_window_on(qtbot, MainWindow(tabs=lambda: TABS), casebook)
     yield made
     made.clear()
 

@@ -21,6 +21,8 @@ from app.dates import EARLIEST_DATE, LATEST_DATE
 from app.errors import InvalidValue
 from ui.widgets.dates import DateField, DateTimeField, RequiredDateField, from_qdate, to_qdate
 
+from helpers import show_active
+
 UI = Path(__file__).resolve().parents[3] / "ui"
 QT_DATES = {"QDate", "QDateTime", "QTime", "QDateEdit", "QDateTimeEdit", "QTimeEdit",
             "QCalendarWidget"}  # fmt: skip
@@ -42,12 +44,7 @@ class Form(QWidget):
 
 
 def shown(qtbot: QtBot, form: Form) -> Form:
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(form.isActiveWindow)
-    return form
+    return show_active(qtbot, form)
 
 
 @pytest.fixture
