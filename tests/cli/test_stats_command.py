@@ -47,6 +47,18 @@ ANSWERS = OutcomeAnswers(
 # Cases close today (the database dates a closure), so the period is the year to today.
 TODAY = date.today()
 FIRST, LAST = TODAY - timedelta(days=364), TODAY
+
+
+@pytest.fixture(autouse=True)
+def today_as_the_test_runs() -> None:
+    """TODAY is read as each test starts, not when the module loads: the book dates a
+    closure by its own clock, and a run that crosses midnight closed cases a day after a
+    TODAY read at collection (seen in a CI run that began at 23:57)."""
+    global TODAY, FIRST, LAST
+    TODAY = date.today()
+    FIRST, LAST = TODAY - timedelta(days=364), TODAY
+
+
 PERIOD = (FIRST.isoformat(), LAST.isoformat())
 
 

@@ -31,6 +31,17 @@ from ui.statistics.page import CHOSEN, StatisticsPage
 from helpers import type_into
 
 TODAY = date.today()
+
+
+@pytest.fixture(autouse=True)
+def today_as_the_test_runs() -> None:
+    """TODAY is read as each test starts, not when the module loads: the book dates a
+    closure by its own clock, and a run that crosses midnight closed cases a day after a
+    TODAY read at collection (seen in a CI run that began at 23:57)."""
+    global TODAY
+    TODAY = date.today()
+
+
 SOURCE, CAUSES = ReferralSource.CLINICAL_TEAM, frozenset({Cause.LOSS_OF_TRUST})
 ANSWERS = OutcomeAnswers(Result.AGREED_IN_FULL, CourtInvolvement.NONE, False, SOURCE, CAUSES, 300)
 
