@@ -60,6 +60,16 @@ def trust(window: MainWindow) -> TrustFeatures:
     return found
 
 
+def open_erasure(window: MainWindow, case_id: int) -> EraseDialog:
+    """Open the case, then its erase window from the menu."""
+    window.open_case(case_id)
+    trust(window).update_actions()
+    trust(window).erase_action.trigger()
+    dialog = window.findChild(EraseDialog)
+    assert dialog is not None
+    return dialog
+
+
 def overview(window: MainWindow) -> OverviewTab:
     assert window.workspace is not None
     [tab] = [t for t in window.workspace.tabs if isinstance(t, OverviewTab)]
@@ -160,11 +170,7 @@ def test_enter_never_destroys_notes(
     qtbot: QtBot, window: MainWindow, casebook: Casebook, cases: tuple[int, int]
 ) -> None:
     closed, _control = cases
-    window.open_case(closed)
-    trust(window).update_actions()
-    trust(window).erase_action.trigger()
-    dialog = window.findChild(EraseDialog)
-    assert dialog is not None
+    dialog = open_erasure(window, closed)
     qtbot.keyClicks(dialog.confirm, "MM-2026-040")
     assert dialog.destroy_button.isEnabled()
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
@@ -197,11 +203,7 @@ def test_locking_during_an_erasure_finishes_it_whole_and_the_book_checks_out(
 
     monkeypatch.setattr(erasure, "_erase", pausing)
     folder, key = casebook.folder, casebook.data_key
-    window.open_case(closed)
-    trust(window).update_actions()
-    trust(window).erase_action.trigger()
-    dialog = window.findChild(EraseDialog)
-    assert dialog is not None
+    dialog = open_erasure(window, closed)
     qtbot.keyClicks(dialog.confirm, "MM-2026-040")
     dialog.destroy_button.click()
     assert halfway.wait(60)
@@ -229,11 +231,7 @@ def test_the_erasure_says_each_step_as_it_goes(
     qtbot: QtBot, window: MainWindow, casebook: Casebook, cases: tuple[int, int]
 ) -> None:
     closed, _ = cases
-    window.open_case(closed)
-    trust(window).update_actions()
-    trust(window).erase_action.trigger()
-    dialog = window.findChild(EraseDialog)
-    assert dialog is not None
+    dialog = open_erasure(window, closed)
     seen: list[tuple[int, int, str]] = []
     trust(window).erase_job.progressed.connect(lambda *step: seen.append(step))
     qtbot.keyClicks(dialog.confirm, "MM-2026-040")
