@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from app.books.kinds import AnyBook
+    from app.storage.database import Connection
     from ui.application import Session
     from ui.main_window import MainWindow
 
@@ -387,3 +388,15 @@ def show_window_on(qtbot: QtBot, window: MainWindow, book: AnyBook) -> MainWindo
     """``window`` showing ``book``, on screen and active."""
     window.show_casebook(book)
     return show_active(qtbot, window)
+
+
+def schema_up_to(conn: Connection, step: int) -> None:
+    """Give an empty database the casebook schema as it stood after ``step``: a book made by
+    an older Parley, for the migrations that follow to bring up to date."""
+    from app.books import schema
+
+    for script in schema.MIGRATIONS[:step]:
+        for statement in schema.statements(script):
+            conn.execute(statement)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (?)", (step,))

@@ -48,7 +48,7 @@ from app.errors import ParleyError
 from app.storage.database import database_error_types, open_database
 
 from conftest import PASSPHRASE
-from helpers import files_containing, words_in_files
+from helpers import files_containing, schema_up_to, words_in_files
 
 ERASED = ("note", "oldnote", "issue", "proposed", "withdrawn", "summary", "contact",
           "consenthow", "place", "what", "reason")  # fmt: skip
@@ -219,10 +219,7 @@ def test_older_casebooks_get_closure_dates_from_their_last_change(tmp_path: Path
     key = bytes(range(32))
     conn = open_database(db, key, create=True)
     try:
-        for statement in schema.statements(schema.MIGRATIONS[0]):
-            conn.execute(statement)
-        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        conn.execute("INSERT INTO schema_version VALUES (1)")
+        schema_up_to(conn, 1)
         conn.execute(
             "INSERT INTO cases (reference, title, stage, status, updated_at) VALUES "
             "('MM-2018-001', 'Old', 'early', 'closed', '2018-06-30T09:15:00'), "
@@ -246,11 +243,7 @@ def test_a_copy_from_before_the_search_index_changed_is_erased_too(
     secret = word("note", "OldCopy")
     copy = open_database(folder / "casebook.db.before-v4", key, create=True)
     try:
-        for script in schema.MIGRATIONS[:3]:
-            for statement in schema.statements(script):
-                copy.execute(statement)
-        copy.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        copy.execute("INSERT INTO schema_version VALUES (3)")
+        schema_up_to(copy, 3)
         copy.execute(
             "INSERT INTO cases (id, reference, title, stage, status, summary, updated_at) "
             "VALUES (1, ?, 'Old copy', 'early', 'closed', ?, '2019-01-01T09:00:00')",

@@ -22,6 +22,8 @@ from app.cases.stores.cases import CaseStore
 from app.cases.stores.notes import NoteStore
 from app.storage.database import Connection, open_database, transaction
 
+from helpers import schema_up_to
+
 KEY = bytes(range(32))
 WHEN = datetime(2026, 3, 9, 11)
 # Few words, so that random cases share some and not others; one with an accent, one
@@ -188,11 +190,7 @@ def test_older_casebooks_gain_the_index_when_opened(tmp_path: Path) -> None:
     conn = open_database(db, KEY, create=True)
     try:
         with transaction(conn):
-            for script in schema.MIGRATIONS[:3]:
-                for statement in schema.statements(script):
-                    conn.execute(statement)
-            conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-            conn.execute("INSERT INTO schema_version VALUES (3)")
+            schema_up_to(conn, 3)
         # Written as a step-3 casebook held them: today's stores know later columns.
         with transaction(conn):
             for ref, title, patient in (("MM-2025-001", "Feeding", "Siân Ellis"),

@@ -15,6 +15,8 @@ from app.cases.stores.notes import NoteStore
 from app.storage.database import Connection, open_database, transaction
 from tests.cases.test_search import WHEN, expected, folded
 
+from helpers import schema_up_to
+
 KEY = bytes(range(32))
 TEXTS = (
     "Oxygen at home; the chaplain visited.",
@@ -31,11 +33,7 @@ def _step_11_book(folder: Path) -> Connection:
     db = folder / "casebook.db"
     conn = open_database(db, KEY, create=True)
     with transaction(conn):
-        for script in schema.MIGRATIONS[:11]:
-            for statement in schema.statements(script):
-                conn.execute(statement)
-        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        conn.execute("INSERT INTO schema_version VALUES (11)")
+        schema_up_to(conn, 11)
     with transaction(conn):
         for i, text in enumerate(TEXTS, 1):
             conn.execute(
