@@ -82,7 +82,9 @@ def destroy_confidential_notes(
     is exactly what destruction is for; the audit trail also keeps the disclosure entry.
 
     Then the search index is rebuilt without the erased words, and with ``secure_delete``
-    on, ``VACUUM`` and a truncating WAL checkpoint leave no old page in any file. Copies
+    on, ``VACUUM`` and a truncating WAL checkpoint leave no old page in any file; where
+    either cannot finish (another reader holds the log, the disk is full), the result's
+    reminders say so and what to do. Copies
     taken before a schema migration (``casebook.db.before-v*``) get the same erasure, as
     they hold the same notes. Backups made earlier still hold them: the result says so.
 
@@ -124,10 +126,11 @@ def destroy_confidential_notes(
         reminders.append(_NOT_REWRITTEN.format(problem=problem))
     for done, copy in enumerate(copies, start=2):
         progress(done, steps, "Erasing a copy from before a Parley update")
-        if not _erase_in_copy(copy, casebook.data_key, case.reference):
+        left = _erase_in_copy(copy, casebook.data_key, case.reference)
+        if left:
             reminders.append(
-                f"{copy.name} (a copy from before a Parley update) could not be opened to "
-                "erase the notes from it; delete it once the casebook is known to be good."
+                f"{copy.name} (a copy from before a Parley update) {left}; delete it once "
+                "the casebook is known to be good."
             )
     progress(steps, steps, "Done")
     return ErasureResult(case.reference, *counts, reminders=tuple(reminders))
@@ -208,19 +211,23 @@ def _compact(conn: Connection) -> bool:
         time.sleep(0.05)
 
 
-def _erase_in_copy(copy: Path, key: bytes, reference: str) -> bool:
+def _erase_in_copy(copy: Path, key: bytes, reference: str) -> str:
+    """Erase the case's notes from ``copy`` too; what went wrong, or "" if nothing did."""
+    not_opened = "could not be opened to erase the notes from it"
     try:
         conn = open_database(copy, key)
     except ParleyError:
-        return False
+        return not_opened
     try:
         row = conn.execute("SELECT id FROM cases WHERE reference = ?", (reference,)).fetchone()
         if row is not None:
             with transaction(conn):
                 _erase(conn, int(row[0]))
-        return _compact(conn)
+        if not _compact(conn):
+            return "had the notes erased, but its log file could not be emptied"
+        return ""
     except database_error_types():
-        return False
+        return not_opened
     finally:
         conn.close()
 

@@ -186,8 +186,9 @@ class OutcomeRecord:
 class ClosedCounts:
     """The outcome records of the cases closed in a period, counted for the statistics.
 
-    Read in one pass of the database (``app.cases.stores.outcome_counts``) rather than as
-    records: a year of a busy service is ten thousand of them. ``None`` in a key stands for
+    Counted by the database in three grouped queries (``app.cases.stores.outcomes.
+    count_closed``) rather than read as records: a year of a busy service is ten thousand
+    of them. ``None`` in a key stands for
     a record without the mediator's answers (from a Parley that did not yet ask them).
     """
 

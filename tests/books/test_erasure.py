@@ -232,6 +232,22 @@ def test_older_casebooks_get_closure_dates_from_their_last_change(tmp_path: Path
     assert rows == [("MM-2018-001", "2018-06-30"), ("MM-2018-002", None)]
 
 
+def test_a_copy_whose_log_stays_is_not_called_unopened(
+    casebook: Casebook, two_cases: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy from before an update is erased; if its log then cannot be emptied, that is
+    what the mediator hears, not that the copy could not be opened."""
+    erased, _ = two_cases
+    schema.copy_encrypted(
+        casebook.connection, casebook.folder / "casebook.db.before-v9", casebook.data_key
+    )
+    monkeypatch.setattr(erasure, "_compact", lambda conn: False)  # every log stays busy
+    result = destroy_confidential_notes(casebook, erased)
+    [said] = [r for r in result.reminders if "before-v9" in r]
+    assert "could not be opened" not in said
+    assert "log" in said and "delete it once the casebook is known to be good" in said
+
+
 def test_a_copy_from_before_the_search_index_changed_is_erased_too(
     casebook: Casebook, two_cases: tuple[int, int]
 ) -> None:
