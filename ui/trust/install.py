@@ -87,6 +87,7 @@ class TrustFeatures(QObject):
         self.check_job.busy_changed.connect(self._checking)
         self.restore_job = BackgroundJob(self)
         self.restore_job.busy_changed.connect(lambda _busy: self.update_actions())
+        self.window.importer.job.busy_changed.connect(lambda _busy: self.update_actions())
         self.restore_copies = PreparedCopies()
         self.reminder = BackupReminder(window, now=now)
         self.reminder.back_up_requested.connect(self.back_up)
@@ -183,7 +184,8 @@ class TrustFeatures(QObject):
         self.backup_action.setEnabled(unlocked and not self.backup_job.busy)
         self.check_action.setEnabled(unlocked and not self.check_job.busy)
         # A restore replaces the folder: not while other work has the book open apart.
-        jobs = [self.backup_job, self.erase_job, self.check_job, self.restore_job]
+        jobs = [self.backup_job, self.erase_job, self.check_job, self.restore_job,
+                self.window.importer.job]  # fmt: skip
         if self._recovery_key_change is not None:  # a new key being put in place
             jobs.append(self._recovery_key_change.job)
         self.restore_action.setVisible(self.session is not None)

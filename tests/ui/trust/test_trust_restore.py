@@ -17,6 +17,7 @@ from app.books import backup, vault
 from app.books.backup import make_backup
 from app.books.verify import verify_unlocked
 from app.cases.records import Case
+from app.errors import ParleyError
 from ui.application import Session
 from ui.main_window import MainWindow
 from ui.trust.install import TrustFeatures, trust_features
@@ -162,3 +163,31 @@ def test_locking_while_the_backup_is_checked_throws_the_copy_away(
     with vault.open_with_passphrase(casebook_folder, PASSPHRASE) as same:
         assert sorted(same.cases.references()) == ["MM-2026-070", "MM-2026-071"]
         assert same.audit.first_broken_link() is None
+
+
+def test_no_restore_while_an_import_is_storing_cases(
+    qtbot: QtBot, session: Session, window: MainWindow, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """An import writes to the book on a connection of its own; putting a backup in the
+    folder's place meanwhile would leave its writes in the book set aside."""
+    from ui.cases import import_cases
+
+    storing, go_on = threading.Event(), threading.Event()
+
+    def slow_import(*_args: object) -> object:
+        storing.set()
+        assert go_on.wait(60)
+        raise ParleyError("stopped by the test")
+
+    monkeypatch.setattr(import_cases, "import_file_apart", slow_import)
+    window.importer.choose_file = lambda _parent: tmp_path / "cases.json"
+    book = session.casebook
+    assert book is not None and window.importer.start(book)
+    assert storing.wait(60)
+    features(window).update_actions()
+    assert not features(window).restore_action.isEnabled()
+    go_on.set()
+    qtbot.waitUntil(lambda: not window.importer.job.busy, timeout=60_000)
+    features(window).update_actions()
+    assert features(window).restore_action.isEnabled()
