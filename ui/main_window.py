@@ -267,9 +267,7 @@ class MainWindow(QMainWindow):
         self._close_dialogs()
         self.cases.clear()
         self.casebook = self.book = None
-        for label in (self.count_label, self.lock_hint, self.folder_label):
-            label.clear()
-        self.folder_label.setToolTip("")
+        self.status_line.clear()
         self._update_actions()
         return problems
 

@@ -57,6 +57,13 @@ class StatusLine(QObject):
         self._folder, self._prefix = folder, prefix
         self.fit()
 
+    def clear(self) -> None:
+        """Locked: no count, no hint, no folder, and none drawn again on a later resize."""
+        self._folder, self._prefix = None, ""
+        for label in (self.count, self.lock_hint, self.folder):
+            label.clear()
+        self.folder.setToolTip("")
+
     def show_safe_view(self, on: bool) -> None:
         self.safe_view.setVisible(on)
         self.fit()

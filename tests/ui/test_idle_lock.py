@@ -98,6 +98,8 @@ def _assert_locked(session: Session, casebook: Casebook, folder: Path, draft: st
     assert window.workspace is None and window.case_stack.count() == 1
     assert window.cases.search_box.text() == ""
     assert window.count_label.text() == "" and window.folder_label.text() == ""
+    window.status_line.fit()  # as a resize or safe view does: the folder is not drawn again
+    assert window.folder_label.text() == "" and window.folder_label.toolTip() == ""
     assert window.windowTitle() == "Parley — Casebook"
     assert not window.isVisible()
     assert isinstance(session.dialog, UnlockDialog) and session.dialog.isVisible()
