@@ -3,8 +3,9 @@
 Reading, checking and storing all run off the GUI thread, on a connection of the worker's
 own (``app.exchange.import_apart``; docs/ARCHITECTURE.md, "The worker rule"); the status bar
 says how far it has got. All of the file's cases are added, or none, and the summary says
-how many of each record came in, or why nothing did. Locking meanwhile lets the import finish
-or fail whole on its connection, and its outcome is shown to nobody.
+how many of each record came in, or why nothing did. Locking meanwhile stops the import
+before it stores anything (one that has already stored its cases ends whole), and its
+outcome is shown to nobody.
 """
 
 from __future__ import annotations

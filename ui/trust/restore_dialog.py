@@ -23,7 +23,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,7 +40,8 @@ from app.books.backup import (
 from app.errors import ParleyError
 from app.progress import WorkStopped
 from ui.background import BackgroundJob
-from ui.widgets.files import documents_folder
+from ui.trust.backup_dialog import BACKUP_SUFFIX
+from ui.widgets.files import choose_open_path
 from ui.widgets.messages import FittedDialog, InlineMessage, Kind, busy_bar, fit_height, heading
 
 #: Asks which backup to restore; None if the mediator cancels. Tests replace it.
@@ -49,11 +49,7 @@ BackupChooser = Callable[[QWidget], Path | None]
 
 
 def ask_for_backup(parent: QWidget) -> Path | None:
-    chosen, _filter = QFileDialog.getOpenFileName(
-        parent, "Restore from a backup", str(documents_folder()),
-        "Parley backups (*.parley-backup);;All files (*)",
-    )  # fmt: skip
-    return Path(chosen) if chosen else None
+    return choose_open_path(parent, "Restore from a backup", "Parley backups", BACKUP_SUFFIX)
 
 
 class Relocker(Protocol):
