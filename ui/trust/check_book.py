@@ -35,23 +35,28 @@ def check_book(window: QWidget, book: AnyBook, job: BackgroundJob) -> bool:
     status = window.statusBar() if isinstance(window, QMainWindow) else None
 
     def progressed(done: int, of: int, what: str) -> None:
-        if status is not None:
+        # Each step is said as it starts (step done + 1); the last report, "Done", is not.
+        if status is not None and done < of:
             status.showMessage(f"Checking the casebook: {what.lower()} ({done + 1} of {of})…")
 
-    def finished(outcome: VerifyReport | ParleyError) -> None:
-        job.progressed.disconnect(progressed)
-        if status is not None:
-            status.clearMessage()
-        show_report(window, outcome)
+    def stopped(busy: bool) -> None:
+        # Finished, or forgotten by a lock (when no outcome comes): either way, let go.
+        if not busy:
+            job.progressed.disconnect(progressed)
+            job.busy_changed.disconnect(stopped)
 
-    job.progressed.connect(progressed)
     if status is not None:
         status.showMessage("Checking the casebook…")
+
+    def finished(outcome: VerifyReport | ParleyError) -> None:
+        show_report(window, outcome)
+
     started = job.start(
         lambda: verify_unlocked(taken.folder, taken.data_key, report), finished, finished
     )
-    if started is None:
-        job.progressed.disconnect(progressed)
+    if started is not None:  # the status bar is cleared as the job stops (TrustFeatures)
+        job.progressed.connect(progressed)
+        job.busy_changed.connect(stopped)
     return started is not None
 
 

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import SIGNAL
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -55,6 +56,7 @@ def test_a_sound_casebook_checks_out_and_each_check_is_named(
     assert box.text() == "The casebook checked out: no damage found."
     assert "Audit trail: the chain of entries is unbroken" in box.informativeText()
     assert "Checking the casebook: checking the audit trail (3 of 4)…" in seen
+    assert not [m for m in seen if "(5 of 4)" in m]  # the closing "Done" is no step
     assert window.statusBar().currentMessage() == ""
     assert trust.check_action.isEnabled()
     box.accept()
@@ -107,3 +109,6 @@ def test_locking_during_the_checks_shows_nothing_and_changes_nothing(
     assert window.statusBar().currentMessage() == ""
     assert kept() == before and before  # the checks wrote nothing
     assert verify.verify_unlocked(folder, key).ok
+    # The forgotten check let go of the job's reports: none is left listening for them.
+    job = features(window).check_job
+    assert job.receivers(SIGNAL("progressed(int,int,QString)")) == 0
