@@ -9,6 +9,7 @@ filtering are a new query, answered by SQL on indexed columns
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import replace
 from enum import IntEnum
@@ -329,15 +330,16 @@ class CaseTable(QTableView):
 
     def _fit_references(self) -> None:
         model, metrics = self.model(), self.fontMetrics()
-        if not isinstance(model, CaseTableModel):
-            return
+        limit = REFERENCE_WIDTH_CHARS * metrics.averageCharWidth()
+        if not isinstance(model, CaseTableModel) or self.columnWidth(Column.REFERENCE) >= limit:
+            return  # it only ever widens: at the limit there is nothing left to do
         # Measured for the longest few only: a reference's width follows its length closely
         # enough, and measuring all of a page's would add milliseconds to every keystroke.
-        longest = sorted(model.references(), key=len)[-5:]
+        longest = heapq.nlargest(5, model.references(), key=len)
         if not longest:
             return
         widest = max(metrics.horizontalAdvance(reference) for reference in longest)
-        needed = min(widest + self._padding, REFERENCE_WIDTH_CHARS * metrics.averageCharWidth())
+        needed = min(widest + self._padding, limit)
         if self.columnWidth(Column.REFERENCE) < needed:
             self.horizontalHeader().resizeSection(Column.REFERENCE, needed)
 
