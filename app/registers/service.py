@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.registers.access_requests import AccessRequest, due_soon
+from app.registers.access_requests import AccessRequest
 from app.registers.calendar import Region
 from app.registers.complaints import (
     AcknowledgedBy,
@@ -216,10 +216,6 @@ class Registers:
                     detail=f"{stored.reference} to {stored.due_on.isoformat()}",
                 )
         return stored
-
-    def access_requests_due(self, today: date, days: int = 7) -> list[AccessRequest]:
-        """For the dashboard: unanswered requests overdue or due within ``days``."""
-        return due_soon(self.access_requests.all(), today, days)
 
     def access_requests_open(self) -> list[AccessRequest]:
         """Every request not yet answered, however far off its deadline."""

@@ -86,7 +86,6 @@ ORDERS = {
 
 #: What the model reads through: the casebook's ``case_list`` (or anything shaped like it).
 class Source(Protocol):
-    def count(self, query: ListQuery) -> int: ...
     def first_page(self, query: ListQuery, limit: int) -> tuple[int, list[CaseListRow]]: ...
     def page(
         self, query: ListQuery, after: CaseListRow | None, limit: int
