@@ -311,7 +311,7 @@ def prepare_restore(
     if (passphrase is None) == (recovery_key is None):
         raise ValueError("give exactly one of passphrase and recovery_key")
     layout = _layout(file)
-    progress(0, 3, "Opening the backup")
+    progress(0, 2, "Opening the backup")
     # Said of the backup: the book's passphrase today may not be the one it had then.
     try:
         if passphrase is not None:
@@ -335,7 +335,7 @@ def prepare_restore(
     except OSError as exc:
         raise ParleyError(f"Cannot restore into {target} ({exc.strerror or exc}).") from exc
     try:
-        progress(1, 3, "Unpacking the casebook and checking every page")
+        progress(1, 2, "Unpacking the casebook and checking every page")
         cases, contents, warnings = _unpack_and_verify(file, layout, staging, data_key)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -345,7 +345,7 @@ def prepare_restore(
                 "nothing was changed there."
             ) from exc
         raise
-    progress(3, 3, "Checked")
+    progress(2, 2, "Checked")
     return PreparedRestore(target, staging, existing, cases, contents, warnings)
 
 

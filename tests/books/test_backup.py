@@ -336,3 +336,17 @@ def test_replace_asks_at_a_terminal(filled: Casebook, tmp_path: Path) -> None:
         assert code == expected
         assert "Replace the casebook" in stdout.getvalue()
         assert asked == ([] if answer == "no" else ["Passphrase: "])
+
+
+def test_a_restore_reports_each_of_its_steps_in_turn(filled: Casebook, tmp_path: Path) -> None:
+    out = tmp_path / "b.parley"
+    make_backup(filled, out)
+    heard: list[tuple[int, int]] = []
+    prepared = backup.prepare_restore(
+        out, tmp_path / "new", passphrase=PASSPHRASE,
+        progress=lambda done, of, _what: heard.append((done, of)),
+    )  # fmt: skip
+    backup.abandon_restore(prepared)
+    # One step after another, to the end: no step is skipped, none counted past the last.
+    assert [done for done, _ in heard] == list(range(len(heard)))
+    assert {of for _, of in heard} == {len(heard) - 1}
