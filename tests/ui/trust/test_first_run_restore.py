@@ -4,13 +4,13 @@ passphrase or a damaged backup writes nothing, and the window stays as it was.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from trust_windows import RestoringSession
 
 from app.books import vault
 from app.books.backup import make_backup
@@ -40,9 +40,7 @@ def new_laptop(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def session(
-    session_restoring: Callable[[Path, Path], Session], new_laptop: Path, backup_file: Path
-) -> Session:
+def session(session_restoring: RestoringSession, new_laptop: Path, backup_file: Path) -> Session:
     return session_restoring(new_laptop, backup_file)
 
 

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from trust_windows import ShowWindow
 
 from app.books import vault
 from app.books.backup import read_backup, restore_backup
@@ -61,7 +62,7 @@ def chooser() -> Chooser:
 
 @pytest.fixture
 def window(
-    trusted_window: Callable[..., MainWindow], casebook: Casebook, clock: Clock, chooser: Chooser
+    trusted_window: ShowWindow, casebook: Casebook, clock: Clock, chooser: Chooser
 ) -> MainWindow:
     for number, title in ((1, "Ventilation review"), (2, "Transfer to a specialist centre")):
         casebook.cases.add(Case(None, f"MM-2026-00{number}", title))

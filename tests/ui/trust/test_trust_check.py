@@ -5,12 +5,12 @@ meanwhile shows nothing to whoever unlocks next and leaves the book as it was.""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import SIGNAL
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from trust_windows import ShowWindow
 
 from app.books import verify
 from app.books.casebook import Casebook
@@ -24,7 +24,7 @@ from helpers import snapshot
 
 
 @pytest.fixture
-def window(trusted_window: Callable[..., MainWindow], casebook: Casebook) -> MainWindow:
+def window(trusted_window: ShowWindow, casebook: Casebook) -> MainWindow:
     casebook.cases.add(Case(None, "MM-2026-060", "Oxygen at home"))
     return trusted_window()
 

@@ -3,7 +3,7 @@ still our copy, and cleared when Parley locks. The timer is fired by hand, never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
+from trust_windows import ShowWindow
 
 from app.books import vault
 from app.books.casebook import Casebook
@@ -63,7 +64,7 @@ def open_note(qtbot: QtBot, window: MainWindow, case_id: int) -> MeetingsNotesTa
 
 
 @pytest.fixture
-def window(trusted_window: Callable[..., MainWindow]) -> MainWindow:
+def window(trusted_window: ShowWindow) -> MainWindow:
     return trusted_window(clipboard_timer=QTimer())  # the real workspace tabs
 
 

@@ -5,7 +5,6 @@ was kept. Also the list of closed cases due for review, which opens a case."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -13,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from trust_windows import ShowWindow
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Issue, IssueKind, Note, Patient, Status, Term, TermStatus
@@ -50,7 +50,7 @@ def cases(casebook: Casebook) -> tuple[int, int]:
 
 
 @pytest.fixture
-def window(trusted_window: Callable[..., MainWindow], cases: tuple[int, int]) -> MainWindow:
+def window(trusted_window: ShowWindow, cases: tuple[int, int]) -> MainWindow:
     return trusted_window()  # the real workspace tabs
 
 

@@ -6,7 +6,7 @@ key that is not in use until it has been shown and stored."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from trust_windows import ShowWindow
 
 from app.books import keychain, keyfile, vault
 from app.books.casebook import Casebook
@@ -50,7 +51,7 @@ def derived_on() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def window(trusted_window: Callable[..., MainWindow]) -> MainWindow:
+def window(trusted_window: ShowWindow) -> MainWindow:
     return trusted_window(tabs=lambda: [], kdf=FLOOR_KDF)
 
 

@@ -6,13 +6,13 @@ it: a backup cannot mend a forgotten passphrase, and replacing a good book would
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from trust_windows import RestoringSession
 
 from app.books import vault
 from app.books.backup import make_backup
@@ -48,7 +48,7 @@ def damage(folder: Path, name: str) -> None:
 
 @pytest.fixture
 def session(
-    session_restoring: Callable[[Path, Path], Session], casebook_folder: Path, backup_file: Path
+    session_restoring: RestoringSession, casebook_folder: Path, backup_file: Path
 ) -> Session:
     return session_restoring(casebook_folder, backup_file)
 
