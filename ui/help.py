@@ -16,19 +16,7 @@ from app.about import shipped_parts
 from app.resources import resource_path
 
 GUIDE = ("help", "guide.html")
-#: The part of the guide about each section of the window: F1 opens the guide there.
-TOPICS = {
-    "Dashboard": "dashboard",
-    "Cases": "cases",
-    "Training": "training",
-    "Complaints": "complaints",
-    "Subject access": "access",
-    "Statistics": "statistics",
-    "Contacts": "office",
-    "Referrals": "office",
-    "Agreements": "office",
-}
-#: ...and about an open case's pages.
+#: The part of the guide about an open case's pages (each section names its own).
 CASE_TOPIC = "case"
 
 

@@ -37,7 +37,7 @@ from app.settings import IDLE_LOCK_MINUTES
 from ui.cases.case_list import CaseListPage
 from ui.cases.import_cases import CaseImport
 from ui.cases.new_case import NewCaseDialog
-from ui.help import CASE_TOPIC, TOPICS
+from ui.help import CASE_TOPIC
 from ui.main_menus import add_menus
 from ui.place import Place, return_to, where
 from ui.settings_dialog import SettingsDialog
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.case_stack.addWidget(self.cases)
         self.section_pages: list[SectionPage] = []  # pages besides Cases, in add order
         self._shown_for: dict[QWidget, ShownFor] = {}
+        self._topics: dict[QWidget, str] = {}  # each page's part of the user guide
         self.navigation = QListWidget(self)
         self.navigation.setAccessibleName("Sections")
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         row.addWidget(divider)
         row.addWidget(self.sections, 1)
         self.setCentralWidget(central)
-        self.add_section("&Cases", self.case_stack, shown_for=for_casebooks)
+        self.add_section("&Cases", self.case_stack, shown_for=for_casebooks, topic="cases")
         self.navigation.currentRowChanged.connect(self._section_chosen)
 
         self.status_line = StatusLine(self.statusBar())
@@ -158,10 +159,12 @@ class MainWindow(QMainWindow):
         first: bool = False,
         before: QWidget | None = None,
         shown_for: ShownFor = for_casebooks,
+        topic: str = "",
     ) -> None:
         """One entry in the navigation and its page, for the books ``shown_for`` accepts;
         ``first`` puts it at the top (the dashboard: the page shown after unlocking),
-        ``before`` ahead of another section."""
+        ``before`` ahead of another section. ``topic``: the heading of the user guide that
+        F1 opens on this page."""
         text = label.replace("&", "")
         item = QListWidgetItem(f"  {text}")  # a little air before the words, in any style
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
         self.navigation.insertItem(row, item)
         self.sections.insertWidget(row, page)
         self._shown_for[page] = shown_for
+        self._topics[page] = topic
         if isinstance(page, SectionPage):
             self.section_pages.append(page)
             if self.book is not None and shown_for(self.book):
@@ -384,12 +388,10 @@ class MainWindow(QMainWindow):
 
     def help_topic(self) -> str:
         """The part of the guide about what is in view: the section, or an open case."""
-        item = self.navigation.currentItem()
-        if item is None:
-            return ""
-        if self.sections.currentWidget() is self.case_stack and self.workspace is not None:
+        page = self.sections.currentWidget()
+        if page is self.case_stack and self.workspace is not None:
             return CASE_TOPIC
-        return TOPICS.get(str(item.data(Qt.ItemDataRole.AccessibleTextRole)), "")
+        return self._topics.get(page, "") if page is not None else ""
 
     def show_cases_section(self) -> None:
         # Cases need not be the first entry: the dashboard comes before it once installed.

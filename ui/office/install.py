@@ -53,12 +53,13 @@ def install_office(
     referrals = ReferralsPage(window, today=today)
     agreements = AgreementsPage(window, today=today)
     contacts = ContactsPage(window, today=today, now=now)
-    window.add_section("&Dashboard", dashboard, first=True, shown_for=for_the_office)
+    window.add_section("&Dashboard", dashboard, first=True, shown_for=for_the_office,
+                       topic="dashboard")  # fmt: skip
     window.add_section("&Referrals", referrals, before=registers.training,
-                       shown_for=for_the_office)  # fmt: skip
+                       shown_for=for_the_office, topic="office")  # fmt: skip
     window.add_section("&Agreements", agreements, before=registers.training,
-                       shown_for=for_the_office)  # fmt: skip
-    window.add_section("C&ontacts", contacts, shown_for=for_every_book)
+                       shown_for=for_the_office, topic="office")  # fmt: skip
+    window.add_section("C&ontacts", contacts, shown_for=for_every_book, topic="office")
 
     def show(page: RegisterPage[Any]) -> Callable[[int], None]:
         def open_record(record_id: int) -> None:

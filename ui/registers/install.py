@@ -49,11 +49,11 @@ def install_registers(window: MainWindow, *, today: Today = date.today) -> Regis
     complaints = ComplaintsPage(window, today=today)
     requests = AccessRequestsPage(window, today=today)
     statistics = StatisticsPage(window, today=today)
-    window.add_section("&Dashboard", dashboard, first=True)
-    window.add_section("&Training", training, shown_for=keeps_registers)
-    window.add_section("Co&mplaints", complaints, shown_for=keeps_registers)
-    window.add_section("Su&bject access", requests, shown_for=for_every_book)
-    window.add_section("Stat&istics", statistics, shown_for=for_every_book)
+    window.add_section("&Dashboard", dashboard, first=True, topic="dashboard")
+    window.add_section("&Training", training, shown_for=keeps_registers, topic="training")
+    window.add_section("Co&mplaints", complaints, shown_for=keeps_registers, topic="complaints")
+    window.add_section("Su&bject access", requests, shown_for=for_every_book, topic="access")
+    window.add_section("Stat&istics", statistics, shown_for=for_every_book, topic="statistics")
 
     def show(page: QWidget) -> None:
         window.navigation.setCurrentRow(window.sections.indexOf(page))
