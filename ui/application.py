@@ -247,16 +247,16 @@ class Session(QObject):
         then ask to unlock again, saying ``why`` when Parley locked by itself.
 
         ``then`` runs once the book is closed and before the unlock window shows (a restore
-        puts the backup in place there); what it returns is said instead of ``why``.
+        puts the backup in place there); what it returns stays in the window's note, in
+        view until the book is opened, and ``why`` is not said.
         """
         if self.casebook is None:
             return  # already locked (the idle timer and Ctrl+L can both arrive)
         problems = self._end_work()
-        if then is not None:
-            why = then()
+        done = then() if then is not None else ""
         dialog = self.show_unlock()
-        if then is not None:
-            dialog.set_note(why)  # what was done, and how to unlock now: kept in view
+        if done:
+            dialog.set_note(done)  # what was done, and how to unlock now
             why = ""
         if problems:
             # Said on the unlock window, the only place left to say it. The reasons name
