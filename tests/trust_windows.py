@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.books.casebook import Casebook
 from ui.application import Session
 from ui.main_window import MainWindow, TabClasses
-from ui.trust.install import install_trust
+from ui.trust.install import TrustFeatures, install_trust, trust_features
 from ui.worker import wait_for_background_work
 
 from conftest import FLOOR_KDF
@@ -67,3 +68,15 @@ def session_restoring(tmp_path: Path) -> Iterator[RestoringSession]:
     yield start
     for session in made:
         session.dispose()
+
+
+def features(window: MainWindow) -> TrustFeatures:
+    """The trust features installed on ``window``."""
+    found = trust_features(window)
+    assert found is not None
+    return found
+
+
+def message_boxes(window: QWidget) -> list[QMessageBox]:
+    """The message boxes ``window`` shows now."""
+    return [box for box in window.findChildren(QMessageBox) if box.isVisible()]

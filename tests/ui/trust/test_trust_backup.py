@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from trust_windows import ShowWindow
+from trust_windows import ShowWindow, features, message_boxes
 
 from app.books import vault
 from app.books.backup import read_backup, restore_backup
@@ -22,7 +22,6 @@ from app.settings import BACKUP_REMINDER_DAYS
 from ui.main_window import MainWindow
 from ui.trust.backup_dialog import default_backup_path, format_size
 from ui.trust.backup_reminder import reminder_text
-from ui.trust.install import TrustFeatures, trust_features
 
 from conftest import PASSPHRASE
 
@@ -67,16 +66,6 @@ def window(
     for number, title in ((1, "Ventilation review"), (2, "Transfer to a specialist centre")):
         casebook.cases.add(Case(None, f"MM-2026-00{number}", title))
     return trusted_window(tabs=lambda: [], now=clock, choose_backup_file=chooser)
-
-
-def features(window: MainWindow) -> TrustFeatures:
-    found = trust_features(window)
-    assert found is not None
-    return found
-
-
-def message_boxes(window: MainWindow) -> list[QMessageBox]:
-    return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
 
 
 def test_back_up_now_writes_a_backup_that_restores_with_the_same_cases(

@@ -10,14 +10,13 @@ import pytest
 from PySide6.QtCore import SIGNAL
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from trust_windows import ShowWindow
+from trust_windows import ShowWindow, features, message_boxes
 
 from app.books import verify
 from app.books.casebook import Casebook
 from app.cases.records import Case
 from app.storage.database import Connection
 from ui.main_window import MainWindow
-from ui.trust.install import TrustFeatures, trust_features
 from ui.worker import wait_for_background_work
 
 from helpers import snapshot
@@ -29,14 +28,8 @@ def window(trusted_window: ShowWindow, casebook: Casebook) -> MainWindow:
     return trusted_window()
 
 
-def features(window: MainWindow) -> TrustFeatures:
-    found = trust_features(window)
-    assert found is not None
-    return found
-
-
 def result_box(window: MainWindow) -> QMessageBox:
-    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    [box] = message_boxes(window)
     return box
 
 
@@ -105,7 +98,7 @@ def test_locking_during_the_checks_shows_nothing_and_changes_nothing(
     assert wait_for_background_work(60_000)
     qtbot.wait(50)  # let the outcome arrive, to be dropped
 
-    assert [b for b in window.findChildren(QMessageBox) if b.isVisible()] == []
+    assert message_boxes(window) == []
     assert window.statusBar().currentMessage() == ""
     assert kept() == before and before  # the checks wrote nothing
     assert verify.verify_unlocked(folder, key).ok

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
-from trust_windows import ShowWindow
+from trust_windows import ShowWindow, features
 
 from app.books import vault
 from app.books.casebook import Casebook
@@ -27,7 +27,6 @@ from ui.trust.clipboard import (
     sensitive_mime_data,
     windows_mime,
 )
-from ui.trust.install import TrustFeatures, trust_features
 from ui.workspace.notes_tab import MeetingsNotesTab
 from ui.workspace.overview_tab import OverviewTab
 
@@ -68,12 +67,6 @@ def window(trusted_window: ShowWindow) -> MainWindow:
     return trusted_window(clipboard_timer=QTimer())  # the real workspace tabs
 
 
-def trust(window: MainWindow) -> TrustFeatures:
-    found = trust_features(window)
-    assert found is not None
-    return found
-
-
 def copy_from_preview(qtbot: QtBot, tab: MeetingsNotesTab) -> None:
     tab.preview_text.setFocus()
     tab.preview_text.selectAll()
@@ -85,7 +78,7 @@ def test_copied_note_text_is_marked_and_cleared_after_30_seconds(
 ) -> None:
     tab = open_note(qtbot, window, add_case_with_note(casebook))
     board = QGuiApplication.clipboard()
-    guard = trust(window).clipboard
+    guard = features(window).clipboard
 
     copy_from_preview(qtbot, tab)
 
@@ -107,7 +100,7 @@ def test_something_copied_since_is_left_alone(
     copy_from_preview(qtbot, tab)
     board.setText("a room number copied from the e-mail")  # another program, meanwhile
 
-    trust(window).clipboard.timer.timeout.emit()
+    features(window).clipboard.timer.timeout.emit()
 
     assert board.text() == "a room number copied from the e-mail"
 
@@ -157,7 +150,7 @@ def test_locking_clears_our_copy(qtbot: QtBot, casebook_folder: Path, tmp_path: 
 
         assert session.casebook is None
         assert QGuiApplication.clipboard().text() == ""
-        assert not trust(window).clipboard.timer.isActive()
+        assert not features(window).clipboard.timer.isActive()
     finally:
         session.dispose()
 

@@ -10,15 +10,13 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from trust_windows import ShowWindow
+from trust_windows import ShowWindow, features, message_boxes
 
 from app.books.casebook import Casebook
 from app.cases.records import Case, Issue, IssueKind, Note, Patient, Status, Term, TermStatus
 from ui.main_window import MainWindow
 from ui.trust.erase_dialog import EraseDialog, offer_erasure
-from ui.trust.install import TrustFeatures, trust_features
 from ui.trust.review_list import ReviewDialog
 from ui.workspace.overview_tab import OverviewTab
 
@@ -54,17 +52,11 @@ def window(trusted_window: ShowWindow, cases: tuple[int, int]) -> MainWindow:
     return trusted_window()  # the real workspace tabs
 
 
-def trust(window: MainWindow) -> TrustFeatures:
-    found = trust_features(window)
-    assert found is not None
-    return found
-
-
 def open_erasure(window: MainWindow, case_id: int) -> EraseDialog:
     """Open the case, then its erase window from the menu."""
     window.open_case(case_id)
-    trust(window).update_actions()
-    trust(window).erase_action.trigger()
+    features(window).update_actions()
+    features(window).erase_action.trigger()
     dialog = window.findChild(EraseDialog)
     assert dialog is not None
     return dialog
@@ -80,21 +72,21 @@ def test_only_a_closed_case_open_in_the_workspace(
     window: MainWindow, cases: tuple[int, int]
 ) -> None:
     closed, open_case = cases
-    features = trust(window)
-    assert features.erase_action in window.case_menu.actions()
-    features.update_actions()
-    assert not features.erase_action.isEnabled()  # no case open
+    installed = features(window)
+    assert installed.erase_action in window.case_menu.actions()
+    installed.update_actions()
+    assert not installed.erase_action.isEnabled()  # no case open
     window.open_case(open_case)
-    features.update_actions()
-    assert not features.erase_action.isEnabled()
+    installed.update_actions()
+    assert not installed.erase_action.isEnabled()
 
-    assert offer_erasure(window, open_case, features.erase_job) is None
-    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert offer_erasure(window, open_case, installed.erase_job) is None
+    [box] = message_boxes(window)
     assert box.text() == "MM-2026-041 is not closed."
 
     window.open_case(closed)
-    features.update_actions()
-    assert features.erase_action.isEnabled()
+    installed.update_actions()
+    assert installed.erase_action.isEnabled()
 
 
 def test_typed_reference_erases_and_the_workspace_shows_what_was_kept(
@@ -103,8 +95,8 @@ def test_typed_reference_erases_and_the_workspace_shows_what_was_kept(
     closed, control = cases
     window.open_case(closed)
     overview(window).summary.editor.setPlainText(SUMMARY + " typed, not yet stored")
-    trust(window).update_actions()
-    trust(window).erase_action.trigger()
+    features(window).update_actions()
+    features(window).erase_action.trigger()
     dialog = window.findChild(EraseDialog)
     assert dialog is not None and dialog.isVisible()
     assert not dialog.destroy_button.isEnabled() and dialog.cancel_button.isDefault()
@@ -211,12 +203,12 @@ def test_locking_during_an_erasure_finishes_it_whole_and_the_book_checks_out(
     window.clear()  # locking, exactly as the session does it
     casebook.close()
     window.hide()
-    assert not trust(window).erase_job.busy
+    assert not features(window).erase_job.busy
     go_on.set()
     assert wait_for_background_work(60_000)
     qtbot.wait(50)  # let the outcome arrive, to be dropped
 
-    assert [b for b in window.findChildren(QMessageBox) if b.isVisible()] == []
+    assert message_boxes(window) == []
     assert not any(d.isVisible() for d in window.findChildren(EraseDialog))
     assert verify_unlocked(folder, key).ok
     with vault.open_with_passphrase(folder, PASSPHRASE) as reopened:
@@ -233,7 +225,7 @@ def test_the_erasure_says_each_step_as_it_goes(
     closed, _ = cases
     dialog = open_erasure(window, closed)
     seen: list[tuple[int, int, str]] = []
-    trust(window).erase_job.progressed.connect(lambda *step: seen.append(step))
+    features(window).erase_job.progressed.connect(lambda *step: seen.append(step))
     qtbot.keyClicks(dialog.confirm, "MM-2026-040")
     dialog.destroy_button.click()
     qtbot.waitUntil(lambda: dialog.erasure is not None, timeout=60_000)

@@ -13,15 +13,14 @@ from typing import TypeVar
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
-from trust_windows import ShowWindow
+from trust_windows import ShowWindow, features, message_boxes
 
 from app.books import keychain, keyfile, vault
 from app.books.casebook import Casebook
 from app.errors import WrongPassphrase, WrongRecoveryKey
 from ui.main_window import MainWindow
-from ui.trust.install import TrustFeatures, trust_features
 from ui.trust.passphrase_change import WRONG_CURRENT, ChangePassphraseDialog
 from ui.trust.recovery_key_change import ENTER_DOES_NOT, WRONG, NewRecoveryKeyDialog
 from ui.widgets.messages import RecoveryKeyDialog
@@ -55,12 +54,6 @@ def window(trusted_window: ShowWindow) -> MainWindow:
     return trusted_window(tabs=lambda: [], kdf=FLOOR_KDF)
 
 
-def features(window: MainWindow) -> TrustFeatures:
-    found = trust_features(window)
-    assert found is not None
-    return found
-
-
 def open_dialog(window: MainWindow, kind: type[D]) -> D:
     shown = [d for d in window.findChildren(kind) if d.isVisible()]
     assert len(shown) == 1, shown
@@ -73,10 +66,6 @@ def open_dialog(window: MainWindow, kind: type[D]) -> D:
 def gone(dialog: QDialog) -> bool:
     """Closed (and, being deleted on close, perhaps deleted already)."""
     return not shiboken6.isValid(dialog) or not dialog.isVisible()
-
-
-def message_boxes(window: MainWindow) -> list[QMessageBox]:
-    return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
 
 
 def keys_only(folder: Path) -> dict[str, str]:

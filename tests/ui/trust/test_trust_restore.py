@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from trust_windows import features
 
 from app.books import backup, vault
 from app.books.backup import make_backup
@@ -20,7 +21,6 @@ from app.cases.records import Case
 from app.errors import ParleyError
 from ui.application import Session
 from ui.main_window import MainWindow
-from ui.trust.install import TrustFeatures, trust_features
 from ui.trust.restore_dialog import RestoreDialog
 from ui.unlock import UnlockDialog
 from ui.worker import wait_for_background_work
@@ -65,12 +65,6 @@ def window(qtbot: QtBot, session: Session, chosen: Chosen, tmp_path: Path) -> Ma
     make_backup(book, chosen.file)
     book.cases.add(Case(None, "MM-2026-071", "Added after the backup"))
     return opened
-
-
-def features(window: MainWindow) -> TrustFeatures:
-    found = trust_features(window)
-    assert found is not None
-    return found
 
 
 def start_restore(qtbot: QtBot, window: MainWindow, passphrase: str) -> RestoreDialog:
